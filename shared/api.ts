@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/** ISO 8601 instant with an offset (`Z` or `+01:00`). */
+export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' });
+
+export const MAX_READINGS_PER_REQUEST = 10_000;
+
+export const readingSchema = z.strictObject({
+  unit: z.string().min(1),
+  indicator: z.string().min(1),
+  ts: instantSchema,
+  value: z.number({ message: 'must be a finite number' }).finite(),
+});
+export type Reading = z.infer<typeof readingSchema>;
+
+export const readingBatchSchema = z.strictObject({
+  readings: z.array(readingSchema).min(1, 'send at least one reading').max(MAX_READINGS_PER_REQUEST),
+});
+
+/** The body of POST /api/readings: one reading, or `{ "readings": [...] }`. */
+export function parseReadingsBody(body: unknown) {
+  if (body !== null && typeof body === 'object' && 'readings' in body) {
+    const batch = readingBatchSchema.safeParse(body);
+    return batch.success ? { success: true as const, data: batch.data.readings } : { success: false as const, error: batch.error };
+  }
+  const one = readingSchema.safeParse(body);
+  return one.success ? { success: true as const, data: [one.data] } : { success: false as const, error: one.error };
+}
+
+export const readingsResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+export type ReadingsResult = z.infer<typeof readingsResultSchema>;
+
+export const levelSchema = z.string();
+export const directionSchema = z.enum(['pain', 'pleasure']);
+export type Direction = z.infer<typeof directionSchema>;
+export const severitySchema = z.enum(['alert', 'crisis']);
+export type Severity = z.infer<typeof severitySchema>;
+export const exceptionKindSchema = z.enum(['threshold', 'outlier', 'step', 'slope', 'spc']);
+export type ExceptionKind = z.infer<typeof exceptionKindSchema>;
+
+export const pathEntrySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('opened'), at: instantSchema, holder: z.string() }),
+  z.object({ type: z.literal('escalated'), at: instantSchema, from: z.string(), to: z.string(), reason: z.enum(['deadline', 'crisis']).optional() }),
+  z.object({ type: z.literal('acknowledged'), at: instantSchema, by: z.string(), note: z.string().nullable() }),
+  z.object({ type: z.literal('note'), at: instantSchema, by: z.string(), note: z.string() }),
+  z.object({ type: z.literal('severity'), at: instantSchema, severity: severitySchema }),
+  z.object({ type: z.literal('resolved'), at: instantSchema, level: z.string() }),
+  z.object({ type: z.literal('reopened'), at: instantSchema, holder: z.string() }),
+]);
+export type PathEntry = z.infer<typeof pathEntrySchema>;
+
+export const episodeSchema = z.object({
+  id: z.string(),
+  node: z.string(),
+  indicator: z.string(),
+  direction: directionSchema,
+  kind: exceptionKindSchema,
+  severity: severitySchema,
+  status: z.enum(['open', 'resolved']),
+  holder: z.string(),
+  holderLevel: levelSchema,
+  openedAt: instantSchema,
+  deadline: instantSchema.nullable(),
+  /** Held at the top with no window left. */
+  overdue: z.boolean(),
+  resolvedAt: instantSchema.nullable(),
+  resolvedLevel: levelSchema.nullable(),
+  acknowledgedBy: z.string().nullable(),
+  policyVersion: z.number().int(),
+  /** Every node the episode has reached: its holders so far, and every ancestor told at once (crisis, bright spot). */
+  reached: z.array(z.string()),
+  path: z.array(pathEntrySchema),
+});
+export type Episode = z.infer<typeof episodeSchema>;
+
+export const nodeInfoSchema = z.object({ id: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() });
+export type NodeInfo = z.infer<typeof nodeInfoSchema>;
+
+export const indicatorInfoSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  better: z.enum(['higher', 'lower']),
+  period: z.string(),
+  periodMs: z.number(),
+  aggregate: z.enum(['sum', 'mean', 'max', 'min', 'ratio']),
+  ratio: z.object({ numerator: z.string(), denominator: z.string() }).nullable(),
+  detectors: z.array(z.string()),
+});
+export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;
+
+/** Beer's triple index. Ratios are inverted where lower is better, so above 1 is always good. */
+export const tripleSchema = z.object({
+  actuality: z.number(),
+  capability: z.number().nullable(),
+  potentiality: z.number().nullable(),
+  productivity: z.number().nullable(),
+  latency: z.number().nullable(),
+  performance: z.number().nullable(),
+});
+export type Triple = z.infer<typeof tripleSchema>;
+
+export const nodeValueSchema = z.object({
+  node: z.string(),
+  indicator: z.string(),
+  period: instantSchema,
+  value: z.number().nullable(),
+  coverage: z.number(),
+  final: z.boolean(),
+  triple: tripleSchema.nullable(),
+  thresholds: z.object({ alert: z.number().nullable(), crisis: z.number().nullable(), clear: z.number().nullable() }).nullable(),
+});
+export type NodeValue = z.infer<typeof nodeValueSchema>;
+
+export const nodeViewSchema = z.object({
+  node: nodeInfoSchema,
+  children: z.array(nodeInfoSchema),
+  values: z.array(nodeValueSchema),
+  episodes: z.array(episodeSchema),
+});
+export type NodeView = z.infer<typeof nodeViewSchema>;
+
+export const forecastSchema = z.object({
+  forecast: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pStandard: z.number().optional(),
+  pOutlier: z.number().optional(),
+  pStep: z.number().optional(),
+  pSlope: z.number().optional(),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
+export const seriesPointSchema = z.object({
+  period: instantSchema,
+  value: z.number().nullable(),
+  coverage: z.number(),
+  final: z.boolean(),
+  forecast: forecastSchema.nullable().optional(),
+});
+export const seriesSchema = z.object({ node: z.string(), indicator: z.string(), points: z.array(seriesPointSchema) });
+export type Series = z.infer<typeof seriesSchema>;
+
+export const seriesQuerySchema = z.strictObject({
+  node: z.string().min(1),
+  indicator: z.string().min(1),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+});
+export const episodesQuerySchema = z.strictObject({
+  status: z.enum(['open', 'resolved', 'all']).default('all'),
+  node: z.string().min(1).optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+});
+export const eventsQuerySchema = z.strictObject({
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
+export const logEventSchema = z.object({
+  seq: z.number().int(),
+  at: instantSchema,
+  kind: z.enum(['input', 'effect']),
+  type: z.string(),
+  data: z.unknown(),
+});
+export type LogEvent = z.infer<typeof logEventSchema>;
+
+export const tokenRequestSchema = z.strictObject({
+  role: z.enum(['reporter', 'coordinator']),
+  node: z.string().min(1),
+  /** Who holds the token, shown as who acknowledged; defaults to `role@node`. */
+  name: z.string().min(1).max(100).optional(),
+});
+export const tokenResponseSchema = z.object({ token: z.string(), role: z.enum(['reporter', 'coordinator']), node: z.string(), name: z.string() });
+
+export const acknowledgeBodySchema = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
+export const noteBodySchema = z.strictObject({ note: z.string().trim().min(1, 'write a note').max(2000) });
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+// socket.io
+export const subscribeSchema = z.strictObject({ node: z.string().min(1) });
+export const snapshotEventSchema = z.object({
+  node: nodeInfoSchema,
+  children: z.array(nodeInfoSchema),
+  values: z.array(nodeValueSchema),
+  episodes: z.array(episodeSchema),
+  at: instantSchema,
+});
+export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;
+export const valuesEventSchema = z.object({ values: z.array(nodeValueSchema) });
+export type ValuesEvent = z.infer<typeof valuesEventSchema>;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { durationSchema } from './duration';
+import { checkConfig } from './config-checks';
+
+const id = z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only');
+
+export const thresholdsSchema = z.strictObject({
+  alert: z.number().optional(),
+  crisis: z.number().optional(),
+  clear: z.number().optional(),
+});
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+
+/** One value for every level, or an object keyed by level name. */
+const perLevel = <T extends z.ZodType>(value: T) => z.union([value, z.record(z.string(), value)]);
+
+export const detectorIdSchema = z.enum(['threshold', 'cyberstride', 'spc']);
+export type DetectorId = z.infer<typeof detectorIdSchema>;
+
+export const indicatorConfigSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  unit: z.string().default(''),
+  better: z.enum(['higher', 'lower']),
+  period: durationSchema,
+  aggregate: z.enum(['sum', 'mean', 'max', 'min', 'ratio']).optional(),
+  ratio: z.strictObject({ numerator: id, denominator: id }).optional(),
+  capability: perLevel(z.number()).optional(),
+  potentiality: perLevel(z.number()).optional(),
+  thresholds: perLevel(thresholdsSchema).optional(),
+  allowances: z.record(z.string(), durationSchema).optional(),
+  detectors: z.array(detectorIdSchema).optional(),
+  /** Normal periods needed before an episode resolves. */
+  clearAfter: z.number().int().min(1).optional(),
+  reopenWithin: durationSchema.optional(),
+  bypassTo: z.string().optional(),
+  minCoverage: z.number().min(0).max(1).optional(),
+  /** How long after a period ends its parent values stay provisional. Default: one period. */
+  grace: durationSchema.optional(),
+  /** Detector settings, passed to the detector as given (each detector parses its own). */
+  cyberstride: z.record(z.string(), z.unknown()).optional(),
+  spc: z.record(z.string(), z.unknown()).optional(),
+});
+export type IndicatorConfig = z.output<typeof indicatorConfigSchema>;
+
+export const nodeConfigSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  level: z.string().min(1),
+  parent: id.optional(),
+});
+export type NodeConfig = z.output<typeof nodeConfigSchema>;
+
+export const configSchema = z
+  .strictObject({
+    name: z.string().min(1),
+    levels: z.array(z.string().min(1)).min(1),
+    allowances: z.record(z.string(), durationSchema).default({}),
+    publicRead: z.boolean().default(false),
+    clearAfter: z.number().int().min(1).default(1),
+    reopenWithin: durationSchema.optional(),
+    bypassTo: z.string().optional(),
+    minCoverage: z.number().min(0).max(1).default(0.8),
+    indicators: z.array(indicatorConfigSchema).min(1),
+    nodes: z.array(nodeConfigSchema).min(1),
+  })
+  .superRefine(checkConfig);
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+
+/** A configuration problem in words, each naming where it is (`nodes.3.parent: ...`). */
+export function describeConfigError(error: z.ZodError): string {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`).join('\n');
+}
+
+/** Parse a configuration; throws an Error whose message names every problem and where it is. */
+export function parseConfig(raw: unknown, source = 'configuration'): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) throw new Error(`${source} is not valid:\n${describeConfigError(result.error)}`);
+  return result.data;
+}
