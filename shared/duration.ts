@@ -11,8 +11,9 @@ export function parseDuration(text: string): number | null {
   return Number.isFinite(ms) && ms > 0 ? Math.round(ms) : null;
 }
 
-/** A duration written by hand in the configuration, parsed to milliseconds. */
-export const durationSchema = z.string().transform((text, ctx) => {
+/** A duration written by hand in the configuration (`4h`), or a whole number of milliseconds; parsed to milliseconds. */
+export const durationSchema = z.union([z.number().int().positive(), z.string()]).transform((text, ctx) => {
+  if (typeof text === 'number') return text;
   const ms = parseDuration(text);
   if (ms === null) {
     ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration: write a positive number and one of ms, s, m, h, d (e.g. 30s, 4h, 1d)` });

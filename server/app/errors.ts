@@ -1,0 +1,16 @@
+export interface IssueJson {
+  path: string;
+  message: string;
+}
+
+/** A refusal the HTTP layer turns into `{"error": {"code", "message", "issues"}}` with its status. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: IssueJson[],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,188 @@
+import type { Episode, NodeView, Reading, Series } from '../../shared/api';
+import type { Config } from '../../shared/config';
+import type { Effect } from '../domain/effects';
+import { Engine, type EngineInput, type StepResult } from '../domain/engine';
+import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
+import { listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { openDatabase, type Db } from '../storage/database';
+import { EventLog } from '../storage/event-log';
+import { SnapshotStore } from '../storage/snapshots';
+import { TokenStore } from '../storage/tokens';
+import { AppError } from './errors';
+
+export interface OpsroomOptions {
+  config: Config;
+  dbPath: string;
+  /** Take a snapshot after this many logged inputs (restart replays at most that many). */
+  snapshotEvery?: number;
+  clock?: () => number;
+}
+
+export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
+
+/** The use-cases: every change goes through the engine and into the log in one transaction. */
+export class Opsroom {
+  engine: Engine;
+  readonly db: Db;
+  readonly log: EventLog;
+  readonly tokens: TokenStore;
+  private readonly snapshots: SnapshotStore;
+  private readonly listeners = new Set<EffectListener>();
+  private inputsSinceSnapshot = 0;
+  private readonly snapshotEvery: number;
+  readonly clock: () => number;
+
+  constructor(private readonly options: OpsroomOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.snapshotEvery = options.snapshotEvery ?? 2000;
+    this.db = openDatabase(options.dbPath);
+    this.log = new EventLog(this.db);
+    this.snapshots = new SnapshotStore(this.db);
+    this.tokens = new TokenStore(this.db);
+    this.engine = this.restore();
+    const now = this.clock();
+    if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
+    this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+  }
+
+  onEffects(listener: EffectListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Readings, all or nothing. Refuses (422) what the policy does not know; duplicates change nothing. */
+  ingest(readings: Reading[], now: number = this.clock()): { accepted: number; duplicates: number } {
+    const issues = this.engine.check(readings);
+    if (issues.length > 0) {
+      throw new AppError(422, 'unprocessable', issues[0]!.message, issues.map((issue) => ({ path: `readings.${issue.index}.${issue.field}`, message: issue.message })));
+    }
+    const result = this.apply({ type: 'readings', readings }, now);
+    return { accepted: result.accepted, duplicates: result.duplicates };
+  }
+
+  acknowledge(episodeId: string, by: string, note: string | null, now: number = this.clock()): Episode {
+    return this.episodeInput({ type: 'acknowledge', episode: episodeId, by, note }, now);
+  }
+
+  note(episodeId: string, by: string, note: string, now: number = this.clock()): Episode {
+    return this.episodeInput({ type: 'note', episode: episodeId, by, note }, now);
+  }
+
+  /** Apply what fell due (deadlines, grace periods), stamped at their own times. */
+  tick(now: number = this.clock()): void {
+    const effects = this.engine.advance(now);
+    if (effects.length === 0) return;
+    this.log.transaction(() => this.logEffects(effects));
+    this.publish(effects);
+  }
+
+  nextDue(): number | null {
+    return this.engine.nextDue();
+  }
+
+  episode(id: string): Episode {
+    const found = this.engine.state.episodes.get(id);
+    if (!found) throw new AppError(404, 'not_found', `no episode "${id}"`);
+    return toEpisode(this.engine, found);
+  }
+
+  episodes(filter: EpisodeFilter = {}): Episode[] {
+    if (filter.node !== undefined) this.requireNode(filter.node);
+    return listEpisodes(this.engine, filter);
+  }
+
+  nodeView(id: string): NodeView {
+    this.requireNode(id);
+    return nodeView(this.engine, id);
+  }
+
+  series(node: string, indicator: string, from?: number, to?: number): Series {
+    this.requireNode(node);
+    if (!this.engine.policy.indicators.has(indicator)) throw new AppError(404, 'not_found', `no indicator "${indicator}"`, [{ path: 'indicator', message: 'unknown indicator' }]);
+    return seriesView(this.engine, node, indicator, from, to);
+  }
+
+  eventCount(): number {
+    return this.log.count();
+  }
+
+  snapshot(): void {
+    const seq = this.log.lastSeq();
+    this.snapshots.save(seq, this.engine.state.now, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
+    this.inputsSinceSnapshot = 0;
+  }
+
+  close(): void {
+    if (this.inputsSinceSnapshot > 0) this.snapshot();
+    this.db.close();
+  }
+
+  requireNode(id: string): void {
+    if (!this.engine.policy.hierarchy.has(id)) throw new AppError(404, 'not_found', `no node "${id}"`);
+  }
+
+  private episodeInput(input: Extract<EngineInput, { type: 'acknowledge' | 'note' }>, now: number): Episode {
+    if (!this.engine.state.episodes.has(input.episode)) throw new AppError(404, 'not_found', `no episode "${input.episode}"`);
+    const result = this.apply(input, now);
+    if (result.refused) throw new AppError(409, 'conflict', `episode ${input.episode} is resolved; it can no longer be acknowledged`);
+    return toEpisode(this.engine, result.episode!);
+  }
+
+  /** One input: logged, applied and its effects logged in one transaction; published after commit. */
+  private apply(input: EngineInput, now: number): StepResult {
+    let result: StepResult;
+    try {
+      result = this.log.transaction(() => {
+        const stepped = this.engine.step(input, now);
+        const changed = input.type !== 'readings' || stepped.accepted > 0;
+        if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
+        this.logEffects(stepped.effects);
+        return stepped;
+      });
+    } catch (error) {
+      this.engine = this.restore(); // memory may be ahead of the log: rebuild it from what was committed
+      throw error;
+    }
+    if (result.accepted > 0 || result.effects.length > 0) this.inputsSinceSnapshot++;
+    if (this.inputsSinceSnapshot >= this.snapshotEvery) this.snapshot();
+    this.publish(result.effects);
+    return result;
+  }
+
+  private logEffects(effects: readonly Effect[]): void {
+    for (const effect of effects) {
+      if (effect.type !== 'episode') continue;
+      this.log.append(effect.at, 'effect', `episode.${effect.change}`, toEpisode(this.engine, effect.episode));
+    }
+  }
+
+  private publish(effects: readonly Effect[]): void {
+    if (effects.length === 0) return;
+    for (const listener of this.listeners) listener(effects, this.engine);
+  }
+
+  /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
+  private restore(): Engine {
+    const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
+    let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
+    for (const event of this.log.inputs(saved?.seq ?? 0)) {
+      const input = event.data as EngineInput;
+      if (!engine) {
+        if (input.type !== 'policy') throw new Error(`the event log does not start with a policy (event ${event.seq})`);
+        engine = new Engine(input.config, 1);
+        continue;
+      }
+      engine.step(input, event.at);
+    }
+    if (engine) return engine;
+    const fresh = new Engine(this.options.config, 1);
+    const at = this.clock();
+    this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
+    fresh.advance(at);
+    return fresh;
+  }
+}
+
+export function openOpsroom(options: OpsroomOptions): Opsroom {
+  return new Opsroom(options);
+}

@@ -1,0 +1,68 @@
+import type { Policy, Aggregate } from './policy';
+import type { EngineState, Point } from './state';
+import { seriesKey } from './state';
+
+export function combine(kind: Exclude<Aggregate, 'ratio'>, values: readonly number[]): number {
+  switch (kind) {
+    case 'sum':
+      return values.reduce((sum, v) => sum + v, 0);
+    case 'mean':
+      return values.reduce((sum, v) => sum + v, 0) / values.length;
+    case 'max':
+      return Math.max(...values);
+    case 'min':
+      return Math.min(...values);
+  }
+}
+
+const pointOf = (state: EngineState, node: string, indicator: string, period: number): Point | undefined =>
+  state.series.get(seriesKey(node, indicator))?.points.get(period);
+
+/** A unit's ratio from its own numerator and denominator readings for the period; null until it has both. */
+export function unitRatioPoint(state: EngineState, policy: Policy, unit: string, indicator: string, period: number): Point | null {
+  const ratio = policy.indicator(indicator).ratio!;
+  const num = pointOf(state, unit, ratio.numerator, period);
+  const den = pointOf(state, unit, ratio.denominator, period);
+  if (num?.value == null || den?.value == null) return null;
+  return { value: den.value === 0 ? null : num.value / den.value, coverage: 1, final: true, num: num.value, den: den.value };
+}
+
+/**
+ * A parent's value for one period from its children's: sums add, a ratio divides summed numerator by
+ * summed denominator (never a mean of ratios). Coverage counts units, so a half-reported region shows as such.
+ * Provisional until every unit below has reported or the period's grace has passed (`at` is the engine time).
+ */
+export function parentPoint(state: EngineState, policy: Policy, node: string, indicator: string, period: number, at: number): Point | null {
+  const { hierarchy } = policy;
+  const rule = policy.indicator(indicator);
+  let covered = 0;
+  let allFinal = true;
+  let reported = 0;
+  const values: number[] = [];
+  let num = 0;
+  let den = 0;
+  for (const child of hierarchy.children(node)) {
+    const point = pointOf(state, child, indicator, period);
+    const usable = rule.aggregate === 'ratio' ? point?.num !== undefined && point.den !== undefined : point?.value != null;
+    if (!point || !usable) {
+      allFinal = false;
+      continue;
+    }
+    reported++;
+    covered += point.coverage * hierarchy.unitCount(child);
+    allFinal &&= point.final && point.coverage === 1;
+    if (rule.aggregate === 'ratio') {
+      num += point.num!;
+      den += point.den!;
+    } else values.push(point.value!);
+  }
+  if (reported === 0) return null;
+  const units = hierarchy.unitCount(node);
+  const coverage = units === 0 ? 0 : Math.min(1, covered / units);
+  const final = allFinal || at >= period + rule.periodMs + rule.graceMs;
+  if (rule.aggregate === 'ratio') return { value: den === 0 ? null : num / den, coverage, final, num, den };
+  return { value: combine(rule.aggregate, values), coverage, final };
+}
+
+export const samePoint = (a: Point | undefined, b: Point): boolean =>
+  a !== undefined && a.value === b.value && a.coverage === b.coverage && a.final === b.final && a.ts === b.ts && a.num === b.num && a.den === b.den;

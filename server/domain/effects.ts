@@ -1,0 +1,7 @@
+import type { EpisodeRecord, TransitionReason } from './episodes/episode';
+import type { Point } from './state';
+
+/** What the engine tells its adapters to do: store, publish. */
+export type Effect =
+  | { type: 'value'; node: string; indicator: string; period: number; point: Point }
+  | { type: 'episode'; change: 'opened' | TransitionReason; at: number; episode: EpisodeRecord };

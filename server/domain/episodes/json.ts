@@ -1,0 +1,30 @@
+import type { Episode, PathEntry } from '../../../shared/api';
+import { toIso } from '../time';
+import type { EpisodePathEntry, EpisodeRecord } from './episode';
+
+const pathEntryJson = (entry: EpisodePathEntry): PathEntry => ({ ...entry, at: toIso(entry.at) });
+
+/** The episode as the API, the socket and the client see it. */
+export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => string): Episode {
+  const { state } = episode;
+  return {
+    id: episode.id,
+    node: episode.node,
+    indicator: episode.indicator,
+    direction: episode.direction,
+    kind: episode.kind,
+    severity: episode.severity,
+    status: state.status,
+    holder: state.holder,
+    holderLevel: levelOf(state.holder),
+    openedAt: toIso(episode.openedAt),
+    deadline: state.status === 'open' && state.deadline !== null ? toIso(state.deadline) : null,
+    overdue: state.overdue,
+    resolvedAt: state.status === 'resolved' ? toIso(state.resolvedAt) : null,
+    resolvedLevel: state.status === 'resolved' ? state.resolvedLevel : null,
+    acknowledgedBy: episode.acknowledgedBy,
+    policyVersion: episode.policyVersion,
+    reached: [...episode.reached],
+    path: episode.path.map(pathEntryJson),
+  };
+}

@@ -1,0 +1,119 @@
+import type { Config, DetectorId, IndicatorConfig, Thresholds } from '../../shared/config';
+import type { IndicatorInfo } from '../../shared/api';
+import { Hierarchy } from './hierarchy';
+
+/** Used for a level with no allowance in the configuration. */
+export const DEFAULT_ALLOWANCE_MS = 4 * 3_600_000;
+
+export type Aggregate = 'sum' | 'mean' | 'max' | 'min' | 'ratio';
+
+export interface IndicatorPolicy {
+  readonly id: string;
+  readonly config: IndicatorConfig;
+  readonly periodMs: number;
+  readonly aggregate: Aggregate;
+  readonly ratio: { numerator: string; denominator: string } | null;
+  readonly detectors: readonly DetectorId[];
+  readonly clearAfter: number;
+  readonly reopenWithinMs: number;
+  readonly bypassTo: string | null;
+  readonly minCoverage: number;
+  readonly graceMs: number;
+}
+
+const byLevel = <T>(value: T | Record<string, T> | undefined, level: string, isOne: (v: unknown) => v is T): T | undefined => {
+  if (value === undefined) return undefined;
+  if (isOne(value)) return value;
+  return (value as Record<string, T>)[level];
+};
+const isNumber = (v: unknown): v is number => typeof v === 'number';
+const isThresholds = (v: unknown): v is Thresholds =>
+  typeof v === 'object' && v !== null && Object.keys(v).every((k) => k === 'alert' || k === 'crisis' || k === 'clear');
+
+/** The policy in force: the hierarchy, the indicators and every rule that depends on level. */
+export class Policy {
+  readonly hierarchy: Hierarchy;
+  readonly indicators: ReadonlyMap<string, IndicatorPolicy>;
+  /** For each indicator, the ratio indicators computed from it. */
+  readonly dependents: ReadonlyMap<string, readonly string[]>;
+
+  constructor(readonly config: Config, readonly version: number) {
+    this.hierarchy = new Hierarchy(config.levels, config.nodes);
+    const indicators = new Map<string, IndicatorPolicy>();
+    const dependents = new Map<string, string[]>();
+    for (const indicator of config.indicators) {
+      indicators.set(indicator.id, this.resolve(indicator));
+      if (indicator.ratio) {
+        for (const part of [indicator.ratio.numerator, indicator.ratio.denominator]) {
+          dependents.set(part, [...(dependents.get(part) ?? []), indicator.id]);
+        }
+      }
+    }
+    this.indicators = indicators;
+    this.dependents = dependents;
+  }
+
+  private resolve(indicator: IndicatorConfig): IndicatorPolicy {
+    const config = this.config;
+    const detectors: DetectorId[] = indicator.detectors ?? (indicator.thresholds ? ['threshold', 'cyberstride'] : ['cyberstride']);
+    return {
+      id: indicator.id,
+      config: indicator,
+      periodMs: indicator.period,
+      aggregate: indicator.ratio ? 'ratio' : (indicator.aggregate ?? 'sum'),
+      ratio: indicator.ratio ?? null,
+      detectors,
+      clearAfter: indicator.clearAfter ?? config.clearAfter,
+      reopenWithinMs: indicator.reopenWithin ?? config.reopenWithin ?? 2 * indicator.period,
+      bypassTo: indicator.bypassTo ?? config.bypassTo ?? null,
+      minCoverage: indicator.minCoverage ?? config.minCoverage,
+      graceMs: indicator.grace ?? indicator.period,
+    };
+  }
+
+  indicator(id: string): IndicatorPolicy {
+    const found = this.indicators.get(id);
+    if (!found) throw new Error(`unknown indicator ${id}`);
+    return found;
+  }
+
+  thresholds(indicator: string, level: string): Thresholds | undefined {
+    return byLevel(this.indicator(indicator).config.thresholds, level, isThresholds);
+  }
+
+  capability(indicator: string, level: string): number | null {
+    return byLevel(this.indicator(indicator).config.capability, level, isNumber) ?? null;
+  }
+
+  potentiality(indicator: string, level: string): number | null {
+    return byLevel(this.indicator(indicator).config.potentiality, level, isNumber) ?? null;
+  }
+
+  /** The window a holder on `level` has before the episode passes up; null at the top. */
+  allowanceMs(indicator: string, level: string): number | null {
+    if (level === this.config.levels[0]) return null;
+    return this.indicator(indicator).config.allowances?.[level] ?? this.config.allowances[level] ?? DEFAULT_ALLOWANCE_MS;
+  }
+
+  info(indicator: IndicatorPolicy): IndicatorInfo {
+    const { config } = indicator;
+    return {
+      id: indicator.id,
+      label: config.label,
+      unit: config.unit,
+      better: config.better,
+      period: formatPeriod(indicator.periodMs),
+      periodMs: indicator.periodMs,
+      aggregate: indicator.aggregate,
+      ratio: indicator.ratio,
+      detectors: [...indicator.detectors],
+    };
+  }
+}
+
+function formatPeriod(ms: number): string {
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}

@@ -1,0 +1,101 @@
+import type { Episode, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { Engine } from './engine';
+import type { EpisodeRecord } from './episodes/episode';
+import { episodeJson } from './episodes/json';
+import type { Point } from './state';
+import { seriesKey } from './state';
+import { toIso } from './time';
+
+const ratio = (a: number | null, b: number | null): number | null => (a === null || b === null || b === 0 ? null : a / b);
+
+/** Beer's triple index; inverted where lower is better, so above 1 always reads as good. */
+export function tripleIndex(actuality: number, capability: number | null, potentiality: number | null, better: 'higher' | 'lower'): Triple {
+  const lower = better === 'lower';
+  return {
+    actuality,
+    capability,
+    potentiality,
+    productivity: lower ? ratio(capability, actuality) : ratio(actuality, capability),
+    latency: lower ? ratio(potentiality, capability) : ratio(capability, potentiality),
+    performance: lower ? ratio(potentiality, actuality) : ratio(actuality, potentiality),
+  };
+}
+
+export function nodeValue(engine: Engine, node: string, indicator: string, period: number, point: Point): NodeValue {
+  const { policy } = engine;
+  const level = policy.hierarchy.node(node).level;
+  const rule = policy.indicator(indicator);
+  const thresholds = policy.thresholds(indicator, level);
+  const capability = policy.capability(indicator, level);
+  const potentiality = policy.potentiality(indicator, level);
+  return {
+    node,
+    indicator,
+    period: toIso(period),
+    value: point.value,
+    coverage: point.coverage,
+    final: point.final,
+    triple: point.value === null ? null : tripleIndex(point.value, capability, potentiality, rule.config.better),
+    thresholds: thresholds ? { alert: thresholds.alert ?? null, crisis: thresholds.crisis ?? null, clear: thresholds.clear ?? null } : null,
+  };
+}
+
+/** The latest value of every indicator of a node. */
+export function latestValues(engine: Engine, node: string): NodeValue[] {
+  const values: NodeValue[] = [];
+  for (const indicator of engine.policy.indicators.keys()) {
+    const series = engine.state.series.get(seriesKey(node, indicator));
+    if (!series || series.latestPeriod === null) continue;
+    values.push(nodeValue(engine, node, indicator, series.latestPeriod, series.points.get(series.latestPeriod)!));
+  }
+  return values;
+}
+
+export const toEpisode = (engine: Engine, episode: EpisodeRecord): Episode =>
+  episodeJson(episode, (node) => (engine.policy.hierarchy.has(node) ? engine.policy.hierarchy.node(node).level : 'unknown'));
+
+export interface EpisodeFilter {
+  status?: 'open' | 'resolved' | 'all';
+  node?: string;
+  from?: number;
+  to?: number;
+}
+
+/** Episodes that arose in a node's subtree (wherever they are held now), oldest first. */
+export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episode[] {
+  const { hierarchy } = engine.policy;
+  const out: Episode[] = [];
+  for (const episode of engine.state.episodes.values()) {
+    if (filter.status && filter.status !== 'all' && episode.state.status !== filter.status) continue;
+    if (filter.node && !(hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, filter.node))) continue;
+    const end = episode.state.status === 'resolved' ? episode.state.resolvedAt : Infinity;
+    if (filter.from !== undefined && end < filter.from) continue;
+    if (filter.to !== undefined && episode.openedAt > filter.to) continue;
+    out.push(toEpisode(engine, episode));
+  }
+  return out;
+}
+
+export function nodeView(engine: Engine, id: string): NodeView {
+  const { hierarchy } = engine.policy;
+  const children = hierarchy.children(id);
+  return {
+    node: hierarchy.node(id),
+    children: children.map((child) => hierarchy.node(child)),
+    values: [id, ...children].flatMap((node) => latestValues(engine, node)),
+    episodes: listEpisodes(engine, { node: id }),
+  };
+}
+
+export function seriesView(engine: Engine, node: string, indicator: string, from?: number, to?: number): Series {
+  const series = engine.state.series.get(seriesKey(node, indicator));
+  const periods = series ? [...series.points.keys()].filter((p) => (from === undefined || p >= from) && (to === undefined || p <= to)).sort((a, b) => a - b) : [];
+  return {
+    node,
+    indicator,
+    points: periods.map((period) => {
+      const point = series!.points.get(period)!;
+      return { period: toIso(period), value: point.value, coverage: point.coverage, final: point.final, forecast: series!.forecasts.get(period) ?? null };
+    }),
+  };
+}

@@ -1,0 +1,48 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../app/errors';
+import type { Opsroom } from '../app/opsroom';
+import { identify } from './auth';
+import { apiRoutes } from './routes';
+
+export const BODY_LIMIT = '4mb';
+
+/** The express app: the API under /api, and the built ops room client everywhere else. */
+export function createHttpApp(room: Opsroom, clientDir: string): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use('/api', express.json({ limit: BODY_LIMIT }), identify(room.tokens), apiRoutes(room));
+  if (existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  } else {
+    app.get('/', (_req, res) => res.type('text').send('opsroom API is running. Build the ops room client with `npm run build`.'));
+  }
+  app.use(errorHandler);
+  return app;
+}
+
+/** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
+function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+  if (error instanceof AppError) {
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
+    return;
+  }
+  const http = error as { type?: string; status?: number; message?: string };
+  if (http.type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'too_large', message: `the body is larger than ${BODY_LIMIT}; split the batch` } });
+    return;
+  }
+  if (http.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'invalid_json', message: `the body is not valid JSON: ${http.message ?? ''}`.trim() } });
+    return;
+  }
+  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) {
+    res.status(http.status).json({ error: { code: http.type ?? 'bad_request', message: http.message ?? 'bad request' } });
+    return;
+  }
+  console.error(error);
+  res.status(500).json({ error: { code: 'internal', message: 'internal error; nothing was changed' } });
+}

@@ -1,0 +1,50 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { Actor, TokenStore } from '../storage/tokens';
+import type { Hierarchy } from '../domain/hierarchy';
+import { AppError } from '../app/errors';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    actor?: Actor | null;
+  }
+}
+
+export function bearerToken(header: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1]! : null;
+}
+
+/** Reads the bearer token, if any: an unknown token is refused at once (401), no token leaves `actor` null. */
+export const identify = (tokens: TokenStore) => (req: Request, _res: Response, next: NextFunction) => {
+  const token = bearerToken(req.headers.authorization);
+  if (token === null) {
+    if (req.headers.authorization) return next(new AppError(401, 'unauthorized', 'the Authorization header must be "Bearer <token>"'));
+    req.actor = null;
+    return next();
+  }
+  const actor = tokens.verify(token);
+  if (!actor) return next(new AppError(401, 'unauthorized', 'unknown token'));
+  req.actor = actor;
+  next();
+};
+
+export function requireActor(req: Request): Actor {
+  if (!req.actor) throw new AppError(401, 'unauthorized', 'this needs a token: send "Authorization: Bearer <token>"');
+  return req.actor;
+}
+
+/** Reading is open to every valid token, and to anyone when the configuration says `publicRead`. */
+export const requireRead = (publicRead: () => boolean) => (req: Request, _res: Response, next: NextFunction) => {
+  if (publicRead() || req.actor) return next();
+  next(new AppError(401, 'unauthorized', 'reads need a token on this network: send "Authorization: Bearer <token>"'));
+};
+
+export const canPostFor = (actor: Actor, unit: string) => actor.role === 'admin' || (actor.role === 'reporter' && actor.node === unit);
+
+/** A reporter acts on what its unit holds; a coordinator on what is held anywhere in its subtree. */
+export function canActOn(actor: Actor, holder: string, hierarchy: Hierarchy): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.node === null || !hierarchy.has(actor.node)) return false;
+  if (actor.role === 'reporter') return holder === actor.node;
+  return hierarchy.has(holder) && hierarchy.inSubtree(holder, actor.node);
+}

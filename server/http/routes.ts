@@ -1,0 +1,129 @@
+import { Router, type Request } from 'express';
+import {
+  acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
+  parseReadingsBody, seriesQuerySchema, tokenRequestSchema,
+} from '../../shared/api';
+import { AppError } from '../app/errors';
+import type { Opsroom } from '../app/opsroom';
+import { toIso } from '../domain/time';
+import { canActOn, canPostFor, requireActor, requireRead } from './auth';
+import { issuesOf, parseOr400 } from './validate';
+
+/** How far ahead of the server clock a reading's ts may be. */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
+const param = (req: Request, name: string) => String(req.params[name]);
+
+export function apiRoutes(room: Opsroom): Router {
+  const router = Router();
+  const read = requireRead(() => room.engine.policy.config.publicRead);
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
+  });
+
+  router.get('/whoami', (req, res) => {
+    const actor = requireActor(req);
+    res.json({ role: actor.role, node: actor.node, name: actor.name });
+  });
+
+  router.get('/hierarchy', read, (_req, res) => {
+    const { hierarchy } = room.engine.policy;
+    res.json({ name: room.engine.policy.config.name, levels: hierarchy.levels, nodes: hierarchy.all() });
+  });
+
+  router.get('/indicators', read, (_req, res) => {
+    res.json({ indicators: [...room.engine.policy.indicators.values()].map((indicator) => room.engine.policy.info(indicator)) });
+  });
+
+  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'))));
+
+  router.get('/series', read, (req, res) => {
+    const query = parseOr400(seriesQuerySchema, req.query, 'the query');
+    res.json(room.series(query.node, query.indicator, ms(query.from), ms(query.to)));
+  });
+
+  router.get('/episodes', read, (req, res) => {
+    const query = parseOr400(episodesQuerySchema, req.query, 'the query');
+    res.json({ episodes: room.episodes({ status: query.status, node: query.node, from: ms(query.from), to: ms(query.to) }) });
+  });
+
+  router.get('/episodes/:id', read, (req, res) => res.json(room.episode(param(req, 'id'))));
+
+  router.get('/events', read, (req, res) => {
+    const query = parseOr400(eventsQuerySchema, req.query, 'the query');
+    const events = room.log.list(query.after, query.limit).map((event) => ({ ...event, at: toIso(event.at) }));
+    res.json({ events, next: events.length > 0 ? events[events.length - 1]!.seq : query.after });
+  });
+
+  router.post('/readings', (req, res) => {
+    const actor = requireActor(req);
+    const body: unknown = req.body;
+    if (body && typeof body === 'object' && Array.isArray((body as { readings?: unknown }).readings) && (body as { readings: unknown[] }).readings.length > MAX_READINGS_PER_REQUEST) {
+      throw new AppError(413, 'too_large', `at most ${MAX_READINGS_PER_REQUEST} readings per request; split the batch`);
+    }
+    const parsed = parseReadingsBody(body);
+    if (!parsed.success) {
+      const issues = issuesOf(parsed.error);
+      throw new AppError(400, 'invalid_request', `the readings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    }
+    const prefix = (i: number) => (Array.isArray((body as { readings?: unknown }).readings) ? `readings.${i}.` : '');
+    const forbidden = parsed.data.findIndex((reading) => !canPostFor(actor, reading.unit));
+    if (forbidden >= 0) {
+      throw new AppError(403, 'forbidden', `this token may not post for unit "${parsed.data[forbidden]!.unit}"`, [{ path: `${prefix(forbidden)}unit`, message: 'not this token\'s unit' }]);
+    }
+    const now = room.clock();
+    const future = parsed.data.findIndex((reading) => Date.parse(reading.ts) > now + MAX_FUTURE_MS);
+    if (future >= 0) {
+      throw new AppError(422, 'unprocessable', `ts ${parsed.data[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `${prefix(future)}ts`, message: 'in the future' }]);
+    }
+    try {
+      res.json(room.ingest(parsed.data, now));
+    } catch (error) {
+      if (error instanceof AppError && error.issues && !prefix(0)) {
+        throw new AppError(error.status, error.code, error.message, error.issues.map((i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') })));
+      }
+      throw error;
+    }
+  });
+
+  const actOn = (req: Request) => {
+    const actor = requireActor(req);
+    const episode = room.episode(param(req, 'id'));
+    if (!canActOn(actor, episode.holder, room.engine.policy.hierarchy)) {
+      throw new AppError(403, 'forbidden', `episode ${episode.id} is held by ${episode.holder}; only a coordinator of ${episode.holder} or above, or its own reporter, can act on it`);
+    }
+    return actor;
+  };
+
+  router.post('/episodes/:id/acknowledge', (req, res) => {
+    const body = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'the acknowledgement');
+    const actor = actOn(req);
+    res.json(room.acknowledge(param(req, 'id'), actor.name, body.note ?? null));
+  });
+
+  router.post('/episodes/:id/notes', (req, res) => {
+    const body = parseOr400(noteBodySchema, req.body, 'the note');
+    const actor = actOn(req);
+    res.json(room.note(param(req, 'id'), actor.name, body.note));
+  });
+
+  router.post('/tokens', (req, res) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token issues tokens');
+    const body = parseOr400(tokenRequestSchema, req.body, 'the token request');
+    if (!room.engine.policy.hierarchy.has(body.node)) throw new AppError(422, 'unprocessable', `no node "${body.node}"`, [{ path: 'node', message: 'unknown node' }]);
+    if (body.role === 'reporter' && !room.engine.policy.hierarchy.isUnit(body.node)) {
+      throw new AppError(422, 'unprocessable', `"${body.node}" is not a unit; reporter tokens are for units`, [{ path: 'node', message: 'not a unit' }]);
+    }
+    const name = body.name ?? `${body.role}@${body.node}`;
+    const token = room.tokens.issue(body.role, body.node, name, room.clock());
+    res.status(201).json({ token, role: body.role, node: body.node, name });
+  });
+
+  router.use((req) => {
+    throw new AppError(404, 'not_found', `no route ${req.method} /api${req.path}`);
+  });
+  return router;
+}

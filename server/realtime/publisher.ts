@@ -1,0 +1,96 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import { subscribeSchema, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import type { Opsroom } from '../app/opsroom';
+import type { Effect } from '../domain/effects';
+import { latestValues, listEpisodes, nodeValue, toEpisode } from '../domain/views';
+import { toIso } from '../domain/time';
+import { seriesKey } from '../domain/state';
+
+const room = (node: string) => `node:${node}`;
+export const VALUES_FLUSH_MS = 100;
+
+/**
+ * One room per node. A subscriber gets a snapshot of its node's subtree, then every change to an
+ * episode in that subtree and the coalesced values of the node and its children (never deeper).
+ */
+export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
+  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+  const pending = new Map<string, Map<string, NodeValue>>();
+  let flushTimer: NodeJS.Timeout | null = null;
+
+  io.use((socket, next) => {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token === 'string' && token !== '') {
+      const actor = opsroom.tokens.verify(token);
+      if (!actor) return next(new Error('unauthorized: unknown token'));
+      socket.data.actor = actor;
+      return next();
+    }
+    if (!opsroom.engine.policy.config.publicRead) return next(new Error('unauthorized: this network needs a token to read'));
+    next();
+  });
+
+  io.on('connection', (socket: Socket) => {
+    socket.on('subscribe', (payload: unknown) => {
+      const parsed = subscribeSchema.safeParse(payload);
+      if (!parsed.success) return socket.emit('subscribe_error', { message: 'subscribe needs {"node": "<id>"}' });
+      const node = parsed.data.node;
+      if (!opsroom.engine.policy.hierarchy.has(node)) return socket.emit('subscribe_error', { message: `no node "${node}"` });
+      for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
+      void socket.join(room(node));
+      socket.emit('snapshot', snapshotFor(opsroom, node));
+    });
+  });
+
+  const flush = () => {
+    flushTimer = null;
+    for (const [target, values] of pending) io.to(target).emit('values', { values: [...values.values()] });
+    pending.clear();
+  };
+
+  const unsubscribe = opsroom.onEffects((effects: readonly Effect[]) => {
+    const { engine } = opsroom;
+    const { hierarchy } = engine.policy;
+    for (const effect of effects) {
+      if (effect.type === 'episode') {
+        if (!hierarchy.has(effect.episode.node)) continue;
+        const json = toEpisode(engine, effect.episode);
+        io.to([effect.episode.node, ...hierarchy.ancestors(effect.episode.node)].map(room)).emit('episode', json);
+        continue;
+      }
+      const series = engine.state.series.get(seriesKey(effect.node, effect.indicator));
+      if (!series || series.latestPeriod !== effect.period || !hierarchy.has(effect.node)) continue; // only what the wall shows
+      const value = nodeValue(engine, effect.node, effect.indicator, effect.period, effect.point);
+      for (const target of [effect.node, hierarchy.parent(effect.node)]) {
+        if (target === null) continue;
+        const key = room(target);
+        if (!pending.has(key)) pending.set(key, new Map());
+        pending.get(key)!.set(`${effect.node}\u0000${effect.indicator}`, value);
+      }
+    }
+    if (pending.size > 0 && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
+  });
+
+  return {
+    io,
+    close: async () => {
+      unsubscribe();
+      if (flushTimer) clearTimeout(flushTimer);
+      await io.close();
+    },
+  };
+}
+
+export function snapshotFor(opsroom: Opsroom, node: string): SnapshotEvent {
+  const { engine } = opsroom;
+  const { hierarchy } = engine.policy;
+  const children = hierarchy.children(node);
+  return {
+    node: hierarchy.node(node),
+    children: children.map((child) => hierarchy.node(child)),
+    values: [node, ...children].flatMap((id) => latestValues(engine, id)),
+    episodes: listEpisodes(engine, { node, status: 'open' }),
+    at: toIso(opsroom.clock()),
+  };
+}

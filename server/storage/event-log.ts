@@ -1,0 +1,60 @@
+import type { Db } from './database';
+
+export interface StoredEvent {
+  seq: number;
+  at: number;
+  kind: 'input' | 'effect';
+  type: string;
+  data: unknown;
+}
+
+interface Row {
+  seq: number;
+  at: number;
+  kind: 'input' | 'effect';
+  type: string;
+  data: string;
+}
+
+const fromRow = (row: Row): StoredEvent => ({ ...row, data: JSON.parse(row.data) as unknown });
+
+/** The append-only log of every input and every episode effect, in order. */
+export class EventLog {
+  private readonly insert;
+  private readonly page;
+  private readonly inputsAfter;
+  private readonly last;
+  private readonly total;
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare<[number, string, string, string]>('INSERT INTO events (at, kind, type, data) VALUES (?, ?, ?, ?)');
+    this.page = db.prepare<[number, number], Row>('SELECT seq, at, kind, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.inputsAfter = db.prepare<[number], Row>("SELECT seq, at, kind, type, data FROM events WHERE seq > ? AND kind = 'input' ORDER BY seq");
+    this.last = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
+    this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+  }
+
+  append(at: number, kind: 'input' | 'effect', type: string, data: unknown): number {
+    return Number(this.insert.run(at, kind, type, JSON.stringify(data)).lastInsertRowid);
+  }
+
+  list(after: number, limit: number): StoredEvent[] {
+    return this.page.all(after, limit).map(fromRow);
+  }
+
+  *inputs(after: number): Generator<StoredEvent> {
+    for (const row of this.inputsAfter.iterate(after)) yield fromRow(row);
+  }
+
+  lastSeq(): number {
+    return this.last.get()?.seq ?? 0;
+  }
+
+  count(): number {
+    return this.total.get()?.n ?? 0;
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+}
