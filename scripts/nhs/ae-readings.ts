@@ -1,0 +1,57 @@
+import type { Reading } from '../../shared/api';
+import type { AeMonth } from './ae';
+import type { Placements } from './placement';
+import type { DayReadings } from './sitrep-readings';
+import { Tally } from './tally';
+
+export interface AeOutcome {
+  /** Keyed by the day after the month ends: the first day the month's figures can be reported. */
+  days: DayReadings[];
+  monthsUsed: number;
+  skipped: Tally;
+  /** Attendances of providers that could not be placed, out of all attendances read. */
+  unplacedAttendances: number;
+  totalAttendances: number;
+}
+
+const DAY_MS = 86_400_000;
+const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The month's last day at noon (inside the month), and the next month's first day. */
+function monthTimes(month: string): { ts: string; reportDate: string } {
+  const start = Date.parse(`${month}T00:00:00Z`);
+  const next = new Date(start);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  const lastDay = isoDate(next.getTime() - DAY_MS);
+  return { ts: `${lastDay}T12:00:00Z`, reportDate: isoDate(next.getTime()) };
+}
+
+export function aeReadings(months: readonly AeMonth[], placements: Placements): AeOutcome {
+  const skipped = new Tally();
+  const byDate = new Map<string, Reading[]>();
+  let monthsUsed = 0;
+  let unplacedAttendances = 0;
+  let totalAttendances = 0;
+  for (const month of months) {
+    totalAttendances += month.attendances;
+    const placement = placements.of(month.org);
+    const where = `${month.file.split('/').at(-1)} line ${month.line}`;
+    if (!placement.placed) {
+      unplacedAttendances += month.attendances;
+      skipped.add(`provider cannot be placed (${placement.reason})`, where);
+      continue;
+    }
+    const { ts, reportDate } = monthTimes(month.month);
+    const readings = byDate.get(reportDate) ?? [];
+    const unit = month.org;
+    if (month.attendances > 0) {
+      readings.push({ unit, indicator: 'ae_month_attendances', ts, value: month.attendances });
+      readings.push({ unit, indicator: 'ae_month_within_4h', ts, value: month.within4h });
+    } else skipped.add('no attendances that month: no 4-hour figure', where);
+    if (month.trolley12h !== null) readings.push({ unit, indicator: 'ae_month_12h_trolley_waits', ts, value: month.trolley12h });
+    if (readings.length > 0) byDate.set(reportDate, readings);
+    monthsUsed++;
+  }
+  const days = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, readings]) => ({ date, readings }));
+  return { days, monthsUsed, skipped, unplacedAttendances, totalAttendances };
+}

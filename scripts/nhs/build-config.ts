@@ -1,0 +1,61 @@
+import { parseConfig, type Config, type ConfigInput } from '../../shared/config';
+import { aeIndicators, DAY_MS, durationText, LEVELS, sitrepIndicators } from './catalogue';
+import type { Placed } from './placement';
+import type { Reference } from './reference';
+
+export const ENGLAND_NODE = { id: 'ENG', name: 'England' };
+
+export interface ConfigPlan {
+  name: string;
+  reference: Reference;
+  units: readonly Placed[];
+  /** Days each level has before an episode passes up, by level name. */
+  allowanceDays: Record<string, number>;
+  withAe: boolean;
+  /** How long one reported day lasts: a day for backfill, `--speed` seconds for a live replay. */
+  dayMs?: number;
+}
+
+export interface BuiltConfig {
+  config: Config;
+  /** What was written, before defaults: the JSON for --config-out. */
+  input: ConfigInput;
+  /** ICBs and regions in the reference files with no trust in the imported data (left out). */
+  emptyIcbs: string[];
+  emptyRegions: string[];
+}
+
+const byCode = <T extends { code: string }>(a: T, b: T) => a.code.localeCompare(b.code);
+
+/** England → regions → ICBs → trusts, holding only the ICBs and regions that have a trust in the data. */
+export function buildConfig(plan: ConfigPlan): BuiltConfig {
+  const dayMs = plan.dayMs ?? DAY_MS;
+  const [national, region, district, unit] = LEVELS;
+  const usedIcbs = new Set(plan.units.map((u) => u.icb));
+  const usedRegions = new Set(plan.units.map((u) => u.region));
+  const regions = [...plan.reference.regions.values()].sort(byCode);
+  const icbs = [...plan.reference.icbs.values()].sort(byCode);
+
+  const nodes: ConfigInput['nodes'] = [
+    { id: ENGLAND_NODE.id, name: ENGLAND_NODE.name, level: national },
+    ...regions.filter((r) => usedRegions.has(r.code)).map((r) => ({ id: r.code, name: r.name, level: region, parent: ENGLAND_NODE.id })),
+    ...icbs.filter((i) => usedIcbs.has(i.code)).map((i) => ({ id: i.code, name: i.name, level: district, parent: i.region })),
+    ...[...plan.units].sort(byCode).map((u) => ({ id: u.code, name: u.name, level: unit, parent: u.icb })),
+  ];
+  const allowances = Object.fromEntries(
+    Object.entries(plan.allowanceDays).map(([level, days]) => [level, durationText(days * dayMs)]),
+  );
+  const input: ConfigInput = {
+    name: plan.name,
+    levels: [...LEVELS],
+    allowances,
+    indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])],
+    nodes,
+  };
+  return {
+    config: parseConfig(input, 'the generated NHS configuration'),
+    input,
+    emptyIcbs: icbs.filter((i) => !usedIcbs.has(i.code)).map((i) => i.code),
+    emptyRegions: regions.filter((r) => !usedRegions.has(r.code)).map((r) => r.code),
+  };
+}

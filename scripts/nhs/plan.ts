@@ -1,0 +1,96 @@
+import type { Reading } from '../../shared/api';
+import { AE_2016_FILE, AE_2024_FILE, readAe2016, readAe2024, type AeMonth } from './ae';
+import { aeReadings, type AeOutcome } from './ae-readings';
+import { buildConfig, type BuiltConfig } from './build-config';
+import { Placements, type Placed, type Unplaced } from './placement';
+import { ICBS_FILE, loadReference, REGIONS_FILE, TRUSTS_FILE } from './reference';
+import { sitrepReadings, type DayReadings, type SitrepOutcome } from './sitrep-readings';
+import { readSitreps, SITREP_FILE } from './sitreps';
+
+export interface ImportOptions {
+  dir: string;
+  /** Sitrep seasons (e.g. `2017-18`); empty means every season in the file. */
+  seasons: readonly string[];
+  from?: string;
+  to?: string;
+  /** Also read the monthly A&E files. */
+  ae: boolean;
+  allowanceDays: Record<string, number>;
+  /** How long one reported day lasts in the generated configuration (default: a day). */
+  dayMs?: number;
+}
+
+export interface ImportPlan {
+  built: BuiltConfig;
+  /** Each report date's readings, in date order. */
+  days: DayReadings[];
+  readingCount: number;
+  files: Array<{ file: string; rowsRead: number }>;
+  seasons: string[];
+  sitrepRowsNotSelected: number;
+  sitreps: SitrepOutcome;
+  ae: AeOutcome | null;
+  aeMonthsNotSelected: number;
+  /** Closed or merged trusts kept under their own code. */
+  successions: Array<Placed & { succession: string }>;
+  unplaced: Unplaced[];
+}
+
+function mergeDays(...lists: DayReadings[][]): DayReadings[] {
+  const byDate = new Map<string, Reading[]>();
+  for (const list of lists) for (const day of list) byDate.set(day.date, [...(byDate.get(day.date) ?? []), ...day.readings]);
+  return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, readings]) => ({ date, readings }));
+}
+
+/** Reads and checks every file, places every provider, and builds the configuration and the readings. */
+export function planImport(options: ImportOptions): ImportPlan {
+  const reference = loadReference(options.dir);
+  const placements = new Placements(reference);
+  const sitrepFile = readSitreps(options.dir, options);
+  const sitreps = sitrepReadings(sitrepFile.rows, placements);
+  const seasons = [...new Set(sitrepFile.rows.map((row) => row.season))].sort();
+
+  const files = [
+    { file: REGIONS_FILE, rowsRead: reference.regions.size },
+    { file: ICBS_FILE, rowsRead: reference.icbs.size },
+    { file: TRUSTS_FILE, rowsRead: reference.trusts.size },
+    { file: SITREP_FILE, rowsRead: sitrepFile.rowsRead },
+  ];
+  let ae: AeOutcome | null = null;
+  let aeMonthsNotSelected = 0;
+  if (options.ae) {
+    const older = readAe2016(options.dir);
+    const newer = readAe2024(options.dir);
+    files.push({ file: AE_2016_FILE, rowsRead: older.rowsRead }, { file: AE_2024_FILE, rowsRead: newer.rowsRead });
+    const inRange = (m: AeMonth) => (options.from === undefined || m.month >= options.from.slice(0, 7)) && (options.to === undefined || m.month <= options.to);
+    const all = [...older.months, ...newer.months];
+    const chosen = all.filter(inRange);
+    aeMonthsNotSelected = all.length - chosen.length;
+    ae = aeReadings(chosen, placements);
+  }
+
+  const days = mergeDays(sitreps.days, ae?.days ?? []);
+  const reporting = new Set(days.flatMap((day) => day.readings.map((r) => r.unit)));
+  const units = placements.placed().filter((unit) => reporting.has(unit.code));
+  const built = buildConfig({
+    name: `NHS England ${seasons.length > 0 ? `winter sitreps ${seasons.join(', ')}` : 'data'}${options.ae ? ' and monthly A&E' : ''}`,
+    reference,
+    units,
+    allowanceDays: options.allowanceDays,
+    withAe: options.ae,
+    dayMs: options.dayMs,
+  });
+  return {
+    built,
+    days,
+    readingCount: days.reduce((n, day) => n + day.readings.length, 0),
+    files,
+    seasons,
+    sitrepRowsNotSelected: sitrepFile.rowsNotSelected,
+    sitreps,
+    ae,
+    aeMonthsNotSelected,
+    successions: units.filter((u): u is Placed & { succession: string } => u.succession !== null),
+    unplaced: placements.unplaced(),
+  };
+}
