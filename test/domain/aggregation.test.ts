@@ -1,0 +1,113 @@
+import { Engine } from '../../server/domain/engine';
+import { engineFromSnapshot, snapshotOf } from '../../server/domain/snapshot';
+import { listEpisodes, seriesView, nodeView, tripleIndex } from '../../server/domain/views';
+import type { Reading } from '../../shared/api';
+import { at, iso, reading, testConfig } from '../helpers/network';
+
+const post = (engine: Engine, now: number, ...readings: Reading[]) => engine.step({ type: 'readings', readings }, now);
+const point = (engine: Engine, node: string, indicator: string, hour = 0) =>
+  seriesView(engine, node, indicator).points.find((p) => p.period === iso(at(hour)));
+
+describe('aggregation up the tree', () => {
+  test('sums add, a ratio divides summed parts (never a mean of ratios), coverage counts units', () => {
+    const engine = new Engine(testConfig());
+    post(engine, at(0) + 1, reading('U1', 'occupied', 0, 90), reading('U1', 'open', 0, 100), reading('U2', 'occupied', 0, 10), reading('U2', 'open', 0, 50));
+    expect(point(engine, 'D1', 'occupied')).toMatchObject({ value: 100, coverage: 1, final: true });
+    expect(point(engine, 'D1', 'occ')!.value).toBeCloseTo(100 / 150); // the mean of ratios would be 0.55
+    expect(point(engine, 'R1', 'occupied')).toMatchObject({ value: 100, coverage: 2 / 3, final: false });
+    expect(point(engine, 'ENG', 'occ')).toMatchObject({ coverage: 0.5, final: false });
+  });
+
+  test('a ratio counts only units that reported both parts', () => {
+    const engine = new Engine(testConfig());
+    post(engine, at(0), reading('U1', 'occupied', 0, 90), reading('U1', 'open', 0, 100), reading('U2', 'occupied', 0, 40));
+    expect(point(engine, 'D1', 'occ')).toMatchObject({ value: 0.9, coverage: 0.5 });
+    expect(point(engine, 'D1', 'occupied')).toMatchObject({ value: 130, coverage: 1 });
+  });
+
+  test.each([
+    { aggregate: 'sum', expected: 30 },
+    { aggregate: 'mean', expected: 15 },
+    { aggregate: 'max', expected: 20 },
+    { aggregate: 'min', expected: 10 },
+  ] as const)('$aggregate of 10 and 20 is $expected', ({ aggregate, expected }) => {
+    const engine = new Engine(testConfig({}, { load: { aggregate, detectors: [] } }));
+    post(engine, at(0), reading('U1', 'load', 0, 10), reading('U2', 'load', 0, 20));
+    expect(point(engine, 'D1', 'load')!.value).toBe(expected);
+  });
+
+  test('a parent value is provisional until every unit reports or its grace passes; then final and judged', () => {
+    const config = testConfig({ minCoverage: 0.5 }, { load: { thresholds: { unit: { alert: 10 }, district: { alert: 5 } } } });
+    const engine = new Engine(config);
+    post(engine, at(0) + 1, reading('U1', 'load', 0, 9));
+    expect(point(engine, 'D1', 'load')).toMatchObject({ value: 9, coverage: 0.5, final: false });
+    expect(listEpisodes(engine)).toHaveLength(0);
+    expect(engine.nextDue()).toBe(at(2)); // the hour ends at(1), then one period of grace
+    engine.advance(at(3));
+    expect(point(engine, 'D1', 'load')).toMatchObject({ final: true });
+    expect(listEpisodes(engine).map((e) => [e.node, e.openedAt])).toEqual([['D1', iso(at(2))]]);
+
+    const complete = new Engine(config);
+    post(complete, at(0) + 1, reading('U1', 'load', 0, 9), reading('U2', 'load', 0, 1));
+    expect(point(complete, 'D1', 'load')).toMatchObject({ value: 10, coverage: 1, final: true });
+    expect(listEpisodes(complete).map((e) => [e.node, e.openedAt])).toEqual([['D1', iso(at(0) + 1)]]);
+  });
+
+  test('below minCoverage a final parent value is shown but never judged', () => {
+    const engine = new Engine(testConfig());
+    post(engine, at(0), reading('U1', 'load', 0, 9.5), reading('U3', 'load', 0, 9.5), reading('U4', 'load', 0, 45));
+    engine.advance(at(2)); // grace of one period after the hour ends
+    const eng = point(engine, 'ENG', 'load')!;
+    expect(eng).toMatchObject({ value: 64, coverage: 0.75, final: true }); // over the national alert (40)
+    expect(listEpisodes(engine).filter((e) => e.node === 'ENG')).toHaveLength(0);
+    expect(point(engine, 'R2', 'load')).toMatchObject({ coverage: 1, final: true });
+    expect(listEpisodes(engine).filter((e) => e.node === 'R2').map((e) => e.severity)).toEqual(['alert']);
+  });
+
+  test('a repeated reading is a duplicate; another value for the period is a correction', () => {
+    const engine = new Engine(testConfig());
+    expect(post(engine, at(0), reading('U1', 'load', 0, 5))).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(post(engine, at(0), reading('U1', 'load', 0, 5))).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(post(engine, at(0), reading('U1', 'load', 0, 12))).toMatchObject({ accepted: 1, duplicates: 0 });
+    expect(point(engine, 'U1', 'load')!.value).toBe(12);
+    expect(listEpisodes(engine)).toHaveLength(1); // the correction was judged
+    post(engine, at(0), reading('U1', 'load', 0, 4));
+    expect(listEpisodes(engine)[0]!.status).toBe('resolved');
+  });
+
+  test('the triple index is inverted where lower is better', () => {
+    expect(tripleIndex(80, 100, 120, 'higher')).toMatchObject({ productivity: 0.8, latency: 100 / 120, performance: 80 / 120 });
+    expect(tripleIndex(0.96, 0.92, 0.85, 'lower')).toMatchObject({ productivity: 0.92 / 0.96, latency: 0.85 / 0.92, performance: 0.85 / 0.96 });
+    const engine = new Engine(testConfig());
+    post(engine, at(0), reading('U1', 'occupied', 0, 96), reading('U1', 'open', 0, 100));
+    const occ = nodeView(engine, 'U1').values.find((v) => v.indicator === 'occ')!;
+    expect(occ.triple).toMatchObject({ actuality: 0.96, capability: 0.92, potentiality: 0.85 });
+  });
+});
+
+describe('determinism', () => {
+  const inputs: Array<[number, Reading[]]> = [
+    [at(0), [reading('U1', 'load', 0, 12), reading('U2', 'load', 0, 3)]],
+    [at(1), [reading('U3', 'load', 1, 25)]],
+    [at(5), [reading('U1', 'load', 5, 5), reading('U4', 'occupied', 5, 99), reading('U4', 'open', 5, 100)]],
+    [at(30), [reading('U4', 'occupied', 30, 80)]],
+  ];
+  const run = (engine: Engine, from = 0) => {
+    for (const [now, readings] of inputs.slice(from)) engine.step({ type: 'readings', readings }, now);
+    engine.advance(at(60));
+    return listEpisodes(engine);
+  };
+
+  test('the same inputs give the same episodes', () => {
+    expect(run(new Engine(testConfig()))).toEqual(run(new Engine(testConfig())));
+  });
+
+  test('a snapshot plus the inputs after it gives the same state as replaying everything', () => {
+    const whole = run(new Engine(testConfig()));
+    const partial = new Engine(testConfig());
+    for (const [now, readings] of inputs.slice(0, 2)) partial.step({ type: 'readings', readings }, now);
+    const restored = engineFromSnapshot(JSON.parse(JSON.stringify(snapshotOf(partial))));
+    expect(run(restored, 2)).toEqual(whole);
+    expect(whole.length).toBeGreaterThan(2);
+  });
+});

@@ -1,0 +1,67 @@
+import { configSchema, describeConfigError, parseConfig } from '../../shared/config';
+import { parseDuration } from '../../shared/duration';
+import { loadConfigFile } from '../../server/config';
+import { resolve } from 'node:path';
+
+const base = () => ({
+  name: 'n',
+  levels: ['national', 'region', 'unit'],
+  allowances: { unit: '4h', region: '1d' },
+  indicators: [
+    { id: 'occupied', label: 'Occupied', better: 'lower', period: '1d' },
+    { id: 'open', label: 'Open', better: 'higher', period: '1d' },
+    { id: 'occ', label: 'Occupancy', better: 'lower', period: '1d', ratio: { numerator: 'occupied', denominator: 'open' }, thresholds: { alert: 0.95, crisis: 0.99, clear: 0.94 } },
+  ] as Array<Record<string, unknown>>,
+  nodes: [
+    { id: 'ENG', name: 'England', level: 'national' },
+    { id: 'R', name: 'Region', level: 'region', parent: 'ENG' },
+    { id: 'U', name: 'Unit', level: 'unit', parent: 'R' },
+  ] as Array<Record<string, unknown>>,
+});
+
+const problems = (config: unknown) => {
+  const result = configSchema.safeParse(config);
+  return result.success ? '' : describeConfigError(result.error);
+};
+
+describe('the configuration', () => {
+  test('the example configurations in data/ are valid', () => {
+    for (const file of ['example.json', 'example-daily.json', 'fast.json']) {
+      expect(() => loadConfigFile(resolve(__dirname, '../../data', file))).not.toThrow();
+    }
+  });
+
+  test('durations are parsed to milliseconds', () => {
+    expect([parseDuration('500ms'), parseDuration('30s'), parseDuration('5m'), parseDuration('4h'), parseDuration('1d')]).toEqual([500, 30_000, 300_000, 14_400_000, 86_400_000]);
+    expect([parseDuration('4 hours'), parseDuration('-1h'), parseDuration('0s'), parseDuration('h')]).toEqual([null, null, null, null]);
+    expect(parseConfig(base()).indicators[0]!.period).toBe(86_400_000);
+  });
+
+  test('a parsed configuration parses again to itself', () => {
+    const once = parseConfig(base());
+    expect(parseConfig(once)).toEqual(once);
+  });
+
+  test.each([
+    ['unknown parent', (c: ReturnType<typeof base>) => { c.nodes[2]!.parent = 'NOPE'; }, 'nodes.2.parent: unknown parent "NOPE"'],
+    ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
+    ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
+    ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],
+    ['parent on the wrong level', (c: ReturnType<typeof base>) => { c.nodes[2]!.parent = 'ENG'; }, 'nodes.2.parent: node "U" (unit) has parent "ENG" on level "national"; its parent must be on level "region"'],
+    ['ratio naming an unknown indicator', (c: ReturnType<typeof base>) => { c.indicators[2]!.ratio = { numerator: 'occupied', denominator: 'beds' }; }, 'indicators.2.ratio.denominator: "beds" is not an indicator'],
+    ['bad duration', (c: ReturnType<typeof base>) => { c.indicators[0]!.period = '1 day'; }, 'indicators.0.period: "1 day" is not a duration'],
+    ['bad allowance duration', (c: ReturnType<typeof base>) => { c.allowances.unit = 'soon'; }, 'allowances.unit: "soon" is not a duration'],
+    ['thresholds in the wrong order (lower is better)', (c: ReturnType<typeof base>) => { c.indicators[2]!.thresholds = { alert: 0.99, crisis: 0.95 }; }, 'indicators.2.thresholds.crisis: crisis (0.95) must be at or above alert (0.99) when lower is better'],
+    ['clear beyond alert', (c: ReturnType<typeof base>) => { c.indicators[2]!.thresholds = { alert: 0.95, clear: 0.97 }; }, 'indicators.2.thresholds.clear: clear (0.97) must not be above alert (0.95) when lower is better'],
+    ['thresholds in the wrong order (higher is better), per level', (c: ReturnType<typeof base>) => { c.indicators[1]!.thresholds = { unit: { alert: 10, crisis: 20 } }; }, 'indicators.1.thresholds.unit.crisis: crisis (20) must be at or below alert (10) when higher is better'],
+    ['thresholds for an unknown level', (c: ReturnType<typeof base>) => { c.indicators[1]!.thresholds = { ward: { alert: 10 } }; }, 'indicators.1.thresholds.ward: "ward" is not a level'],
+    ['duplicate indicator', (c: ReturnType<typeof base>) => { c.indicators.push({ id: 'open', label: 'x', better: 'higher', period: '1d' }); }, 'indicators.3.id: duplicate indicator id "open"'],
+    ['two top nodes', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'WAL', name: 'Wales', level: 'national' }); }, 'nodes: there must be exactly one top node'],
+    ['unknown key', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).allowance = {}; }, 'Unrecognized key: "allowance"'],
+  ])('%s is refused, naming the place', (_name, breakIt, message) => {
+    const config = base();
+    breakIt(config);
+    expect(problems(config)).toContain(message);
+    expect(() => parseConfig(config, 'the configuration x.json')).toThrow(/the configuration x\.json is not valid/);
+  });
+});
