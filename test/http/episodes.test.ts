@@ -1,0 +1,121 @@
+import Database from 'better-sqlite3';
+import request from 'supertest';
+import { at, reading, testConfig } from '../helpers/network';
+import { ADMIN, startTestServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+const tokens: Record<string, string> = {};
+beforeAll(async () => {
+  server = await startTestServer(testConfig(), { now: at(0) + 60_000 });
+  for (const [name, role, node] of [['U1', 'reporter', 'U1'], ['U2', 'reporter', 'U2'], ['D1', 'coordinator', 'D1'], ['D2', 'coordinator', 'D2'], ['R1', 'coordinator', 'R1'], ['ENG', 'coordinator', 'ENG']] as const) {
+    tokens[name] = await server.token(role, node, `${name} lead`);
+  }
+  await request(server.url).post('/api/readings').set('Authorization', `Bearer ${tokens.U1}`).send(reading('U1', 'load', 0, 12)).expect(200);
+});
+afterAll(() => server.stop());
+
+const act = (what: 'acknowledge' | 'notes', who: string, body: object = {}) =>
+  request(server.url).post(`/api/episodes/E1/${what}`).set('Authorization', `Bearer ${tokens[who] ?? who}`).send(body);
+
+describe('episodes over HTTP', () => {
+  test('an episode is listed in its subtree, and only there', async () => {
+    const ids = async (query: string) => (await request(server.url).get(`/api/episodes?${query}`)).body.episodes.map((e: { id: string }) => e.id);
+    expect(await ids('node=D1')).toEqual(['E1']);
+    expect(await ids('node=ENG&status=open')).toEqual(['E1']);
+    expect(await ids('node=D2')).toEqual([]);
+    expect(await ids('status=resolved')).toEqual([]);
+    const bad = await request(server.url).get('/api/episodes?status=closed');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('status');
+    expect((await request(server.url).get('/api/episodes?node=NOPE')).status).toBe(404);
+  });
+
+  test.each([
+    { who: 'U2', status: 403 },
+    { who: 'D2', status: 403 },
+    { who: 'U1', status: 200 },
+  ])('held by U1: $who may acknowledge → $status', async ({ who, status }) => {
+    expect((await act('acknowledge', who, { note: 'on it' })).status).toBe(status);
+  });
+
+  test('after escalation the unit\'s reporter may no longer act, its coordinators may', async () => {
+    server.clock.now = at(5);
+    server.room.tick();
+    const episode = (await request(server.url).get('/api/episodes/E1')).body;
+    expect(episode).toMatchObject({ holder: 'D1', holderLevel: 'district', acknowledgedBy: 'U1 lead' });
+    expect((await act('notes', 'U1', { note: 'still full' })).status).toBe(403);
+    expect((await act('notes', 'D2', { note: 'x' })).status).toBe(403);
+    for (const who of ['D1', 'R1', 'ENG']) expect((await act('notes', who, { note: `${who} looking` })).status).toBe(200);
+    const acknowledged = await act('acknowledge', 'D1', { note: 'moving patients to RJZ' });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body.acknowledgedBy).toBe('D1 lead');
+    expect(acknowledged.body.path.map((p: { type: string }) => p.type)).toEqual(['opened', 'acknowledged', 'escalated', 'note', 'note', 'note', 'acknowledged']);
+  });
+
+  test.each([
+    { name: 'an empty note', what: 'notes', body: { note: '  ' }, status: 400 },
+    { name: 'no note', what: 'notes', body: {}, status: 400 },
+    { name: 'an unknown field', what: 'acknowledge', body: { notes: 'x' }, status: 400 },
+  ] as const)('$name → $status', async ({ what, body, status }) => {
+    expect((await act(what, 'ENG', body)).status).toBe(status);
+  });
+
+  test('an unknown episode is 404, and so is an unknown route', async () => {
+    expect((await request(server.url).post('/api/episodes/E99/acknowledge').set('Authorization', `Bearer ${ADMIN}`).send({})).status).toBe(404);
+    expect((await request(server.url).get('/api/nope')).status).toBe(404);
+  });
+
+  test('the node view carries values with coverage and the triple index, and the subtree\'s episodes', async () => {
+    const view = (await request(server.url).get('/api/nodes/D1')).body;
+    expect(view.node).toEqual({ id: 'D1', name: 'District one', level: 'district', parent: 'R1' });
+    expect(view.children.map((c: { id: string }) => c.id)).toEqual(['U1', 'U2']);
+    expect(view.values).toContainEqual(expect.objectContaining({ node: 'D1', indicator: 'load', value: 12, coverage: 0.5, final: true })); // grace has passed
+    expect(view.episodes.map((e: { id: string }) => e.id)).toEqual(['E1']);
+  });
+
+  test('the event log holds inputs and effects in order', async () => {
+    const { events } = (await request(server.url).get('/api/events?after=0&limit=100')).body;
+    expect(events[0]).toMatchObject({ seq: 1, kind: 'input', type: 'policy' });
+    expect(events.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['readings', 'episode.opened', 'acknowledge', 'episode.allowance-ran-out', 'note']));
+    const seqs = events.map((e: { seq: number }) => e.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+  });
+});
+
+describe('tokens', () => {
+  test.each([
+    { name: 'not the admin', auth: 'D1', body: { role: 'reporter', node: 'U1' }, status: 403 },
+    { name: 'a reporter for a district', auth: ADMIN, body: { role: 'reporter', node: 'D1' }, status: 422 },
+    { name: 'an unknown node', auth: ADMIN, body: { role: 'coordinator', node: 'X' }, status: 422 },
+    { name: 'an unknown role', auth: ADMIN, body: { role: 'boss', node: 'D1' }, status: 400 },
+  ])('$name → $status', async ({ auth, body, status }) => {
+    const res = await request(server.url).post('/api/tokens').set('Authorization', `Bearer ${tokens[auth] ?? auth}`).send(body);
+    expect(res.status).toBe(status);
+  });
+
+  test('a token is shown once and stored only hashed', async () => {
+    const token = await server.token('coordinator', 'R2');
+    expect((await request(server.url).get('/api/whoami').set('Authorization', `Bearer ${token}`)).body).toEqual({ role: 'coordinator', node: 'R2', name: 'coordinator@R2' });
+    const db = new Database(server.dbPath, { readonly: true });
+    const rows = db.prepare('SELECT * FROM tokens').all() as Array<Record<string, unknown>>;
+    db.close();
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect(rows.length).toBeGreaterThan(5);
+  });
+});
+
+describe('reading access', () => {
+  test('with publicRead false, reads need a valid token', async () => {
+    const closed = await startTestServer(testConfig({ publicRead: false }));
+    try {
+      expect((await request(closed.url).get('/api/hierarchy')).status).toBe(401);
+      const token = await closed.token('reporter', 'U4');
+      const res = await request(closed.url).get('/api/hierarchy').set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(200);
+      expect(res.body.nodes).toHaveLength(10); // transparency: the whole tree, not just U4's part
+      expect((await request(closed.url).get('/api/health')).status).toBe(200);
+    } finally {
+      await closed.stop();
+    }
+  });
+});
