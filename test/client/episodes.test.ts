@@ -1,0 +1,107 @@
+import { allowanceOf, byUrgency, holderChain, holderLegs, legDuration, nodeMarks, urgencyOf } from '../../client/state/episodes';
+import { at, climbed, episode, T0 } from './fixtures';
+
+const minutes = (m: number) => T0 + m * 60_000;
+
+describe('allowance', () => {
+  it.each([
+    [0, 0, 0, 60 * 60_000],
+    [30, 0.5, 1, 30 * 60_000],
+    [45, 0.75, 2, 15 * 60_000],
+    [54, 0.9, 3, 6 * 60_000],
+    [60, 1, 4, 0],
+    [75, 1, 4, 0],
+  ])('at %i minutes of a 60-minute window: used %d, urgency %d', (m, used, urgency, left) => {
+    const allowance = allowanceOf(episode(), minutes(m));
+    expect(allowance.used).toBeCloseTo(used);
+    expect(allowance.urgency).toBe(urgency);
+    expect(allowance.leftMs).toBe(left);
+  });
+
+  it('counts from the last escalation, not from the opening', () => {
+    // Escalated to NW at 180 m with the deadline at 300 m: at 240 m half the region's window is used.
+    const allowance = allowanceOf(climbed(), minutes(240));
+    expect(allowance.start).toBe(minutes(180));
+    expect(allowance.used).toBeCloseTo(0.5);
+  });
+
+  it('is spent and most urgent when held at the top with no window left', () => {
+    const allowance = allowanceOf(episode({ overdue: true, deadline: null, holder: 'ENG' }), minutes(1));
+    expect(allowance).toMatchObject({ used: 1, overdue: true, urgency: 4, leftMs: null });
+  });
+
+  it('has no clock for a bright spot or a resolved episode', () => {
+    expect(allowanceOf(episode({ direction: 'pleasure', deadline: null }), minutes(10)).urgency).toBe(0);
+    expect(allowanceOf(episode({ status: 'resolved' }), minutes(59)).urgency).toBe(0);
+  });
+
+  it('maps used fractions to blink speeds', () => {
+    expect([0.2, 0.5, 0.8, 0.95, 1].map(urgencyOf)).toEqual([0, 1, 2, 3, 4]);
+  });
+});
+
+describe('path travelled', () => {
+  it('splits time by holder, the current one still running', () => {
+    const legs = holderLegs(climbed());
+    expect(legs.map((leg) => leg.holder)).toEqual(['MFT', 'GM', 'NW']);
+    expect(legs.map((leg) => legDuration(leg, minutes(200)) / 60_000)).toEqual([60, 120, 20]);
+  });
+
+  it('counts a reopened stretch with the same holder as one, without the time it was resolved', () => {
+    const legs = holderLegs(
+      episode({}, [
+        { type: 'opened', at: at(0), holder: 'MFT' },
+        { type: 'resolved', at: at(10), level: 'unit' },
+        { type: 'reopened', at: at(30), holder: 'MFT' },
+      ]),
+    );
+    expect(legs).toHaveLength(1);
+    expect(legDuration(legs[0]!, minutes(35)) / 60_000).toBe(15);
+  });
+
+  it('starts the chain at the origin even when a crisis skipped its window', () => {
+    const crisis = episode({ severity: 'crisis', holder: 'GM', holderLevel: 'district' }, [{ type: 'opened', at: at(0), holder: 'GM' }]);
+    expect(holderChain(crisis)).toEqual(['MFT', 'GM']);
+  });
+});
+
+describe('node marks', () => {
+  it('marks the holder held and the nodes it climbed through passed', () => {
+    const marks = nodeMarks([climbed()]);
+    expect(marks.get('NW')?.state).toBe('held');
+    expect(marks.get('NW')?.held.map((e) => e.id)).toEqual(['ep1']);
+    expect(marks.get('GM')?.state).toBe('passed');
+    expect(marks.get('MFT')?.state).toBe('passed');
+    expect(marks.get('ENG')).toBeUndefined();
+  });
+
+  it('lets crisis outrank held, and held outrank bright', () => {
+    const marks = nodeMarks([
+      episode({ id: 'a' }),
+      episode({ id: 'b', direction: 'pleasure', deadline: null }),
+      episode({ id: 'c', node: 'SRF', holder: 'GM', severity: 'crisis', reached: ['SRF', 'GM', 'NW', 'ENG'] }, [{ type: 'opened', at: at(0), holder: 'GM' }]),
+    ]);
+    expect(marks.get('MFT')?.state).toBe('held');
+    expect(marks.get('GM')?.state).toBe('crisis');
+    expect(marks.get('SRF')?.state).toBe('crisis');
+    // Told, not holding: ancestors above the holder are not lit.
+    expect(marks.get('NW')).toBeUndefined();
+  });
+
+  it('ignores resolved episodes', () => {
+    expect(nodeMarks([episode({ status: 'resolved' })]).size).toBe(0);
+  });
+});
+
+describe('urgency order', () => {
+  it('puts crisis first, then overdue, then the nearest deadline, then the oldest', () => {
+    const list = [
+      episode({ id: 'late', deadline: at(90) }),
+      episode({ id: 'soon', deadline: at(20) }),
+      episode({ id: 'top', overdue: true, deadline: null }),
+      episode({ id: 'crisis', severity: 'crisis', deadline: at(200) }),
+      episode({ id: 'older-soon', deadline: at(20), openedAt: at(-5) }),
+    ];
+    expect(list.sort(byUrgency).map((e) => e.id)).toEqual(['crisis', 'top', 'older-soon', 'soon', 'late']);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Episode, NodeInfo, NodeValue, PathEntry, SnapshotEvent } from '../../shared/api';
+
+/** A small tree: England → 2 regions → 3 districts → 6 units. */
+export const NODES: NodeInfo[] = [
+  { id: 'ENG', name: 'England', level: 'national', parent: null },
+  { id: 'NW', name: 'North West', level: 'region', parent: 'ENG' },
+  { id: 'LON', name: 'London', level: 'region', parent: 'ENG' },
+  { id: 'GM', name: 'Greater Manchester', level: 'district', parent: 'NW' },
+  { id: 'CM', name: 'Cheshire and Merseyside', level: 'district', parent: 'NW' },
+  { id: 'NCL', name: 'North Central London', level: 'district', parent: 'LON' },
+  { id: 'MFT', name: 'Manchester University', level: 'unit', parent: 'GM' },
+  { id: 'SRF', name: 'Salford Royal', level: 'unit', parent: 'GM' },
+  { id: 'LUH', name: 'Liverpool University', level: 'unit', parent: 'CM' },
+  { id: 'WUTH', name: 'Wirral University', level: 'unit', parent: 'CM' },
+  { id: 'UCLH', name: 'University College London', level: 'unit', parent: 'NCL' },
+  { id: 'RFH', name: 'Royal Free', level: 'unit', parent: 'NCL' },
+];
+export const LEVELS = ['national', 'region', 'district', 'unit'];
+
+export const T0 = Date.parse('2026-01-05T08:00:00Z');
+export const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
+
+/** An open alert at MFT, opened at T0 with a 60-minute unit window, unless told otherwise. */
+export function episode(overrides: Partial<Episode> = {}, path?: PathEntry[]): Episode {
+  const base: Episode = {
+    id: 'ep1',
+    node: 'MFT',
+    indicator: 'ae4h',
+    direction: 'pain',
+    kind: 'threshold',
+    severity: 'alert',
+    status: 'open',
+    holder: 'MFT',
+    holderLevel: 'unit',
+    openedAt: at(0),
+    deadline: at(60),
+    overdue: false,
+    resolvedAt: null,
+    resolvedLevel: null,
+    acknowledgedBy: null,
+    policyVersion: 1,
+    reached: ['MFT'],
+    path: [{ type: 'opened', at: at(0), holder: 'MFT' }],
+  };
+  return { ...base, ...overrides, path: path ?? overrides.path ?? base.path };
+}
+
+/** The same episode after climbing from MFT to GM (at 60 m) and NW (at 180 m). */
+export function climbed(overrides: Partial<Episode> = {}): Episode {
+  return episode({
+    holder: 'NW',
+    holderLevel: 'region',
+    deadline: at(300),
+    reached: ['MFT', 'GM', 'NW'],
+    path: [
+      { type: 'opened', at: at(0), holder: 'MFT' },
+      { type: 'escalated', at: at(60), from: 'MFT', to: 'GM', reason: 'deadline' },
+      { type: 'escalated', at: at(180), from: 'GM', to: 'NW', reason: 'deadline' },
+    ],
+    ...overrides,
+  });
+}
+
+export function value(node: string, indicator: string, period: string, v: number | null, extra: Partial<NodeValue> = {}): NodeValue {
+  return { node, indicator, period, value: v, coverage: 1, final: true, triple: null, thresholds: null, ...extra };
+}
+
+export function snapshot(node: string, episodes: Episode[] = [], values: NodeValue[] = [], when = at(0)): SnapshotEvent {
+  const info = NODES.find((n) => n.id === node)!;
+  return { node: info, children: NODES.filter((n) => n.parent === node), values, episodes, at: when };
+}

@@ -1,0 +1,75 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import type { Episode } from '../../shared/api';
+import { testConfig } from '../helpers/network';
+import { ADMIN } from '../helpers/server';
+
+const ROOT = resolve(__dirname, '../..');
+
+/** The real server in its own process, as `npm start` runs it. */
+function launch(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', OPSROOM_CONFIG: join(dir, 'config.json'), OPSROOM_DB: join(dir, 'opsroom.db'), OPSROOM_ADMIN_TOKEN: ADMIN },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((done, fail) => {
+    let out = '';
+    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        done({ child, url: match[1]! });
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
+  });
+}
+
+const killHard = (child: ChildProcess) => new Promise<void>((done) => {
+  child.once('exit', () => done());
+  child.kill('SIGKILL');
+});
+
+test('after kill -9 and a restart, every acknowledged reading is there and open episodes keep holder and deadline', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opsroom-restart-'));
+  const config = testConfig({ allowances: { unit: '2s', district: '1h', region: '1h' } }, { occ: { allowances: { unit: '1h' } } });
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+  let { child, url } = await launch(dir);
+  try {
+    const token = async (node: string) => (await request(url).post('/api/tokens').set('Authorization', `Bearer ${ADMIN}`).send({ role: 'reporter', node }).expect(201)).body.token as string;
+    const [u1, u4] = [await token('U1'), await token('U4')];
+    const now = Date.now();
+    const hoursAgo = (h: number) => new Date(now - h * 3_600_000).toISOString();
+    const history = Array.from({ length: 50 }, (_, i) => ({ unit: 'U4', indicator: 'load', ts: hoursAgo(50 - i), value: i % 7 }));
+    await request(url).post('/api/readings').set('Authorization', `Bearer ${u4}`).send({ readings: history }).expect(200);
+    await request(url).post('/api/readings').set('Authorization', `Bearer ${u4}`).send({ readings: [
+      { unit: 'U4', indicator: 'occupied', ts: hoursAgo(0), value: 97 }, { unit: 'U4', indicator: 'open', ts: hoursAgo(0), value: 100 }] }).expect(200);
+    await request(url).post('/api/readings').set('Authorization', `Bearer ${u1}`).send({ unit: 'U1', indicator: 'load', ts: hoursAgo(0), value: 12 }).expect(200);
+    const before = (await request(url).get('/api/episodes?status=open')).body.episodes as Episode[];
+    // D3 and R2 have U4 alone below them, so their final aggregates breach too.
+    expect(before.map((e) => [e.node, e.indicator, e.holder])).toEqual([['U4', 'occ', 'U4'], ['D3', 'occ', 'D3'], ['R2', 'occ', 'R2'], ['U1', 'load', 'U1']]);
+
+    await killHard(child);
+    await new Promise((r) => setTimeout(r, 2500)); // U1's 2-second window runs out while the server is down
+    ({ child, url } = await launch(dir));
+
+    const after = (await request(url).get('/api/episodes?status=open')).body.episodes as Episode[];
+    expect(after.filter((e) => e.indicator === 'occ')).toEqual(before.filter((e) => e.indicator === 'occ'));
+    const load = after.find((e) => e.indicator === 'load')!;
+    const deadline = before.find((e) => e.indicator === 'load')!.deadline!;
+    expect(load).toMatchObject({ holder: 'D1', holderLevel: 'district' });
+    expect(load.path[1]).toEqual({ type: 'escalated', at: deadline, from: 'U1', to: 'D1', reason: 'deadline' }); // stamped at its own deadline
+    const points = (await request(url).get('/api/series?node=U4&indicator=load')).body.points as Array<{ value: number }>;
+    expect(points.map((p) => p.value)).toEqual(history.map((r) => r.value));
+  } finally {
+    await killHard(child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
