@@ -1,0 +1,90 @@
+import { existsSync, rmSync } from 'node:fs';
+import type { Episode } from '../../shared/api';
+import type { Config } from '../../shared/config';
+import { openOpsroom, type Opsroom } from '../../server/app/opsroom';
+import { DAY_MS } from './catalogue';
+import type { DayReadings } from './sitrep-readings';
+
+/** A report date's readings reach the engine an hour after the 08:00 snapshot… */
+const REPORT_LAG_MS = 3_600_000;
+/**
+ * …less 100 ms for every day since the first. The engine applies deadlines due at or before `now`
+ * ahead of the readings; at a fixed daily time a 1-day window would expire just as the next report
+ * arrived. Drifting earlier means a window of N days always takes in exactly the next N reports.
+ */
+const DRIFT_MS_PER_DAY = 100;
+
+export function reportTime(date: string, firstDate: string): number {
+  const day = Date.parse(`${date}T08:00:00Z`);
+  const daysIn = Math.round((day - Date.parse(`${firstDate}T08:00:00Z`)) / DAY_MS);
+  return day + REPORT_LAG_MS - daysIn * DRIFT_MS_PER_DAY;
+}
+
+export interface BackfillResult {
+  room: Opsroom;
+  accepted: number;
+  duplicates: number;
+  ingests: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/** Refuses an existing database (a second import would mix two timelines), unless told to replace it. */
+export function prepareDatabase(dbPath: string, replace: boolean): void {
+  if (dbPath === ':memory:' || !existsSync(dbPath)) return;
+  if (!replace) {
+    throw new Error(`${dbPath} already exists; an import starts a new history. Choose another --db, or pass --replace to delete it first.`);
+  }
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+}
+
+/**
+ * Runs the engine over the history with the readings' own dates as its clock: one ingest per
+ * report date, in date order, so every episode, escalation and resolution is logged when it happened.
+ */
+export function backfill(config: Config, dbPath: string, days: readonly DayReadings[], progress?: (done: number, total: number) => void): BackfillResult {
+  if (days.length === 0) throw new Error('nothing to import: no readings in the selected seasons and dates');
+  const firstDate = days[0]!.date;
+  let clock = reportTime(firstDate, firstDate);
+  const firstAt = clock;
+  const room = openOpsroom({ config, dbPath, clock: () => clock });
+  let accepted = 0;
+  let duplicates = 0;
+  try {
+    days.forEach((day, i) => {
+      clock = reportTime(day.date, firstDate);
+      const result = room.ingest(day.readings, clock);
+      accepted += result.accepted;
+      duplicates += result.duplicates;
+      progress?.(i + 1, days.length);
+    });
+  } catch (error) {
+    room.close();
+    throw error;
+  }
+  return { room, accepted, duplicates, ingests: days.length, firstAt, lastAt: clock };
+}
+
+export interface EpisodeCounts {
+  total: number;
+  open: number;
+  bySettledLevel: Map<string, number>;
+  escalated: number;
+  brightSpots: number;
+  crises: number;
+  /** Episodes by indicator. */
+  byIndicator: Map<string, number>;
+}
+
+export function countEpisodes(episodes: readonly Episode[]): EpisodeCounts {
+  const counts: EpisodeCounts = { total: episodes.length, open: 0, bySettledLevel: new Map(), escalated: 0, brightSpots: 0, crises: 0, byIndicator: new Map() };
+  for (const episode of episodes) {
+    if (episode.status === 'open') counts.open++;
+    else if (episode.resolvedLevel !== null) counts.bySettledLevel.set(episode.resolvedLevel, (counts.bySettledLevel.get(episode.resolvedLevel) ?? 0) + 1);
+    if (episode.path.some((entry) => entry.type === 'escalated')) counts.escalated++;
+    if (episode.direction === 'pleasure') counts.brightSpots++;
+    if (episode.severity === 'crisis') counts.crises++;
+    counts.byIndicator.set(episode.indicator, (counts.byIndicator.get(episode.indicator) ?? 0) + 1);
+  }
+  return counts;
+}
