@@ -56,17 +56,20 @@ export async function postReadings(url: string, token: string, readings: readonl
   return total;
 }
 
-const nodesSchema = z.array(z.object({ id: z.string(), level: z.string() }));
-const indicatorsSchema = z.array(z.object({ id: z.string(), periodMs: z.number() }));
-const listOf = <T extends z.ZodType>(item: T) => z.union([item, z.object({ nodes: item }), z.object({ indicators: item })]);
+const hierarchySchema = z.object({ nodes: z.array(z.object({ id: z.string(), level: z.string() })) });
+const indicatorsSchema = z.object({ indicators: z.array(z.object({ id: z.string(), periodMs: z.number() })) });
+const whoamiSchema = z.object({ role: z.enum(['admin', 'reporter', 'coordinator']), node: z.string().nullable() });
 
-/** The server's hierarchy and indicator catalogue, to check a replay or simulation matches it. */
+/** The server's hierarchy and indicator catalogue, to check that a replay or simulation matches it. */
 export async function fetchCatalogue(url: string, token: string) {
-  const unwrap = <T>(value: T | { nodes: T } | { indicators: T }): T =>
-    typeof value === 'object' && value !== null && !Array.isArray(value) ? ('nodes' in value ? value.nodes : (value as { indicators: T }).indicators) : (value as T);
-  const nodes = unwrap(await call(url, token, '/api/hierarchy', undefined, listOf(nodesSchema), 'GET'));
-  const indicators = unwrap(await call(url, token, '/api/indicators', undefined, listOf(indicatorsSchema), 'GET'));
+  const { nodes } = await call(url, token, '/api/hierarchy', undefined, hierarchySchema, 'GET');
+  const { indicators } = await call(url, token, '/api/indicators', undefined, indicatorsSchema, 'GET');
   return { nodes, indicators };
+}
+
+/** Who a token speaks for (`GET /api/whoami`). */
+export async function whoami(url: string, token: string) {
+  return call(url, token, '/api/whoami', undefined, whoamiSchema, 'GET');
 }
 
 /** Runs `work` over `items` with at most `limit` at a time, keeping the order of the results. */

@@ -1,0 +1,118 @@
+import type { Reading } from '../../shared/api';
+import type { Config } from '../../shared/config';
+import { fetchCatalogue, inParallel, issueReporterToken, postReadings, whoami } from '../sim/client';
+import { byUnit } from '../sim/index';
+import { DAY_MS } from './catalogue';
+import type { DayReadings } from './sitrep-readings';
+
+export interface LiveOptions {
+  url: string;
+  /** Admin tokens (reporter tokens are issued for every unit) and/or reporter tokens (that unit only). */
+  tokens: readonly string[];
+  /** Wall-clock seconds for one reported day. */
+  speedSeconds: number;
+  /** The configuration generated for this speed: the server must be running it. */
+  config: Config;
+  days: readonly DayReadings[];
+  log: (line: string) => void;
+  /** For tests: the clock and the wait. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface LiveResult {
+  days: number;
+  posted: number;
+  accepted: number;
+  duplicates: number;
+  failedPosts: number;
+  /** Readings of units no token could post for. */
+  notPosted: number;
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+/** Checks the server runs the configuration of this replay: same units, same indicators, same speed. */
+async function checkServer(options: LiveOptions, token: string): Promise<void> {
+  const { nodes, indicators } = await fetchCatalogue(options.url, token);
+  const periods = new Map(indicators.map((i) => [i.id, i.periodMs]));
+  const ids = new Set(nodes.map((n) => n.id));
+  const hint = `start the server with the configuration written by: npm run import:nhs -- <same options> --speed ${options.speedSeconds} --config-out <file> --config-only`;
+  for (const indicator of options.config.indicators) {
+    const period = periods.get(indicator.id);
+    if (period === undefined) throw new Error(`the server at ${options.url} has no indicator "${indicator.id}"; ${hint}`);
+    if (period !== indicator.period) {
+      throw new Error(`the server's "${indicator.id}" has a period of ${period} ms, this replay needs ${indicator.period} ms (${options.speedSeconds} s per day); ${hint}`);
+    }
+  }
+  const missing = options.config.nodes.filter((n) => !ids.has(n.id)).map((n) => n.id);
+  if (missing.length > 0) throw new Error(`the server at ${options.url} does not know ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; ${hint}`);
+}
+
+/** A reporter token for every unit it can post for: reporters for their own unit, admins for the rest. */
+async function reporterTokens(options: LiveOptions, units: readonly string[]): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  let admin: string | null = null;
+  for (const token of options.tokens) {
+    const who = await whoami(options.url, token);
+    if (who.role === 'admin') admin = token;
+    else if (who.role === 'reporter' && who.node !== null) tokens.set(who.node, token);
+    else options.log(`live: a ${who.role} token for ${who.node ?? '(none)'} cannot post readings; ignored`);
+  }
+  if (admin !== null) {
+    const adminToken = admin;
+    const missing = units.filter((unit) => !tokens.has(unit));
+    await inParallel(missing, 8, async (unit) => tokens.set(unit, await issueReporterToken(options.url, adminToken, unit)));
+    options.log(`live: issued ${missing.length} reporter tokens`);
+  }
+  return tokens;
+}
+
+/**
+ * Replays the real figures through the REST API as the trusts would post them. Each reported day
+ * gets its own `speed`-second slot, aligned to the server's period boundaries; its readings are
+ * posted a moment into the slot and stamped with that moment, so the server (whose clock is the
+ * engine's) sees one period per day, in order, never ahead of its clock.
+ */
+export async function replayLive(options: LiveOptions): Promise<LiveResult> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? realSleep;
+  const periodMs = options.speedSeconds * 1000;
+  if (options.tokens.length === 0) throw new Error('a live replay needs --token (an admin token, or reporter tokens)');
+  await checkServer(options, options.tokens[0]!);
+  const units = [...new Set(options.days.flatMap((day) => day.readings.map((r) => r.unit)))].sort();
+  const tokens = await reporterTokens(options, units);
+  const result: LiveResult = { days: 0, posted: 0, accepted: 0, duplicates: 0, failedPosts: 0, notPosted: 0 };
+
+  const firstDay = Date.parse(`${options.days[0]!.date}T00:00:00Z`);
+  const start = Math.ceil((now() + 1000) / periodMs) * periodMs;
+  const into = Math.min(1000, periodMs / 10);
+  for (const day of options.days) {
+    const slot = start + Math.round((Date.parse(`${day.date}T00:00:00Z`) - firstDay) / DAY_MS) * periodMs;
+    await sleep(slot + into - now());
+    if (now() >= slot + periodMs) options.log(`live: ${day.date} is late (the posts of a day took longer than ${options.speedSeconds} s); its figures land in a later period`);
+    const ts = new Date(Math.max(now(), slot + into)).toISOString();
+    const groups = [...byUnit(day.readings.map((r): Reading => ({ ...r, ts })))];
+    let accepted = 0;
+    await inParallel(groups, 8, async ([unit, readings]) => {
+      const token = tokens.get(unit);
+      if (token === undefined) {
+        result.notPosted += readings.length;
+        return;
+      }
+      try {
+        const answer = await postReadings(options.url, token, readings);
+        accepted += answer.accepted;
+        result.duplicates += answer.duplicates;
+        result.posted += readings.length;
+      } catch (error) {
+        result.failedPosts++;
+        options.log(`live: ${day.date} ${unit}: ${(error as Error).message}`);
+      }
+    });
+    result.accepted += accepted;
+    result.days++;
+    options.log(`live: ${day.date} posted at ${ts}: ${groups.length} units, ${accepted} readings accepted`);
+  }
+  return result;
+}
