@@ -1,0 +1,27 @@
+import { OpsRoom } from './OpsRoom';
+import { SignIn } from './SignIn';
+import { useCatalogue } from './useCatalogue';
+import { useSession } from './useSession';
+
+/** Loads what the room is drawn from (hierarchy, indicators), then opens the room. */
+export function App() {
+  const session = useSession();
+  const catalogue = useCatalogue(session.token);
+
+  if (catalogue.tree && catalogue.layoutTree) {
+    return <OpsRoom tree={catalogue.tree} layoutTree={catalogue.layoutTree} indicators={catalogue.indicators} session={session} />;
+  }
+  return (
+    <main className="loading" aria-busy={!catalogue.error}>
+      <h1>OPSROOM</h1>
+      {catalogue.needsToken ? (
+        <>
+          <p>This ops room is not public. Sign in with your token to watch it.</p>
+          <SignIn session={session} />
+        </>
+      ) : (
+        <p role="status">{catalogue.error ? `Waiting for the server: ${catalogue.error}` : 'Loading the hierarchy…'}</p>
+      )}
+    </main>
+  );
+}

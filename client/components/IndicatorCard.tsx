@@ -1,0 +1,53 @@
+import type { Episode, IndicatorInfo, NodeValue } from '../../shared/api';
+import type { Hierarchy } from '../state/hierarchy';
+import { mayAct, type Who } from '../state/scope';
+import { formatValue, percent } from '../state/time-words';
+import { periodLabel, valueState } from '../state/values';
+import { EpisodeCard } from './EpisodeCard';
+import { Sparkline } from './Sparkline';
+import { TripleBars } from './TripleBars';
+
+interface Props {
+  node: string;
+  indicator: IndicatorInfo;
+  value: NodeValue | undefined;
+  episodes: Episode[];
+  tree: Hierarchy;
+  who: Who | null;
+  token: string | null;
+  onActed(episode: Episode): void;
+}
+
+const STANDING = { crisis: '◆ beyond crisis', alert: '▲ beyond alert', normal: 'within bounds', unknown: '' };
+
+/** One indicator of the node in focus: latest value, the triple index, recent history, its signals. */
+export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed }: Props) {
+  const standing = valueState(value, indicator.better);
+  return (
+    <article className={`indicator standing-${standing}`} data-indicator={indicator.id} aria-labelledby={`ind-${indicator.id}`}>
+      <header className="indicator-head">
+        <h3 id={`ind-${indicator.id}`}>{indicator.label}</h3>
+        <span className="muted">{indicator.better} is better</span>
+      </header>
+      <div className="indicator-value">
+        <span className="big-number">{formatValue(value?.value ?? null, indicator.unit)}</span>
+        <span className={`standing standing-${standing}`}>{STANDING[standing]}</span>
+      </div>
+      {value && (
+        <p className="indicator-coverage muted">
+          {periodLabel(value.period, indicator.periodMs)} · {percent(value.coverage)} reported
+          {!value.final && <span className="provisional"> · provisional</span>}
+        </p>
+      )}
+      {value?.triple && <TripleBars triple={value.triple} unit={indicator.unit} />}
+      <Sparkline node={node} indicator={indicator} latest={value} token={token} />
+      {episodes.length > 0 && (
+        <ol className="indicator-episodes" aria-label={`Signals on ${indicator.label}`}>
+          {episodes.map((episode) => (
+            <EpisodeCard key={episode.id} episode={episode} tree={tree} indicator={indicator} token={token} canAct={mayAct(who, episode, tree)} compact onActed={onActed} />
+          ))}
+        </ol>
+      )}
+    </article>
+  );
+}

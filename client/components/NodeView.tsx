@@ -1,0 +1,70 @@
+import { useMemo } from 'react';
+import type { Episode, IndicatorInfo } from '../../shared/api';
+import { childRows } from '../state/children';
+import type { NodeMark } from '../state/episodes';
+import { childrenOf, levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
+import { valueKey, type LiveState } from '../state/live';
+import type { Who } from '../state/scope';
+import { episodesAt } from '../state/wall';
+import { ChildrenTable } from './ChildrenTable';
+import { IndicatorCard } from './IndicatorCard';
+
+interface Props {
+  live: LiveState;
+  focus: string;
+  tree: Hierarchy;
+  indicators: IndicatorInfo[];
+  marks: Map<string, NodeMark>;
+  who: Who | null;
+  token: string | null;
+  onOpen(id: string): void;
+  onActed(episode: Episode): void;
+}
+
+/** The node in focus in detail: each indicator with its triple index and history, then its children. */
+export function NodeView({ live, focus, tree, indicators, marks, who, token, onOpen, onActed }: Props) {
+  const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
+  const children = childrenOf(tree, focus);
+  const indicatorIds = useMemo(() => indicators.map((indicator) => indicator.id), [indicators]);
+  const rows = useMemo(
+    () => childRows(children, tree, marks, episodes, live.values, indicatorIds),
+    [children, tree, marks, episodes, live.values, indicatorIds],
+  );
+  const childLevel = children[0]?.level ?? '';
+  const parent = tree.byId.get(focus)?.parent ?? null;
+
+  return (
+    <section className="node-view" aria-labelledby="node-title" data-testid="node-view">
+      <header className="pane-head">
+        <h2 id="node-title">
+          {nameOf(tree, focus)} <span className="muted level-tag">{levelOf(tree, focus)}</span>
+        </h2>
+        {parent && (
+          <button type="button" className="action small" onClick={() => onOpen(parent)}>
+            <span aria-hidden="true">↑</span> Up to {nameOf(tree, parent)} <kbd>Esc</kbd>
+          </button>
+        )}
+      </header>
+      <div className="node-body">
+        <div className="indicator-grid">
+          {!live.synced && <p className="muted">Waiting for the live feed…</p>}
+          {live.synced &&
+            indicators.map((indicator) => (
+              <IndicatorCard
+                key={indicator.id}
+                node={focus}
+                indicator={indicator}
+                value={live.values[valueKey(focus, indicator.id)]}
+                episodes={episodesAt(episodes, focus, indicator.id)}
+                tree={tree}
+                who={who}
+                token={token}
+                onActed={onActed}
+              />
+            ))}
+        </div>
+        <ChildrenTable rows={rows} indicators={indicators} level={childLevel} onOpen={onOpen} />
+      </div>
+    </section>
+  );
+}

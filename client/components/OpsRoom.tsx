@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import type { Episode, IndicatorInfo } from '../../shared/api';
+import type { Tree } from '../charts/treemap';
+import { nodeMarks } from '../state/episodes';
+import { childrenOf, siblingOf, type Hierarchy } from '../state/hierarchy';
+import { wallFor } from '../state/wall';
+import { AlgedonicWall } from './AlgedonicWall';
+import { ClockOffset } from './clock';
+import { MapLegend } from './MapLegend';
+import { NodeView } from './NodeView';
+import { RecursionMap } from './RecursionMap';
+import { TopBar } from './TopBar';
+import { useFocusRoute } from './useFocusRoute';
+import { useLive } from './useLive';
+import type { Session } from './useSession';
+
+interface Props {
+  tree: Hierarchy;
+  layoutTree: Tree;
+  indicators: IndicatorInfo[];
+  session: Session;
+}
+
+const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+/** The room: map and node view on the left, the algedonic wall on the right. */
+export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
+  const [focus, navigate] = useFocusRoute(tree);
+  const [live, dispatch] = useLive(session.token, focus);
+  const [cursorWish, setCursorWish] = useState<string | null>(null);
+  const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
+  const marks = useMemo(() => nodeMarks(episodes), [episodes]);
+  const wall = useMemo(() => wallFor(episodes, focus), [episodes, focus]);
+  const indicatorsById = useMemo(() => new Map(indicators.map((indicator) => [indicator.id, indicator])), [indicators]);
+  const children = childrenOf(tree, focus);
+  const cursor = children.some((child) => child.id === cursorWish) ? cursorWish : (children[0]?.id ?? null);
+
+  const open = useCallback(
+    (id: string) => {
+      setCursorWish(null);
+      navigate(id);
+    },
+    [navigate],
+  );
+  const up = useCallback(() => {
+    const parent = tree.byId.get(focus)?.parent;
+    if (!parent) return;
+    setCursorWish(focus);
+    navigate(parent);
+  }, [tree, focus, navigate]);
+  const acted = useCallback((episode: Episode) => dispatch({ type: 'episode', episode }), [dispatch]);
+
+  const onKey = useCallback(
+    (event: KeyboardEvent<HTMLElement> | globalThis.KeyboardEvent) => {
+      const step = STEP[event.key];
+      if (event.key === 'Escape') up();
+      else if (event.key === 'Enter' && cursor) open(cursor);
+      else if (step !== undefined && children.length > 0) {
+        const at = children.findIndex((child) => child.id === cursor);
+        setCursorWish(children[(at + step + children.length) % children.length]?.id ?? null);
+      } else if (step !== undefined) {
+        // A unit has no children: the arrows walk along its siblings instead.
+        const sibling = siblingOf(tree, focus, step);
+        if (sibling) open(sibling.id);
+      } else if (event.key === 'Home' || event.key === 'End') {
+        setCursorWish((event.key === 'Home' ? children[0] : children[children.length - 1])?.id ?? null);
+      } else return;
+      event.preventDefault();
+    },
+    [children, cursor, focus, open, tree, up],
+  );
+
+  // With nothing focused (a wall screen nobody has clicked), the keys still drive the map.
+  useEffect(() => {
+    const onDocumentKey = (event: globalThis.KeyboardEvent) => {
+      if (event.target === document.body && !event.altKey && !event.ctrlKey && !event.metaKey) onKey(event);
+    };
+    document.addEventListener('keydown', onDocumentKey);
+    return () => document.removeEventListener('keydown', onDocumentKey);
+  }, [onKey]);
+
+  return (
+    <ClockOffset.Provider value={live.clockOffsetMs}>
+      <div className={`room${wall.pinned.length > 0 ? ' has-crisis' : ''}`}>
+        <TopBar tree={tree} focus={focus} wall={wall} live={live} session={session} onOpen={open} />
+        <main className="room-main">
+          <section className="map-pane" aria-label="Recursion map">
+            <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} stale={live.stale} onOpen={open} onKey={onKey} />
+            <MapLegend />
+          </section>
+          <AlgedonicWall wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} onActed={acted} />
+          <NodeView live={live} focus={focus} tree={tree} indicators={indicators} marks={marks} who={session.who} token={session.token} onOpen={open} onActed={acted} />
+        </main>
+      </div>
+    </ClockOffset.Provider>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect, useRef, useState } from 'react';
+import type { IndicatorInfo, NodeValue, Series } from '../../shared/api';
+import { sparkline } from '../charts/sparkline';
+import { fetchSeries } from '../net/api';
+import { formatValue } from '../state/time-words';
+import { useElementSize } from './useElementSize';
+
+const HEIGHT = 84;
+/** Periods of history drawn behind the latest value. */
+const PERIODS_SHOWN = 48;
+
+interface Props {
+  node: string;
+  indicator: IndicatorInfo;
+  latest: NodeValue | undefined;
+  token: string | null;
+}
+
+/** Recent periods with the thresholds and, where the forecaster gave one, its band. Refetched when the value moves. */
+export function Sparkline({ node, indicator, latest, token }: Props) {
+  const [series, setSeries] = useState<Series | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const frame = useRef<HTMLDivElement>(null);
+  const { width } = useElementSize(frame);
+  const anchor = latest?.period;
+  const refresh = `${latest?.period ?? ''}|${latest?.value ?? ''}|${latest?.final ?? ''}`;
+
+  useEffect(() => {
+    let cancelled = false;
+    const from = anchor ? new Date(Date.parse(anchor) - indicator.periodMs * PERIODS_SHOWN).toISOString() : undefined;
+    fetchSeries(token, { node, indicator: indicator.id, from }).then(
+      (answer) => !cancelled && (setSeries(answer), setError(null)),
+      (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure)),
+    );
+    return () => {
+      cancelled = true;
+    };
+    // `refresh` changes whenever the latest value does, so the history follows the live feed.
+  }, [node, indicator.id, indicator.periodMs, token, refresh]);
+
+  return (
+    <div className="spark-frame" ref={frame}>
+      {error ? (
+        <p className="spark-empty">No history: {error}</p>
+      ) : !series ? (
+        <p className="spark-empty">Loading history…</p>
+      ) : series.points.length < 2 ? (
+        <p className="spark-empty">Not enough history yet.</p>
+      ) : (
+        width > 0 && <Chart series={series} latest={latest} indicator={indicator} width={width} />
+      )}
+    </div>
+  );
+}
+
+function Chart({ series, latest, indicator, width }: { series: Series; latest: NodeValue | undefined; indicator: IndicatorInfo; width: number }) {
+  const geometry = sparkline(series.points, latest?.thresholds ?? null, { width, height: HEIGHT });
+  const summary = `${series.points.length} periods; latest ${formatValue(geometry.last?.value ?? null, indicator.unit)}`;
+  return (
+    <svg className="spark" width={width} height={HEIGHT} role="img" aria-label={`History of ${indicator.label}: ${summary}`}>
+      {geometry.band && <path className="spark-band" d={geometry.band} />}
+      {geometry.thresholds.map((line) => (
+        <g key={line.kind} className={`spark-threshold ${line.kind}`}>
+          <line x1={0} x2={width} y1={line.y} y2={line.y} />
+          <text x={width - 2} y={line.y - 3} textAnchor="end">
+            {line.kind} {formatValue(line.value, indicator.unit)}
+          </text>
+        </g>
+      ))}
+      {geometry.line && <path className="spark-line" d={geometry.line} />}
+      {geometry.last && <circle className="spark-last" cx={geometry.last.x} cy={geometry.last.y} r={4} />}
+    </svg>
+  );
+}

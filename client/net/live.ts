@@ -1,0 +1,82 @@
+import { io } from 'socket.io-client';
+import { episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import type { LiveEvent } from '../state/live';
+
+/** The one socket: follows the node in focus, and resubscribes after every reconnect. */
+export interface LiveLink {
+  focus(node: string): void;
+  close(): void;
+}
+
+const RETRY_AFTER_REFUSAL_MS = 5000;
+
+export function openLive(token: string | null, emit: (event: LiveEvent) => void): LiveLink {
+  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000 });
+  let focus: string | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const status = (next: 'live' | 'reconnecting' | 'offline', message: string | null = null) =>
+    emit({ type: 'connection', status: next, message, at: Date.now() });
+  const subscribe = () => {
+    if (focus === null || !socket.connected) return;
+    socket.emit('subscribe', { node: focus }, (answer: unknown) => {
+      const refused = errorBodySchema.safeParse(answer);
+      if (refused.success) emit({ type: 'problem', message: refused.data.error.message });
+    });
+  };
+  const later = (then: () => void) => {
+    if (retry) clearTimeout(retry);
+    retry = setTimeout(then, RETRY_AFTER_REFUSAL_MS);
+  };
+
+  socket.on('connect', () => {
+    status('live');
+    subscribe();
+  });
+  socket.on('disconnect', (reason) => {
+    if (reason === 'io client disconnect') return;
+    status('reconnecting', reason === 'io server disconnect' ? 'the server closed the connection' : 'connection lost');
+    // socket.io retries by itself except when the server closed the connection on purpose.
+    if (reason === 'io server disconnect') later(() => socket.connect());
+  });
+  socket.on('connect_error', (error) => {
+    if (socket.active) status('reconnecting', error.message);
+    else {
+      status('offline', `refused: ${error.message}`);
+      later(() => socket.connect());
+    }
+  });
+
+  socket.on('snapshot', (payload: unknown) => {
+    const snapshot = snapshotEventSchema.safeParse(payload);
+    if (snapshot.success) emit({ type: 'snapshot', snapshot: snapshot.data, receivedAt: Date.now() });
+    else emit({ type: 'problem', message: `unreadable snapshot: ${snapshot.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('episode', (payload: unknown) => {
+    const episode = episodeSchema.safeParse(payload);
+    if (episode.success) emit({ type: 'episode', episode: episode.data });
+    else emit({ type: 'problem', message: `unreadable episode: ${episode.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('values', (payload: unknown) => {
+    const values = valuesEventSchema.safeParse(payload);
+    if (values.success) emit({ type: 'values', values: values.data.values });
+    else emit({ type: 'problem', message: `unreadable values: ${values.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('error', (payload: unknown) => {
+    const error = errorBodySchema.safeParse(payload);
+    emit({ type: 'problem', message: error.success ? error.data.error.message : 'the server reported a socket error' });
+  });
+
+  return {
+    focus(node) {
+      if (node === focus) return;
+      focus = node;
+      emit({ type: 'focus', node });
+      subscribe();
+    },
+    close() {
+      if (retry) clearTimeout(retry);
+      socket.removeAllListeners();
+      socket.disconnect();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { Episode, NodeInfo, NodeValue } from '../../shared/api';
+import type { NodeMark, NodeState } from './episodes';
+import { isWithin, type Hierarchy } from './hierarchy';
+import { valueKey } from './live';
+
+export interface ChildRow {
+  node: NodeInfo;
+  state: NodeState;
+  /** Open trouble anywhere in the child's subtree. */
+  openBelow: number;
+  values: Record<string, NodeValue | undefined>;
+}
+
+export type ChildSortKey = 'state' | 'name' | 'open' | `indicator:${string}`;
+export interface ChildSort {
+  key: ChildSortKey;
+  descending: boolean;
+}
+
+const STATE_RANK: Record<NodeState, number> = { crisis: 4, held: 3, passed: 2, bright: 1, normal: 0 };
+
+export function childRows(
+  children: NodeInfo[],
+  tree: Hierarchy,
+  marks: Map<string, NodeMark>,
+  episodes: Iterable<Episode>,
+  values: Record<string, NodeValue>,
+  indicators: string[],
+): ChildRow[] {
+  const open = [...episodes].filter((episode) => episode.status === 'open' && episode.direction === 'pain');
+  return children.map((node) => ({
+    node,
+    state: marks.get(node.id)?.state ?? 'normal',
+    openBelow: open.filter((episode) => isWithin(tree, episode.node, node.id)).length,
+    values: Object.fromEntries(indicators.map((indicator) => [indicator, values[valueKey(node.id, indicator)]])),
+  }));
+}
+
+/** Worst first by default; ties fall back to more open trouble, then name. */
+export function sortChildRows(rows: ChildRow[], sort: ChildSort): ChildRow[] {
+  const sign = sort.descending ? -1 : 1;
+  const primary = (a: ChildRow, b: ChildRow): number => {
+    if (sort.key === 'name') return a.node.name.localeCompare(b.node.name);
+    if (sort.key === 'state') return STATE_RANK[a.state] - STATE_RANK[b.state];
+    if (sort.key === 'open') return a.openBelow - b.openBelow;
+    const indicator = sort.key.slice('indicator:'.length);
+    const valueA = a.values[indicator]?.value ?? null;
+    const valueB = b.values[indicator]?.value ?? null;
+    // Children with no value sink to the bottom whichever way the column is sorted.
+    if (valueA === null || valueB === null) return valueA === valueB ? 0 : valueA === null ? sign : -sign;
+    return valueA - valueB;
+  };
+  return [...rows].sort(
+    (a, b) => sign * primary(a, b) || b.openBelow - a.openBelow || STATE_RANK[b.state] - STATE_RANK[a.state] || a.node.name.localeCompare(b.node.name),
+  );
+}

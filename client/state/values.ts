@@ -1,0 +1,21 @@
+import type { IndicatorInfo, NodeValue } from '../../shared/api';
+
+export type ValueState = 'crisis' | 'alert' | 'normal' | 'unknown';
+
+/** Where a value stands against its node's thresholds, in the indicator's `better` direction. */
+export function valueState(value: NodeValue | undefined, better: IndicatorInfo['better']): ValueState {
+  const actual = value?.value ?? null;
+  if (actual === null) return 'unknown';
+  const worse = (bound: number | null | undefined) =>
+    bound !== null && bound !== undefined && (better === 'lower' ? actual > bound : actual < bound);
+  if (worse(value?.thresholds?.crisis)) return 'crisis';
+  if (worse(value?.thresholds?.alert)) return 'alert';
+  return 'normal';
+}
+
+/** "14:00" for periods under a day, "Mon 5 Jan" for daily ones. */
+export function periodLabel(period: string, periodMs: number): string {
+  const date = new Date(period);
+  if (periodMs >= 86_400_000) return date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+}
