@@ -6,6 +6,7 @@ import { Opsroom } from './app/opsroom';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT } from './config';
 import { createHttpApp } from './http/app';
+import { startSimulator } from '../scripts/sim';
 import { attachRealtime } from './realtime/publisher';
 
 export interface StartOptions {
@@ -72,7 +73,12 @@ async function main(): Promise<void> {
     console.log(`opsroom: admin token (shown once; set OPSROOM_ADMIN_TOKEN to choose your own): ${running.generatedAdminToken}`);
   }
   console.log(`opsroom: the ops room is at ${running.url}`);
+  const simulator = settings.demo
+    ? startSimulator({ url: running.url, adminToken: running.room.tokens.sessionAdmin(), config: settings.config, log: (line) => console.log(line) })
+    : null;
+  if (simulator) console.log('opsroom: demo mode: the built-in simulator is posting readings as the units would (set OPSROOM_CONFIG to use your own network)');
   const shutdown = () => {
+    simulator?.stop();
     void running.close().then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);

@@ -13,7 +13,17 @@ export const newToken = () => `ops_${randomBytes(24).toString('base64url')}`;
 
 /** Bearer tokens, stored hashed; a token is shown once, when issued. */
 export class TokenStore {
+  /** Admin tokens that live only as long as this process (the built-in simulator's). */
+  private readonly sessionAdmins = new Set<string>();
+
   constructor(private readonly db: Db) {}
+
+  /** An admin token for an in-process client, valid until the server stops, never stored. */
+  sessionAdmin(): string {
+    const token = newToken();
+    this.sessionAdmins.add(hash(token));
+    return token;
+  }
 
   issue(role: 'reporter' | 'coordinator', node: string, name: string, at: number): string {
     const token = newToken();
@@ -37,6 +47,7 @@ export class TokenStore {
     const digest = hash(token);
     const admin = this.meta('admin_token_hash');
     if (admin && timingSafeEqual(Buffer.from(admin), Buffer.from(digest))) return { role: 'admin', node: null, name: 'admin' };
+    if (this.sessionAdmins.has(digest)) return { role: 'admin', node: null, name: 'simulator' };
     const row = this.db.prepare('SELECT role, node, name FROM tokens WHERE hash = ?').get(digest) as Actor | undefined;
     return row ?? null;
   }
