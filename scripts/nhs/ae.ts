@@ -31,8 +31,8 @@ export interface AeMonth {
 }
 
 function checkKey(row: CsvRow, file: string): { month: string; org: string } {
-  const month = row.cells.period!;
-  const org = row.cells.org_code!;
+  const month = row.get('period');
+  const org = row.get('org_code');
   if (!isDate(month) || !month.endsWith('-01')) throw new InputFileError(file, row.line, `column "period" holds "${month}", expected the first day of a month (YYYY-MM-01)`);
   if (!/^[A-Z0-9]+$/.test(org)) throw new InputFileError(file, row.line, `column "org_code" holds "${org}", expected an ODS code`);
   return { month, org };
@@ -55,7 +55,7 @@ export function readAe2016(dir: string): { rowsRead: number; months: AeMonth[] }
   const months = new Map<string, AeMonth>();
   for (const row of rows) {
     const { month, org } = checkKey(row, file);
-    const type = row.cells.type!;
+    const type = row.get('type');
     if (!['1', '2', 'other'].includes(type)) throw new InputFileError(file, row.line, `column "type" holds "${type}", expected 1, 2 or other`);
     const attendances = need(row, 'attendances', file);
     const breaches = need(row, 'breaches', file);

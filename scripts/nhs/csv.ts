@@ -13,10 +13,25 @@ export class InputFileError extends Error {
   }
 }
 
-/** One data row: its cells by column name and its line number in the file (the header is line 1). */
-export interface CsvRow {
-  line: number;
-  cells: Record<string, string>;
+/** One data row and its line number in the file (the header is line 1). */
+export class CsvRow {
+  constructor(
+    readonly line: number,
+    private readonly fields: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  /** The cell in a column the header named (checked when the file was read). */
+  get(column: string): string {
+    const at = this.index.get(column);
+    if (at === undefined) throw new Error(`no column "${column}"`);
+    return this.fields[at]!;
+  }
+
+  /** Every cell by column name, to hand to a schema. */
+  record(): Record<string, string> {
+    return Object.fromEntries([...this.index].map(([name, at]) => [name, this.fields[at]!]));
+  }
 }
 
 /**
@@ -38,6 +53,7 @@ export function readCsv(file: string, columns: readonly string[]): CsvRow[] {
 
   const header = splitLine(lines[0]!, file, 1);
   checkHeader(header, columns, file);
+  const index = new Map(header.map((name, at) => [name, at]));
 
   const rows: CsvRow[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -48,9 +64,7 @@ export function readCsv(file: string, columns: readonly string[]): CsvRow[] {
     if (fields.length !== header.length) {
       throw new InputFileError(file, line, `expected ${header.length} fields, found ${fields.length}`);
     }
-    const cells: Record<string, string> = {};
-    header.forEach((name, at) => (cells[name] = fields[at]!));
-    rows.push({ line, cells });
+    rows.push(new CsvRow(line, fields, index));
   }
   return rows;
 }
@@ -97,10 +111,12 @@ function splitLine(text: string, file: string, line: number): string[] {
 
 /** A count or measure: a plain non-negative decimal number; empty means not reported (null). */
 export function readNumber(row: CsvRow, column: string, file: string): number | null {
-  const text = row.cells[column]!.trim();
+  const text = row.get(column).trim();
   if (text === '') return null;
-  if (!/^\d+(\.\d+)?$/.test(text)) {
+  const value = Number(text);
+  // Number() also takes hex, exponents and spaces: only plain decimals are counts.
+  if (!Number.isFinite(value) || value < 0 || !/^\d+(\.\d+)?$/.test(text)) {
     throw new InputFileError(file, row.line, `column "${column}" holds "${text}", which is not a non-negative number`);
   }
-  return Number(text);
+  return value;
 }

@@ -68,7 +68,7 @@ export interface Reference {
 
 function parseRows<T extends z.ZodType>(rows: CsvRow[], schema: T, file: string): Array<z.output<T>> {
   return rows.map((row) => {
-    const parsed = schema.safeParse(row.cells);
+    const parsed = schema.safeParse(row.record());
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
       throw new InputFileError(file, row.line, `column "${issue.path.join('.')}": ${issue.message}`);

@@ -48,8 +48,8 @@ export function isDate(text: string): boolean {
 }
 
 /**
- * Reads the daily winter sitreps: every cell of every row is checked (a bad cell anywhere is an
- * error naming its line), then the selected seasons and dates are kept, in file order.
+ * Reads the daily winter sitreps of the selected seasons and dates, in file order. Every cell of a
+ * selected row is checked: a bad one is an error naming the file, line and column.
  */
 export function readSitreps(dir: string, selection: SitrepSelection): SitrepFile {
   const file = join(dir, SITREP_FILE);
@@ -59,19 +59,25 @@ export function readSitreps(dir: string, selection: SitrepSelection): SitrepFile
   const rows: SitrepRow[] = [];
   let rowsNotSelected = 0;
   for (const row of csvRows) {
-    const { season, date, org_code: org } = row.cells as Record<(typeof SITREP_COLUMNS)[number], string>;
+    const season = row.get('season');
+    const date = row.get('date');
+    const org = row.get('org_code');
     if (!SEASON.test(season)) throw new InputFileError(file, row.line, `column "season" holds "${season}", expected a season such as 2017-18`);
     if (!isDate(date)) throw new InputFileError(file, row.line, `column "date" holds "${date}", expected a date YYYY-MM-DD`);
-    if (!ORG.test(org)) throw new InputFileError(file, row.line, `column "org_code" holds "${org}", expected an ODS code`);
-    const values = {} as Record<SitrepColumn, number | null>;
-    for (const column of SITREP_NUMERIC_COLUMNS) values[column] = readNumber(row, column, file);
     seasonsInFile.add(season);
     const selected =
       (wanted.size === 0 || wanted.has(season)) &&
       (selection.from === undefined || date >= selection.from) &&
       (selection.to === undefined || date <= selection.to);
-    if (selected) rows.push({ line: row.line, season, date, org, values });
-    else rowsNotSelected++;
+    if (!selected) {
+      rowsNotSelected++;
+      continue;
+    }
+    // Cells are checked in the rows imported; a row outside the selection cannot affect the import.
+    if (!ORG.test(org)) throw new InputFileError(file, row.line, `column "org_code" holds "${org}", expected an ODS code`);
+    const values = {} as Record<SitrepColumn, number | null>;
+    for (const column of SITREP_NUMERIC_COLUMNS) values[column] = readNumber(row, column, file);
+    rows.push({ line: row.line, season, date, org, values });
   }
   const unknown = [...wanted].filter((season) => !seasonsInFile.has(season));
   if (unknown.length > 0) {
