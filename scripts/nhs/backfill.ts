@@ -58,6 +58,8 @@ export function backfill(config: Config, dbPath: string, days: readonly DayReadi
       duplicates += result.duplicates;
       progress?.(i + 1, days.length);
     });
+    // What fell due at the last report (a reopened episode whose window had already run out) is applied now.
+    room.tick(clock);
   } catch (error) {
     room.close();
     throw error;
