@@ -1,0 +1,69 @@
+import { parseConfig } from '../../shared/config';
+import { readAe2016, readAe2024, type AeMonth } from '../../scripts/nhs/ae';
+import { planImport, type ImportPlan } from '../../scripts/nhs/plan';
+import { DATA_DIR, DEFAULT_ALLOWANCES, sitrepTable } from './nhs-data';
+
+let plan: ImportPlan;
+beforeAll(() => {
+  plan = planImport({ dir: DATA_DIR, seasons: [], ae: true, allowanceDays: DEFAULT_ALLOWANCES });
+});
+
+describe('the generated NHS configuration (every season, with A&E)', () => {
+  it('passes parseConfig as written to --config-out', () => {
+    const config = parseConfig(JSON.parse(JSON.stringify(plan.built.input)));
+    expect(config.levels).toEqual(['national', 'region', 'district', 'unit']);
+    expect(config.allowances).toEqual({ unit: 86_400_000, district: 2 * 86_400_000, region: 3 * 86_400_000 });
+  });
+
+  it('has England, the 7 regions and the 42 ICBs under their published codes', () => {
+    const nodes = plan.built.config.nodes;
+    const at = (level: string) => nodes.filter((n) => n.level === level);
+    expect(at('national').map((n) => n.id)).toEqual(['ENG']);
+    expect(at('region').map((n) => n.id)).toEqual(['Y56', 'Y58', 'Y59', 'Y60', 'Y61', 'Y62', 'Y63']);
+    expect(at('district')).toHaveLength(42);
+    expect(at('district').every((n) => /^Q[A-Z0-9]{2}$/.test(n.id))).toBe(true);
+    expect(plan.built.emptyIcbs).toEqual([]);
+  });
+
+  it('places every trust code of the sitrep file under an ICB and a region', () => {
+    const nodes = new Map(plan.built.config.nodes.map((n) => [n.id, n]));
+    const codes = new Set(sitrepTable().map((row) => row.org_code!).filter((code) => code !== 'ENG'));
+    expect(codes.size).toBe(175);
+    for (const code of codes) {
+      const unit = nodes.get(code);
+      const icb = nodes.get(unit?.parent ?? '');
+      const region = nodes.get(icb?.parent ?? '');
+      expect([code, unit?.level, icb?.level, region?.level, region?.parent]).toEqual([code, 'unit', 'district', 'region', 'ENG']);
+    }
+  });
+
+  it('keeps merged trusts under their own code, placed where the reference data says, and reports them', () => {
+    const parentOf = (id: string) => plan.built.config.nodes.find((n) => n.id === id)?.parent;
+    expect(parentOf('RE9')).toBe('QHM'); // South Tyneside, now part of R0B: ICB from its successor
+    expect(parentOf('RD3')).toBe('QVV'); // Poole, closed 2020, now part of R0D
+    const reported = plan.successions.map((s) => s.code);
+    expect(reported).toEqual(expect.arrayContaining(['RE9', 'RD3', 'RDZ', 'RM2', 'RW3']));
+  });
+
+  it('leaves out A&E providers with no ICB, and counts them', () => {
+    expect(plan.unplaced.length).toBeGreaterThan(100);
+    expect(plan.unplaced.every((u) => u.reason === 'not-a-trust' || u.reason === 'outside-england')).toBe(true);
+    expect(plan.ae!.unplacedAttendances).toBeGreaterThan(0);
+    expect(plan.ae!.skipped.count()).toBeGreaterThan(0);
+  });
+
+  it('reads 4-hour performance as published (England, March 2019: 86.6 %; March 2025: 75.0 %)', () => {
+    const england = (months: AeMonth[], month: string) => {
+      const chosen = months.filter((m) => m.month === month);
+      return chosen.reduce((s, m) => s + m.within4h, 0) / chosen.reduce((s, m) => s + m.attendances, 0);
+    };
+    expect(england(readAe2016(DATA_DIR).months, '2019-03-01')).toBeCloseTo(0.866, 3);
+    expect(england(readAe2016(DATA_DIR).months, '2016-04-01')).toBeCloseTo(0.9, 3);
+    expect(england(readAe2024(DATA_DIR).months, '2025-03-01')).toBeCloseTo(0.75, 3);
+    // Posted once the month is over, stamped on its last day; providers with no ICB are left out (85.4 %).
+    const march = plan.days.find((d) => d.date === '2019-04-01')!.readings.filter((r) => r.indicator.startsWith('ae_month'));
+    expect(new Set(march.map((r) => r.ts))).toEqual(new Set(['2019-03-31T12:00:00Z']));
+    const sum = (indicator: string) => march.filter((r) => r.indicator === indicator).reduce((s, r) => s + r.value, 0);
+    expect(sum('ae_month_within_4h') / sum('ae_month_attendances')).toBeCloseTo(0.854, 3);
+  });
+});
