@@ -60,7 +60,7 @@ function rhythm(tick: number): number {
   return 0.25 * Math.sin((2 * Math.PI * (hour - 8)) / TICKS_PER_DAY) + WEEKDAY_PRESSURE[weekday]!;
 }
 
-/** A unit's pressure on one signal at one tick: baseline + rhythms + noise, with any shock on top. */
+/** A unit's pressure on one signal at one tick: baseline + rhythms + noise, unless a shock is under way. */
 export function pressureAt(model: SimModel, unit: SimModel['units'][number], signal: SignalPlan, tick: number): number {
   const key = `${unit.id}/${signal.id}`;
   const base = between(streamFor(model.seed, 'base', key), -0.75, -0.3);
@@ -68,12 +68,13 @@ export function pressureAt(model: SimModel, unit: SimModel['units'][number], sig
   const noise = 0.12 * (noiseStream() + noiseStream() + noiseStream() - 1.5);
   const usual = base + rhythm(tick) + winter(tick) + noise;
   const timing = model.timing.get(signal.id)!;
-  let push = 0;
+  // A shock takes the pressure to its peak whatever the rhythms were doing, with a little noise kept.
+  let pressure = usual;
   for (const shock of shocksNear(model.seed, key, tick, unit.temperament, timing)) {
-    const step = (shock.peak - base) * shockShape(shock, tick);
-    if (Math.abs(step) > Math.abs(push)) push = step;
+    const shaped = usual + (shock.peak + noise / 2 - usual) * shockShape(shock, tick);
+    if (Math.abs(shaped - usual) > Math.abs(pressure - usual)) pressure = shaped;
   }
-  return usual + push;
+  return pressure;
 }
 
 const round = (value: number, integer: boolean) => (integer ? Math.round(value) : Math.round(value * 1000) / 1000);
@@ -85,7 +86,7 @@ export function readingsAt(model: SimModel, tick: number, ts: string): Reading[]
     for (const signal of model.signals) {
       const pressure = pressureAt(model, unit, signal, tick);
       if (signal.kind === 'ratio') {
-        const capacity = Math.max(1, Math.round(unitCapacity(model, unit, signal) * (tick % (7 * TICKS_PER_DAY) >= 5 * TICKS_PER_DAY ? 0.97 : 1)));
+        const capacity = Math.max(1, Math.round(unitCapacity(model, unit, signal, tick)));
         const ratio = valueAt(signal.anchors, pressure);
         readings.push({ unit: unit.id, indicator: signal.denominator, ts, value: capacity });
         readings.push({ unit: unit.id, indicator: signal.numerator, ts, value: round(ratio * capacity, signal.integer) });
@@ -101,7 +102,10 @@ export function readingsAt(model: SimModel, tick: number, ts: string): Reading[]
   return readings;
 }
 
-function unitCapacity(model: SimModel, unit: SimModel['units'][number], signal: Extract<SignalPlan, { kind: 'ratio' }>): number {
-  const scale = /bed/i.test(signal.denominator) ? 500 : 60;
-  return scale * unit.size * between(streamFor(model.seed, 'capacity', unit.id, signal.id), 0.9, 1.1);
+/** Beds stay put but for a few closed at weekends; other denominators (arrivals, attendances) follow the day's rhythm. */
+function unitCapacity(model: SimModel, unit: SimModel['units'][number], signal: Extract<SignalPlan, { kind: 'ratio' }>, tick: number): number {
+  const beds = /bed/i.test(signal.denominator);
+  const size = (beds ? 500 : 60) * unit.size * between(streamFor(model.seed, 'capacity', unit.id, signal.id), 0.9, 1.1);
+  if (beds) return tick % (7 * TICKS_PER_DAY) >= 5 * TICKS_PER_DAY ? size * 0.97 : size;
+  return size * (1 + rhythm(tick));
 }

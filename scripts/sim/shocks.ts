@@ -37,9 +37,9 @@ const KINDS: Record<Temperament, Array<[ShockKind, number]>> = {
   improving: [['settles', 0.3], ['bright', 0.55], ['climbs', 0.15]],
 };
 
-/** Ticks in one scheduling block: long enough to hold the longest shock, at least a simulated day. */
+/** Ticks in one scheduling block: at least a simulated day, and longer than the longest shock (a climb). */
 export function blockLength(timing: ShockTiming): number {
-  return Math.max(24, 2 * Math.ceil(2 * (timing.unitWindow + timing.districtWindow)) + 8);
+  return Math.max(24, Math.ceil(1.9 * (timing.unitWindow + timing.districtWindow)) + 6);
 }
 
 function pickKind(next: () => number, temperament: Temperament, timing: ShockTiming): ShockKind {
@@ -56,7 +56,7 @@ export function shockInBlock(seed: number, signal: string, block: number, temper
   const next = streamFor(seed, 'shock', signal, block);
   if (next() >= CHANCE[temperament]) return null;
   const length = blockLength(timing);
-  const start = block * length + Math.floor(next() * (length / 2));
+  const start = block * length + Math.floor(next() * length);
   const kind = pickKind(next, temperament, timing);
   const window = Math.max(1, timing.unitWindow);
   switch (kind) {
@@ -87,7 +87,7 @@ export function shockShape(shock: Shock, tick: number): number {
   return 0;
 }
 
-/** The shocks that may touch `tick`: those of its block and the two before it. */
+/** The shocks that may touch `tick`: those of its block and the two before it (no shock outlasts a block). */
 export function shocksNear(seed: number, signal: string, tick: number, temperament: Temperament, timing: ShockTiming): Shock[] {
   const block = Math.floor(tick / blockLength(timing));
   const shocks: Shock[] = [];

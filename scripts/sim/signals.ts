@@ -43,15 +43,23 @@ export function anchorsFor(indicator: IndicatorConfig, unitLevel: string): Ancho
   const better = indicator.better;
   const sign = better === 'lower' ? 1 : -1;
   const capability = perLevel(indicator.capability, unitLevel, isNumber);
-  const spread = Math.max(Math.abs(alert) * 0.05, alert === 0 ? 1 : 0.01);
-  // Normal sits at the capability when it is on the good side of the bound, else a little inside it.
-  const normal = capability !== undefined && sign * (alert - capability) > 0 ? capability : alert - sign * spread;
   const isRatio = indicator.ratio !== undefined;
+  const onGoodSide = (value: number | undefined): value is number => value !== undefined && sign * (alert - value) > 0;
+  // Normal sits at the capability; else further inside the clear bound; else a little inside the alert bound.
+  let normal: number;
+  if (onGoodSide(capability)) normal = capability;
+  else if (onGoodSide(bounds?.clear)) normal = bounds.clear - sign * 0.5 * Math.abs(alert - bounds.clear);
+  else normal = alert - sign * (isRatio ? Math.max(0.05 * Math.abs(alert), 0.01) : Math.max(0.4 * Math.abs(alert), 1));
+  const spread = Math.abs(alert - normal);
   const worst = crisis ?? alert;
   const reach = Math.abs(worst - normal) * 0.6 + spread;
-  const low = better === 'lower' ? Math.max(0, normal - 4 * Math.abs(alert - normal)) : worst - reach;
-  const high = better === 'lower' ? worst + reach : normal + 4 * Math.abs(alert - normal);
-  return { better, normal, alert, crisis, low: Math.max(0, low), high: isRatio && better === 'lower' ? Math.min(high, Math.max(1, worst + 0.02)) : high };
+  // A ratio of counts stays near its possible range: occupancy a little over 1 at worst, a share never over 1.
+  if (better === 'lower') {
+    const high = worst + reach;
+    return { better, normal, alert, crisis, low: Math.max(0, normal - 4 * spread), high: isRatio ? Math.min(high, Math.max(1, worst + 0.02)) : high };
+  }
+  const high = normal + 4 * spread;
+  return { better, normal, alert, crisis, low: Math.max(0, worst - reach), high: isRatio ? Math.min(high, 1) : high };
 }
 
 /** A value from a pressure: linear from normal (0) to alert (1), then on to crisis at 1.6. */
