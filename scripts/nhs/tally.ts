@@ -3,7 +3,7 @@ export class Tally {
   private readonly counts = new Map<string, number>();
   private readonly places = new Map<string, string[]>();
 
-  constructor(private readonly keep = 8) {}
+  constructor(private readonly keep = 5) {}
 
   add(reason: string, place?: string): void {
     this.counts.set(reason, (this.counts.get(reason) ?? 0) + 1);
