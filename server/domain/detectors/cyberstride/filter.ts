@@ -1,0 +1,132 @@
+import type { Forecast } from '../../../../shared/api';
+import { evolve, type Component } from './dlm';
+import { initialFit } from './initialise';
+import { mixtureFrom, modelOf, skipGap } from './model';
+import { collapsedPosterior, observeMixture, type MixtureState, type PerHypothesis } from './multiprocess';
+import type { CyberstrideSettings } from './settings';
+import { studentTQuantile } from './student-t';
+import { followLookBack, type LookBack } from './lookback';
+
+/** Plain-JSON state of one series (it goes into snapshots). */
+export interface CyberstrideState {
+  /** (period offset, value) pairs kept until the series has initialised itself. */
+  warmup: [number, number][];
+  mixture: MixtureState | null;
+  minVariance: number;
+  /** Observations filtered since initialisation; the one-back verdict needs two. */
+  filtered: number;
+  /** Observations since the last reported lasting change (null: none yet). */
+  sinceChange: number | null;
+  /** The last surprise, followed for a few more values (see lookback.ts). */
+  lookBack: LookBack | null;
+}
+
+/** A classification of an earlier observation: `lag` observations before the current one. */
+export type Verdict =
+  | { kind: 'outlier'; lag: number; probability: number }
+  | { kind: 'step' | 'slope'; lag: number; probability: number; change: number };
+
+export interface FilterStep {
+  state: CyberstrideState;
+  /** Forecast for this period made before its value was seen, with P(M_t = j | D_t). */
+  forecast: Forecast | null;
+  posterior: PerHypothesis | null;
+  /** P(M_{t-1} = i | D_t), about the previous observation. */
+  retrospective: PerHypothesis | null;
+  /** What this observation tells about earlier ones: outliers and the starts of lasting changes. */
+  verdicts: Verdict[];
+}
+
+export function initialState(settings: CyberstrideSettings): CyberstrideState {
+  const init = settings.initial;
+  if (!init) return { warmup: [], mixture: null, minVariance: 0, filtered: 0, sinceChange: null, lookBack: null };
+  const S = init.d / init.n;
+  const component: Component = { m: [init.level, init.slope], C: [init.levelVariance, 0, init.slopeVariance], S };
+  return { warmup: [], mixture: mixtureFrom(component, init.n, settings), minVariance: 1e-12 * S, filtered: 0, sinceChange: null, lookBack: null };
+}
+
+function interval(f: number, Q: number, n: number, coverage: number) {
+  const half = studentTQuantile((1 + coverage) / 2, n) * Math.sqrt(Q);
+  return { forecast: f, lower: f - half, upper: f + half };
+}
+
+/** A rough forecast while warming up: mean and spread of the values so far (none before two). */
+function warmupForecast(values: readonly number[], coverage: number): Forecast | null {
+  const k = values.length;
+  if (k < 2) return null;
+  const mean = values.reduce((s, v) => s + v, 0) / k;
+  const variance = values.reduce((s, v) => s + (v - mean) ** 2, 0) / (k - 1);
+  return interval(mean, variance * (1 + 1 / k), k - 1, coverage);
+}
+
+function judgePrevious(step: ReturnType<typeof observeMixture>, settings: CyberstrideSettings): Verdict | null {
+  const [, outlier, levelStep, slope] = step.retrospective;
+  const change = levelStep + slope;
+  if (change >= settings.changeProbability && change > outlier) {
+    const kind = levelStep >= slope ? 'step' : 'slope';
+    return { kind, lag: 1, probability: change, change: kind === 'step' ? step.levelChange : step.slopeChange };
+  }
+  if (outlier >= settings.outlierProbability) return { kind: 'outlier', lag: 1, probability: outlier };
+  return null;
+}
+
+function warmingUp(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
+  const offset = state.warmup.length ? state.warmup[state.warmup.length - 1]![0] + missed + 1 : 0;
+  const warmup: [number, number][] = [...state.warmup, [offset, value]];
+  const forecast = warmupForecast(state.warmup.map(([, v]) => v), settings.interval);
+  const idle = { forecast, posterior: null, retrospective: null, verdicts: [] };
+  if (warmup.length < settings.warmup) return { ...idle, state: { ...state, warmup } };
+  const fit = initialFit(warmup);
+  const mixture = mixtureFrom(fit.component, fit.n, settings);
+  return { ...idle, state: { warmup: [], mixture, minVariance: fit.minVariance, filtered: 0, sinceChange: null, lookBack: null } };
+}
+
+/** One period with a value; `missed` periods without values came before it. Never mutates `state`. */
+export function advance(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
+  if (!state.mixture) return warmingUp(state, value, missed, settings);
+  const model = modelOf(settings, state.minVariance);
+  const mixture = missed > 0 ? skipGap(state.mixture, missed, model) : state.mixture;
+  const n = mixture.n;
+  const before = collapsedPosterior(mixture);
+  const prior = evolve(before, settings.discount.level, settings.discount.growth);
+  const Q = prior.R[0] + before.S;
+  const step = observeMixture(mixture, value, model);
+
+  const verdicts: Verdict[] = [];
+  let sinceChange = state.sinceChange === null ? null : state.sinceChange + 1;
+  const report = (verdict: Verdict) => {
+    if (verdict.kind === 'outlier') return verdicts.push(verdict) > 0;
+    // A change right after one already reported is the same change still showing.
+    if (sinceChange !== null && sinceChange - verdict.lag < settings.minGap) return false;
+    verdicts.push(verdict);
+    sinceChange = verdict.lag;
+    return true;
+  };
+  const previous = state.filtered > 0 ? judgePrevious(step, settings) : null;
+  const followed = followLookBack(
+    state.lookBack,
+    { value, missed, n, mixture: step.state, surprised: step.posterior[0] < settings.surprise, previousChanged: !!previous && previous.kind !== 'outlier' },
+    model,
+    settings,
+  );
+  let next = step.state;
+  let lookBack = followed.look;
+  if (followed.found) {
+    const { branch, ...verdict } = followed.found;
+    // Carry on from the posterior given the change, as after an intervention (W&H 11.2).
+    if (report(verdict)) {
+      next = mixtureFrom(branch, next.n, settings);
+      lookBack = null;
+    }
+  }
+  if (previous) report(previous);
+
+  const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
+  return {
+    state: { warmup: [], mixture: next, minVariance: state.minVariance, filtered: state.filtered + 1, sinceChange, lookBack },
+    forecast: { ...interval(prior.a[0], Q, n, settings.interval), pStandard, pOutlier, pStep, pSlope },
+    posterior: step.posterior,
+    retrospective: step.retrospective,
+    verdicts,
+  };
+}
