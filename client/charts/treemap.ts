@@ -1,7 +1,7 @@
 import { stratify, treemap, treemapSquarify, type HierarchyNode, type HierarchyRectangularNode } from 'd3';
 import type { NodeInfo } from '../../shared/api';
 
-/** One rectangle of the recursion map. Depth is relative to the node in focus (1 = its children). */
+/** One rectangle of the recursion map. Depth is relative to the node in focus (0 = the focus, 1 = its children). */
 export interface MapCell {
   id: string;
   name: string;
@@ -35,12 +35,12 @@ export function treeOf(nodes: NodeInfo[]): Tree {
   return root.sort((a, b) => a.data.name.localeCompare(b.data.name) || a.data.id.localeCompare(b.data.id));
 }
 
-/** Header band wanted at each depth below the focus: regions get a tall one, districts a smaller one. */
-const HEADER_BY_DEPTH = [0, 30, 20, 14];
+/** Header band wanted at each depth: the focus itself, then its children (e.g. regions), then theirs. */
+const HEADER_BY_DEPTH = [34, 30, 20, 14];
 const GAP_BY_DEPTH = [6, 3, 1.5, 1];
 
 /**
- * A squarified treemap of the focus's subtree. Every unit weighs the same, so a region's area is
+ * A squarified treemap of the focus's subtree, the focus itself as the outer frame. Every unit weighs the same, so a region's area is
  * the number of units it answers for; nothing moves when states change, so the wall keeps its
  * geography.
  */
@@ -50,7 +50,7 @@ export function layoutMap(tree: Tree, focus: string, size: MapSize): MapCell[] {
   if (!found || size.width <= 0 || size.height <= 0) return [];
   const subtree = found.copy().count();
   const headerOf = (node: HierarchyRectangularNode<NodeInfo>) => {
-    if (!node.children || node.depth === 0 || node.depth >= maxDepth) return 0;
+    if (!node.children || node.depth >= maxDepth) return 0;
     const wanted = HEADER_BY_DEPTH[node.depth] ?? 0;
     const height = node.y1 - node.y0;
     return height >= wanted * 2.5 && node.x1 - node.x0 >= wanted * 2 ? wanted : 0;
@@ -59,13 +59,12 @@ export function layoutMap(tree: Tree, focus: string, size: MapSize): MapCell[] {
     .tile(treemapSquarify.ratio(1.4))
     .size([size.width, size.height])
     .paddingInner((node) => GAP_BY_DEPTH[node.depth] ?? 1)
-    .paddingOuter((node) => (node.depth === 0 ? 0 : 2))
-    .paddingTop((node) => headerOf(node) || (node.depth === 0 ? 0 : 2))
+    .paddingOuter(2)
+    .paddingTop((node) => headerOf(node) || 2)
     .round(false)(subtree);
 
   const cells: MapCell[] = [];
   for (const node of laidOut.descendants()) {
-    if (node.depth === 0 && node.children) continue;
     if (node.depth > maxDepth) continue;
     cells.push({
       id: node.data.id,
@@ -99,4 +98,11 @@ export function labelFor(name: string, width: number, height: number, maxFont = 
   const fits = Math.floor(room / (fontSize * CHAR_WIDTH));
   if (fits < 3) return null;
   return { text: name.length <= fits ? name : `${name.slice(0, Math.max(1, fits - 1)).trimEnd()}…`, fontSize };
+}
+
+/** The text cut with an ellipsis to fit `width` at `fontSize`; null when not even a few letters fit. */
+export function fitText(text: string, width: number, fontSize: number): string | null {
+  const fits = Math.floor(width / (fontSize * CHAR_WIDTH));
+  if (fits < 4) return null;
+  return text.length <= fits ? text : `${text.slice(0, fits - 1).trimEnd()}…`;
 }

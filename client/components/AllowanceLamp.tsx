@@ -11,8 +11,9 @@ import { useNow } from './clock';
 export function AllowanceLamp({ episode, cell }: { episode: Episode; cell: MapCell }) {
   const now = useNow();
   const allowance = allowanceOf(episode, now);
-  const barHeight = Math.max(3, Math.min(8, cell.height * 0.08));
-  const barY = cell.container && cell.header > 0 ? cell.y + cell.header - barHeight : cell.y + cell.height - barHeight - 2;
+  const inHeader = cell.container && cell.header > 0;
+  const barHeight = inHeader ? 4 : Math.max(3, Math.min(8, cell.height * 0.08));
+  const barY = inHeader ? cell.y + cell.header - barHeight - 1 : cell.y + cell.height - barHeight - 2;
   const barWidth = Math.max(0, cell.width - 6);
   const showWords = !cell.container && cell.height >= 56 && cell.width >= 96;
   return (

@@ -1,9 +1,9 @@
 import type { Episode, IndicatorInfo, NodeValue } from '../../shared/api';
 import type { Hierarchy } from '../state/hierarchy';
 import { mayAct, type Who } from '../state/scope';
-import { formatValue, percent } from '../state/time-words';
+import { percent, splitValue } from '../state/time-words';
 import { periodLabel, valueState } from '../state/values';
-import { EpisodeCard } from './EpisodeCard';
+import { EpisodeRow } from './EpisodeRow';
 import { Sparkline } from './Sparkline';
 import { TripleBars } from './TripleBars';
 
@@ -23,6 +23,9 @@ const STANDING = { crisis: '◆ beyond crisis', alert: '▲ beyond alert', norma
 /** One indicator of the node in focus: latest value, the triple index, recent history, its signals. */
 export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed }: Props) {
   const standing = valueState(value, indicator.better);
+  const shown = splitValue(value?.value ?? null, indicator.unit);
+  const triple = value?.triple;
+  const judgedAgainst = triple && (triple.capability !== null || triple.potentiality !== null);
   return (
     <article className={`indicator standing-${standing}`} data-indicator={indicator.id} aria-labelledby={`ind-${indicator.id}`}>
       <header className="indicator-head">
@@ -30,7 +33,10 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
         <span className="muted">{indicator.better} is better</span>
       </header>
       <div className="indicator-value">
-        <span className="big-number">{formatValue(value?.value ?? null, indicator.unit)}</span>
+        <span className="big-number">
+          {shown.number}
+          <span className="big-unit">{shown.unit === '%' ? '%' : ` ${shown.unit}`}</span>
+        </span>
         <span className={`standing standing-${standing}`}>{STANDING[standing]}</span>
       </div>
       {value && (
@@ -39,12 +45,12 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
           {!value.final && <span className="provisional"> · provisional</span>}
         </p>
       )}
-      {value?.triple && <TripleBars triple={value.triple} unit={indicator.unit} />}
+      {triple && judgedAgainst && <TripleBars triple={triple} unit={indicator.unit} />}
       <Sparkline node={node} indicator={indicator} latest={value} token={token} />
       {episodes.length > 0 && (
         <ol className="indicator-episodes" aria-label={`Signals on ${indicator.label}`}>
           {episodes.map((episode) => (
-            <EpisodeCard key={episode.id} episode={episode} tree={tree} indicator={indicator} token={token} canAct={mayAct(who, episode, tree)} compact onActed={onActed} />
+            <EpisodeRow key={episode.id} episode={episode} tree={tree} token={token} canAct={mayAct(who, episode, tree)} onActed={onActed} />
           ))}
         </ol>
       )}

@@ -1,24 +1,27 @@
 import { memo } from 'react';
-import { labelFor, type MapCell as Cell } from '../charts/treemap';
+import { fitText, labelFor, type MapCell as Cell } from '../charts/treemap';
 import type { NodeMark } from '../state/episodes';
+import type { Fact } from '../state/values';
 import { AllowanceLamp } from './AllowanceLamp';
 import { STATE_GLYPH, STATE_WORD } from './marks';
 
 interface Props {
   cell: Cell;
   mark: NodeMark | undefined;
+  /** What the node reports, shown when its rectangle is big enough. */
+  facts: Fact[] | undefined;
   selected: boolean;
   onOpen(id: string): void;
 }
 
 /** One node on the recursion map: its rectangle, its name, its state, and its lamp if it holds a signal. */
-export const MapCell = memo(function MapCell({ cell, mark, selected, onOpen }: Props) {
+export const MapCell = memo(function MapCell({ cell, mark, facts, selected, onOpen }: Props) {
   const state = mark?.state ?? 'normal';
   const glyph = STATE_GLYPH[state];
   const named = glyph ? `${glyph} ${cell.name}` : cell.name;
   const label = cell.container
-    ? cell.header > 0 ? labelFor(named, cell.width, cell.header * 2.6, cell.depth === 1 ? 22 : 15, 11) : null
-    : labelFor(named, cell.width, Math.min(cell.height, 64), cell.depth === 1 ? 24 : 16, 10);
+    ? cell.header > 0 ? labelFor(named, cell.width, cell.header * 2.6, cell.depth <= 1 ? 24 - cell.depth * 2 : 15, 11) : null
+    : labelFor(named, cell.width, Math.min(cell.height, 72), cell.depth <= 1 ? 26 : 16, 10);
   const urgent = mark?.held[0];
   const option = cell.depth === 1;
   const counted = mark && mark.held.length > 1 ? `, ${mark.held.length} signals held` : '';
@@ -53,8 +56,40 @@ export const MapCell = memo(function MapCell({ cell, mark, selected, onOpen }: P
           </text>
         )
       )}
+      {facts && label && !cell.container && <CellFacts cell={cell} facts={facts} top={cell.y + 10 + label.fontSize * 1.3} />}
       {urgent && <AllowanceLamp episode={urgent} cell={cell} />}
       {selected && <rect className="cell-cursor" x={cell.x - 2} y={cell.y - 2} width={cell.width + 4} height={cell.height + 4} rx={5} />}
     </g>
   );
 });
+
+const FACT_STANDING = { crisis: ' ◆', alert: ' ▲', normal: '', unknown: '' };
+
+/** The node's latest figures inside its rectangle, one per line, when there is room to read them. */
+function CellFacts({ cell, facts, top }: { cell: Cell; facts: Fact[]; top: number }) {
+  const room = cell.y + cell.height - top - 22;
+  const fontSize = Math.min(24, Math.floor(room / (facts.length * 1.45)));
+  if (fontSize < 12 || cell.width < 170) return null;
+  return (
+    <g className="cell-facts" aria-hidden="true">
+      {facts.map((fact, index) => {
+        const y = top + fontSize * 1.45 * (index + 0.8);
+        const shown = `${fact.value}${FACT_STANDING[fact.standing]}`;
+        const labelSize = Math.max(11, Math.round(fontSize * 0.8));
+        const label = fitText(fact.label, cell.width - (shown.length + 1) * fontSize * 0.6 - 16, labelSize);
+        return (
+          <g key={fact.label} className={`fact standing-${fact.standing}`}>
+            {label && (
+              <text className="fact-label" x={cell.x + 8} y={y} fontSize={labelSize}>
+                {label}
+              </text>
+            )}
+            <text className="fact-value" x={cell.x + cell.width - 10} y={y} fontSize={fontSize} textAnchor="end">
+              {shown}
+            </text>
+          </g>
+        );
+      })}
+    </g>
+  );
+}

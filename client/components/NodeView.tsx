@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import { childRows } from '../state/children';
 import type { NodeMark } from '../state/episodes';
 import { childrenOf, levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { valueKey, type LiveState } from '../state/live';
 import type { Who } from '../state/scope';
+import { judgedIndicators } from '../state/values';
 import { episodesAt } from '../state/wall';
 import { ChildrenTable } from './ChildrenTable';
 import { IndicatorCard } from './IndicatorCard';
@@ -22,7 +23,10 @@ interface Props {
 }
 
 /** The node in focus in detail: each indicator with its triple index and history, then its children. */
-export function NodeView({ live, focus, tree, indicators, marks, who, token, onOpen, onActed }: Props) {
+export function NodeView({ live, focus, tree, indicators: catalogue, marks, who, token, onOpen, onActed }: Props) {
+  const [showAll, setShowAll] = useState(false);
+  const judged = useMemo(() => judgedIndicators(catalogue), [catalogue]);
+  const indicators = showAll ? catalogue : judged;
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
   const children = childrenOf(tree, focus);
   const indicatorIds = useMemo(() => indicators.map((indicator) => indicator.id), [indicators]);
@@ -39,6 +43,11 @@ export function NodeView({ live, focus, tree, indicators, marks, who, token, onO
         <h2 id="node-title">
           {nameOf(tree, focus)} <span className="muted level-tag">{levelOf(tree, focus)}</span>
         </h2>
+        {judged.length < catalogue.length && (
+          <button type="button" className="action small" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
+            {showAll ? `Only the ${judged.length} judged indicators` : `Show all ${catalogue.length} indicators`}
+          </button>
+        )}
         {parent && (
           <button type="button" className="action small" onClick={() => onOpen(parent)}>
             <span aria-hidden="true">↑</span> Up to {nameOf(tree, parent)} <kbd>Esc</kbd>

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import type { Tree } from '../charts/treemap';
 import { nodeMarks } from '../state/episodes';
 import { childrenOf, siblingOf, type Hierarchy } from '../state/hierarchy';
+import { valueKey } from '../state/live';
+import { formatValue } from '../state/time-words';
+import { factsFor, judgedIndicators, type Fact } from '../state/values';
 import { wallFor } from '../state/wall';
 import { AlgedonicWall } from './AlgedonicWall';
 import { ClockOffset } from './clock';
@@ -28,11 +31,20 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const [focus, navigate] = useFocusRoute(tree);
   const [live, dispatch] = useLive(session.token, focus);
   const [cursorWish, setCursorWish] = useState<string | null>(null);
+  const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
   const marks = useMemo(() => nodeMarks(episodes), [episodes]);
   const wall = useMemo(() => wallFor(episodes, focus), [episodes, focus]);
   const indicatorsById = useMemo(() => new Map(indicators.map((indicator) => [indicator.id, indicator])), [indicators]);
   const children = childrenOf(tree, focus);
+  const judged = useMemo(() => judgedIndicators(indicators), [indicators]);
+  const factsOf = useMemo(() => {
+    const cache = new Map<string, Fact[]>();
+    return (id: string) => {
+      if (!cache.has(id)) cache.set(id, factsFor(id, judged, (node, indicator) => live.values[valueKey(node, indicator)], formatValue));
+      return cache.get(id);
+    };
+  }, [judged, live.values]);
   const cursor = children.some((child) => child.id === cursorWish) ? cursorWish : (children[0]?.id ?? null);
 
   const open = useCallback(
@@ -73,7 +85,10 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   // With nothing focused (a wall screen nobody has clicked), the keys still drive the map.
   useEffect(() => {
     const onDocumentKey = (event: globalThis.KeyboardEvent) => {
-      if (event.target === document.body && !event.altKey && !event.ctrlKey && !event.metaKey) onKey(event);
+      if (event.target !== document.body || event.altKey || event.ctrlKey || event.metaKey) return;
+      // Move keyboard focus onto the map so the cursor shows where the keys are.
+      mapFrame.current?.focus();
+      onKey(event);
     };
     document.addEventListener('keydown', onDocumentKey);
     return () => document.removeEventListener('keydown', onDocumentKey);
@@ -85,7 +100,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
         <TopBar tree={tree} focus={focus} wall={wall} live={live} session={session} onOpen={open} />
         <main className="room-main">
           <section className="map-pane" aria-label="Recursion map">
-            <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} stale={live.stale} onOpen={open} onKey={onKey} />
+            <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
             <MapLegend />
           </section>
           <AlgedonicWall wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} onActed={acted} />

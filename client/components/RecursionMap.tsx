@@ -1,6 +1,7 @@
-import { useMemo, useRef, type KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent, type RefObject } from 'react';
 import { layoutMap, type Tree } from '../charts/treemap';
 import type { NodeMark } from '../state/episodes';
+import type { Fact } from '../state/values';
 import { nameOf, type Hierarchy } from '../state/hierarchy';
 import { MapCell } from './MapCell';
 import { useElementSize } from './useElementSize';
@@ -12,14 +13,16 @@ interface Props {
   /** The child the keyboard is on; Enter opens it. */
   cursor: string | null;
   marks: Map<string, NodeMark>;
+  /** Latest figures of the focus and its children (the live feed carries no deeper ones). */
+  factsOf(id: string): Fact[] | undefined;
   stale: boolean;
+  frame: RefObject<HTMLDivElement | null>;
   onOpen(id: string): void;
   onKey(event: KeyboardEvent<HTMLElement>): void;
 }
 
 /** The whole subtree of the node in focus as nested rectangles: regions, their districts, their units. */
-export function RecursionMap({ tree, layoutTree, focus, cursor, marks, stale, onOpen, onKey }: Props) {
-  const frame = useRef<HTMLDivElement>(null);
+export function RecursionMap({ tree, layoutTree, focus, cursor, marks, factsOf, stale, frame, onOpen, onKey }: Props) {
   const { width, height } = useElementSize(frame);
   const cells = useMemo(() => layoutMap(layoutTree, focus, { width, height }), [layoutTree, focus, width, height]);
   const name = nameOf(tree, focus);
@@ -43,7 +46,7 @@ export function RecursionMap({ tree, layoutTree, focus, cursor, marks, stale, on
           </pattern>
         </defs>
         {cells.map((cell) => (
-          <MapCell key={cell.id} cell={cell} mark={marks.get(cell.id)} selected={cell.id === cursor} onOpen={onOpen} />
+          <MapCell key={cell.id} cell={cell} mark={marks.get(cell.id)} facts={cell.depth <= 1 ? factsOf(cell.id) : undefined} selected={cell.id === cursor} onOpen={onOpen} />
         ))}
       </svg>
     </div>

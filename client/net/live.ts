@@ -61,6 +61,10 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     if (values.success) emit({ type: 'values', values: values.data.values });
     else emit({ type: 'problem', message: `unreadable values: ${values.error.issues[0]?.message ?? ''}` });
   });
+  socket.on('subscribe_error', (payload: unknown) => {
+    const message = (payload as { message?: unknown } | null)?.message;
+    emit({ type: 'problem', message: typeof message === 'string' ? message : 'the server refused the subscription' });
+  });
   socket.on('error', (payload: unknown) => {
     const error = errorBodySchema.safeParse(payload);
     emit({ type: 'problem', message: error.success ? error.data.error.message : 'the server reported a socket error' });

@@ -23,14 +23,23 @@ export function legsInWords(legs: Leg[], levelOf: (holder: string) => string, no
   return `with the ${parts.join(', ')}`;
 }
 
+const FRACTION_UNITS = new Set(['ratio', 'share', 'fraction', 'proportion']);
+
 /** A value as a wall shows it: short, with its unit of measure. */
 export function formatValue(value: number | null, unit = ''): string {
-  if (value === null || !Number.isFinite(value)) return '—';
+  const { number, unit: suffix } = splitValue(value, unit);
+  if (!suffix) return number;
+  return suffix === '%' ? `${number}%` : `${number} ${suffix}`;
+}
+
+/** The number and the unit apart, for a big number with a small unit beside it. */
+export function splitValue(value: number | null, unit = ''): { number: string; unit: string } {
+  if (value === null || !Number.isFinite(value)) return { number: '—', unit: '' };
+  // Ratio indicators divide two counts: a share reads best as a percentage.
+  if (FRACTION_UNITS.has(unit)) return { number: (value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 }), unit: '%' };
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  const text = value.toLocaleString('en-GB', { maximumFractionDigits: digits });
-  if (!unit) return text;
-  return unit === '%' ? `${text}%` : `${text} ${unit}`;
+  return { number: value.toLocaleString('en-GB', { maximumFractionDigits: digits }), unit };
 }
 
 export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;

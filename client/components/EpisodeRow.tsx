@@ -1,0 +1,37 @@
+import type { Episode } from '../../shared/api';
+import { levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
+import { EpisodeActions } from './EpisodeActions';
+import { TimeLeft } from './EpisodeTime';
+
+interface Props {
+  episode: Episode;
+  tree: Hierarchy;
+  token: string | null;
+  canAct: boolean;
+  onActed(episode: Episode): void;
+}
+
+/** One signal in a line, for the node view: what, where it is held, time left, who is on it. */
+export function EpisodeRow({ episode, tree, token, canAct, onActed }: Props) {
+  const kind = episode.direction === 'pleasure' ? 'pleasure' : episode.severity;
+  const glyph = { crisis: '◆', alert: '▲', pleasure: '★' }[kind];
+  const origin = nameOf(tree, episode.node);
+  const held = episode.holder === episode.node ? 'held there' : `held by the ${levelOf(tree, episode.holder) || episode.holderLevel}`;
+  return (
+    <li className={`episode-row kind-${kind}`} data-episode={episode.id}>
+      <span className={`badge badge-${kind}`} aria-label={kind}>
+        {glyph}
+      </span>
+      <span className="row-where">
+        <strong>{origin}</strong> <span className="muted">{held}</span>
+      </span>
+      <TimeLeft episode={episode} />
+      {episode.acknowledgedBy && (
+        <span className="acked row-acked">
+          <span aria-hidden="true">✓</span> {episode.acknowledgedBy}
+        </span>
+      )}
+      {canAct && token && <EpisodeActions episode={episode} token={token} onActed={onActed} />}
+    </li>
+  );
+}
