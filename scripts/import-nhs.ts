@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<void> {
   mkdirSync(dirname(args.configOut), { recursive: true });
   writeFileSync(args.configOut, `${JSON.stringify(plan.built.input, null, 2)}\n`);
   const rowsRead = plan.files.reduce((sum, f) => sum + f.rowsRead, 0);
-  const lines = [...describePlan(plan), `  written to ${args.configOut}`, '', `Read and checked ${rowsRead.toLocaleString('en-GB')} rows in ${planned - started} ms (${perSecond(rowsRead, planned - started)} rows/s)`];
+  const lines = [...describePlan(plan), `  written to ${args.configOut}`, '', `Read ${rowsRead.toLocaleString('en-GB')} rows (every cell of the ${plan.sitrepRowsSelected.toLocaleString('en-GB')} selected sitrep rows checked) in ${planned - started} ms: ${perSecond(rowsRead, planned - started)} rows/s`];
   console.log(lines.join('\n'));
   if (args.configOnly) return;
 

@@ -28,6 +28,8 @@ export interface ImportPlan {
   files: Array<{ file: string; rowsRead: number }>;
   seasons: string[];
   sitrepRowsNotSelected: number;
+  /** Rows of the selected seasons and dates: every cell of these was checked. */
+  sitrepRowsSelected: number;
   sitreps: SitrepOutcome;
   ae: AeOutcome | null;
   aeMonthsNotSelected: number;
@@ -87,6 +89,7 @@ export function planImport(options: ImportOptions): ImportPlan {
     files,
     seasons,
     sitrepRowsNotSelected: sitrepFile.rowsNotSelected,
+    sitrepRowsSelected: sitrepFile.rows.length,
     sitreps,
     ae,
     aeMonthsNotSelected,
