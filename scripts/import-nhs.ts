@@ -26,11 +26,12 @@ async function main(argv: string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
+  // Refused before any reading, so a second import fails at once and leaves the database as it was.
+  if (!args.live && !args.configOnly) prepareDatabase(args.db, args.replace);
   const started = Date.now();
   const { dayMs, allowanceDays } = timeScale(args);
   const plan = planImport({ dir: args.dir, seasons: args.seasons, from: args.from, to: args.to, ae: args.ae, allowanceDays, dayMs });
   const planned = Date.now();
-  if (!args.live && !args.configOnly) prepareDatabase(args.db, args.replace);
   mkdirSync(dirname(args.configOut), { recursive: true });
   writeFileSync(args.configOut, `${JSON.stringify(plan.built.input, null, 2)}\n`);
   const rowsRead = plan.files.reduce((sum, f) => sum + f.rowsRead, 0);

@@ -8,7 +8,7 @@ import { backfill, prepareDatabase } from '../../scripts/nhs/backfill';
 import { planImport } from '../../scripts/nhs/plan';
 import { DATA_DIR, DEFAULT_ALLOWANCES } from './nhs-data';
 
-const SELECTION = { dir: DATA_DIR, seasons: ['2017-18'], from: '2017-12-20', to: '2018-01-10', ae: false, allowanceDays: DEFAULT_ALLOWANCES };
+const SELECTION = { dir: DATA_DIR, seasons: ['2017-18'], from: '2017-12-20', to: '2018-01-02', ae: false, allowanceDays: DEFAULT_ALLOWANCES };
 const REPO = resolve(__dirname, '../..');
 
 let dir: string;
@@ -22,14 +22,16 @@ function importedLog() {
   const { room } = backfill(plan.built.config, ':memory:', plan.days);
   const events = room.log.list(0, 1_000_000).map(({ at, kind, type, data }) => ({ at, kind, type, data }));
   room.close();
-  return events;
+  return { count: events.length, text: JSON.stringify(events) };
 }
 
 describe('importing a season', () => {
   it('gives the same log twice over', () => {
     const first = importedLog();
-    expect(first.length).toBeGreaterThan(100);
-    expect(importedLog()).toEqual(first);
+    expect(first.count).toBeGreaterThan(100);
+    const second = importedLog();
+    expect(second.count).toBe(first.count);
+    expect(second.text === first.text).toBe(true);
   });
 
   it('refuses a database that already has a history, leaving it as it was', () => {
