@@ -1,7 +1,7 @@
 import type { Episode } from '../../shared/api';
 import { allowanceOf, holderLegs, legDuration } from '../state/episodes';
 import { formatDuration } from '../../shared/duration';
-import { ago, openFor, percent, timeLeftWords } from '../state/time-words';
+import { ago, legsInWords, openFor, percent, timeLeftWords } from '../state/time-words';
 import { useNow } from './clock';
 
 /** Small ticking pieces of an episode card: each re-renders on its own every second. */
@@ -43,7 +43,7 @@ export function Legs({ episode, levelOf, nameOf }: { episode: Episode; levelOf(i
   const now = useNow();
   const legs = holderLegs(episode);
   return (
-    <ol className="legs" aria-label="Path travelled">
+    <ol className="legs" aria-label={`Path travelled: ${legsInWords(legs, levelOf, now)}`}>
       {legs.map((leg, index) => (
         <li key={`${leg.holder}-${index}`} className={leg.to === null && episode.status === 'open' ? 'leg current' : 'leg'} title={nameOf(leg.holder)}>
           <span className="leg-level">{levelOf(leg.holder)}</span> <span className="leg-time">{formatDuration(legDuration(leg, now))}</span>

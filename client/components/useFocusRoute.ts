@@ -10,6 +10,12 @@ export function useFocusRoute(tree: Hierarchy): [string, (id: string) => void] {
   }, [tree]);
   const [focus, setFocus] = useState(fromUrl);
 
+  // A link to a node this network does not have lands on the top, and the URL says so.
+  useEffect(() => {
+    const path = pathForNode(focus, tree.root.id);
+    if (window.location.pathname !== path) window.history.replaceState({ node: focus }, '', path);
+  }, [focus, tree]);
+
   useEffect(() => {
     const onPop = () => setFocus(fromUrl());
     window.addEventListener('popstate', onPop);

@@ -79,7 +79,8 @@ describe('a winter afternoon on the wall', () => {
   });
 
   test('at 1080p: crisis pinned first, the overdue signal next, every lit node on the map', async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // Lamps steady for the picture (the room honours reduced motion), so no blink is caught half-dark.
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
     await page.goto(server.url);
     const wall = page.getByTestId('algedonic-wall');
     await wall.locator('li[data-episode]').nth(1).waitFor();
