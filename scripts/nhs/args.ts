@@ -111,5 +111,8 @@ export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
     throw new Error('--live needs --speed <seconds per day>, --url <server> and --token <token>');
   }
   if (values.speed !== undefined && !Number.isFinite(speed)) throw new Error('--speed: give the seconds one day lasts, e.g. 10');
+  if (args.speedSeconds !== undefined && !args.live && !args.configOnly) {
+    throw new Error('--speed makes a configuration for a live replay: use it with --live, or with --config-only to write that configuration');
+  }
   return args;
 }
