@@ -15,6 +15,7 @@ import { parseReadingsBody, type Reading } from '../shared/api';
 import { parseConfig, type Config } from '../shared/config';
 import { Engine } from '../server/domain/engine';
 import { Opsroom } from '../server/app/opsroom';
+import { Scheduler } from '../server/app/scheduler';
 
 const ROOT = resolve(__dirname, '..');
 const ADMIN = 'bench-admin-token-0123456789';
@@ -106,6 +107,26 @@ async function parseOnlyServer(): Promise<{ url: string; close(): void }> {
 
 const row = (name: string, value: number, unit: string, note = '') => console.log(`${name.padEnd(44)} ${value.toFixed(0).padStart(10)} ${unit.padEnd(12)} ${note}`);
 
+/** How long after its deadline the live scheduler actually escalates, with 200 ms windows. */
+async function schedulerLateness(dbPath: string): Promise<number[]> {
+  const room = new Opsroom({ config: benchConfig('200ms'), dbPath });
+  const scheduler = new Scheduler(room);
+  const lateness: number[] = [];
+  room.onEffects((effects) => {
+    for (const effect of effects) if (effect.type === 'episode' && effect.change === 'allowance-ran-out') lateness.push(Date.now() - effect.at);
+  });
+  scheduler.start();
+  for (let i = 0; i < 30; i++) {
+    const ts = new Date().toISOString();
+    room.ingest([{ unit: UNITS[i]!, indicator: 'occupied', ts, value: 99 }, { unit: UNITS[i]!, indicator: 'open', ts, value: 100 }]);
+    await new Promise((r) => setTimeout(r, 37));
+  }
+  await new Promise((r) => setTimeout(r, 1500));
+  scheduler.stop();
+  room.close();
+  return lateness.sort((a, b) => a - b);
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'opsroom-bench-'));
   const batchBodies = Array.from({ length: BATCHES }, (_, i) => JSON.stringify({ readings: readingsFor(i, BATCH_SIZE) }));
@@ -135,6 +156,9 @@ async function main(): Promise<void> {
     const restartMs = performance.now() - started;
     row('restart: latest snapshot + the log after it', restartMs, 'ms', `(${restarted.eventCount()} events in the log)`);
     restarted.close();
+
+    const lateness = await schedulerLateness(join(dir, 'lateness.db'));
+    row('escalation after its deadline, median', lateness[Math.floor(lateness.length / 2)]!, 'ms', `(worst ${lateness[lateness.length - 1]!.toFixed(1)} ms over ${lateness.length} escalations)`);
 
     console.log(`\nheap used ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MiB in the bench process`);
   } finally {
