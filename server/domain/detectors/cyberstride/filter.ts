@@ -13,6 +13,9 @@ export interface CyberstrideState {
   warmup: [number, number][];
   mixture: MixtureState | null;
   minVariance: number;
+  /** The last value, and the smallest non-zero step between successive values so far (null: none yet). */
+  last: number | null;
+  resolution: number | null;
   /** Observations filtered since initialisation; the one-back verdict needs two. */
   filtered: number;
   /** Observations since the last reported lasting change (null: none yet). */
@@ -39,10 +42,11 @@ export interface FilterStep {
 
 export function initialState(settings: CyberstrideSettings): CyberstrideState {
   const init = settings.initial;
-  if (!init) return { warmup: [], mixture: null, minVariance: 0, filtered: 0, sinceChange: null, lookBack: null };
+  const fresh = { warmup: [], minVariance: 0, last: null, resolution: null, filtered: 0, sinceChange: null, lookBack: null };
+  if (!init) return { ...fresh, mixture: null };
   const S = init.d / init.n;
   const component: Component = { m: [init.level, init.slope], C: [init.levelVariance, 0, init.slopeVariance], S };
-  return { warmup: [], mixture: mixtureFrom(component, init.n, settings), minVariance: 1e-12 * S, filtered: 0, sinceChange: null, lookBack: null };
+  return { ...fresh, mixture: mixtureFrom(component, init.n, settings), minVariance: 1e-12 * S };
 }
 
 function interval(f: number, Q: number, n: number, coverage: number) {
@@ -70,21 +74,30 @@ function judgePrevious(step: ReturnType<typeof observeMixture>, settings: Cybers
   return null;
 }
 
+/** Values in whole units (or any fixed resolution) cannot be forecast to better than half a unit. */
+function resolutionAfter(state: CyberstrideState, value: number): number | null {
+  const step = state.last === null ? 0 : Math.abs(value - state.last);
+  if (!(step > 0)) return state.resolution;
+  return state.resolution === null ? step : Math.min(state.resolution, step);
+}
+
 function warmingUp(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
   const offset = state.warmup.length ? state.warmup[state.warmup.length - 1]![0] + missed + 1 : 0;
   const warmup: [number, number][] = [...state.warmup, [offset, value]];
   const forecast = warmupForecast(state.warmup.map(([, v]) => v), settings.interval);
   const idle = { forecast, posterior: null, retrospective: null, verdicts: [] };
-  if (warmup.length < settings.warmup) return { ...idle, state: { ...state, warmup } };
+  const seen = { last: value, resolution: resolutionAfter(state, value) };
+  if (warmup.length < settings.warmup) return { ...idle, state: { ...state, ...seen, warmup } };
   const fit = initialFit(warmup);
   const mixture = mixtureFrom(fit.component, fit.n, settings);
-  return { ...idle, state: { warmup: [], mixture, minVariance: fit.minVariance, filtered: 0, sinceChange: null, lookBack: null } };
+  return { ...idle, state: { ...state, ...seen, warmup: [], mixture, minVariance: fit.minVariance } };
 }
 
 /** One period with a value; `missed` periods without values came before it. Never mutates `state`. */
 export function advance(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
   if (!state.mixture) return warmingUp(state, value, missed, settings);
-  const model = modelOf(settings, state.minVariance);
+  const resolution = resolutionAfter(state, value);
+  const model = modelOf(settings, Math.max(state.minVariance, resolution === null ? 0 : (resolution / 2) ** 2));
   const mixture = missed > 0 ? skipGap(state.mixture, missed, model) : state.mixture;
   const n = mixture.n;
   const before = collapsedPosterior(mixture);
@@ -123,7 +136,7 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
   return {
-    state: { warmup: [], mixture: next, minVariance: state.minVariance, filtered: state.filtered + 1, sinceChange, lookBack },
+    state: { ...state, mixture: next, last: value, resolution, filtered: state.filtered + 1, sinceChange, lookBack },
     forecast: { ...interval(prior.a[0], Q, n, settings.interval), pStandard, pOutlier, pStep, pSlope },
     posterior: step.posterior,
     retrospective: step.retrospective,

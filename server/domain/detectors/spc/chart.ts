@@ -44,7 +44,7 @@ export function spcChart(values: readonly (number | null)[], better: 'higher' | 
       const window = segment.slice(Math.max(0, i - Math.max(settings.runLength, settings.trendLength) + 1), i + 1);
       const hits = rulesEndingAt(window, limits, settings);
       for (const [rule, side] of Object.entries(hits) as [RuleName, Side][]) {
-        for (let k = 0; k < patternLength(rule, settings); k++) {
+        for (let k = 0; k < Math.min(patternLength(rule, settings), i + 1); k++) {
           const point = points[start + i - k]!;
           // In two-of-three only the points beyond the near limit belong to the pattern.
           const value = point.value;
