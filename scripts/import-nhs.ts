@@ -32,10 +32,12 @@ async function main(argv: string[]): Promise<void> {
   const { dayMs, allowanceDays } = timeScale(args);
   const plan = planImport({ dir: args.dir, seasons: args.seasons, from: args.from, to: args.to, ae: args.ae, allowanceDays, dayMs });
   const planned = Date.now();
-  mkdirSync(dirname(args.configOut), { recursive: true });
-  writeFileSync(args.configOut, `${JSON.stringify(plan.built.input, null, 2)}\n`);
+  if (args.configOut !== undefined) {
+    mkdirSync(dirname(args.configOut), { recursive: true });
+    writeFileSync(args.configOut, `${JSON.stringify(plan.built.input, null, 2)}\n`);
+  }
   const rowsRead = plan.files.reduce((sum, f) => sum + f.rowsRead, 0);
-  const lines = [...describePlan(plan), `  written to ${args.configOut}`, '', `Read ${rowsRead.toLocaleString('en-GB')} rows (every cell of the ${plan.sitrepRowsSelected.toLocaleString('en-GB')} selected sitrep rows checked) in ${planned - started} ms: ${perSecond(rowsRead, planned - started)} rows/s`];
+  const lines = [...describePlan(plan), ...(args.configOut === undefined ? [] : [`  written to ${args.configOut}`]), '', `Read ${rowsRead.toLocaleString('en-GB')} rows (every cell of the ${plan.sitrepRowsSelected.toLocaleString('en-GB')} selected sitrep rows checked) in ${planned - started} ms: ${perSecond(rowsRead, planned - started)} rows/s`];
   console.log(lines.join('\n'));
   if (args.configOnly) return;
 
@@ -61,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
       `  engine clock ${new Date(result.firstAt).toISOString()} → ${new Date(result.lastAt).toISOString()}; ${result.room.eventCount().toLocaleString('en-GB')} events in the log`,
       ...describeEpisodes(counts, plan.built.config.levels),
       '',
-      `Serve it: OPSROOM_CONFIG=${args.configOut} OPSROOM_DB=${args.db} npm start`,
+      `Serve it: OPSROOM_CONFIG=${args.configOut ?? '<the configuration>'} OPSROOM_DB=${args.db} npm start`,
     ].join('\n'));
   } finally {
     result.room.close();

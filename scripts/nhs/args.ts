@@ -20,7 +20,7 @@ export const USAGE = `Import NHS England winter sitreps (and monthly A&E) into o
   --season       a winter to import (repeat, or separate with commas); default: every season in the file
   --ae           also import monthly A&E attendances and 4-hour performance (both A&E files)
   --db           the database to backfill (default data/nhs.db); an existing one is refused unless --replace
-  --config-out   where to write the generated configuration (default data/nhs.json)
+  --config-out   where to write the generated configuration (default data/nhs.json; with --live, only if given)
   --config-only  write the configuration and print the summary; no backfill, no posting
   --allowances   days each level has before an episode passes up (levels: unit|trust, district|icb, region)
   --live         post the figures through the REST API instead of backfilling, one day every --speed seconds
@@ -34,7 +34,8 @@ const optionsSchema = z.object({
   ae: z.boolean(),
   db: z.string(),
   replace: z.boolean(),
-  configOut: z.string(),
+  /** Absent in a live replay unless asked for: the server already runs its configuration. */
+  configOut: z.string().optional(),
   configOnly: z.boolean(),
   allowanceDays: z.record(z.string(), z.number().positive()),
   live: z.boolean(),
@@ -95,7 +96,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | 'help' {
     ae: values.ae,
     db: values.db ?? resolve(REPO_ROOT, 'data/nhs.db'),
     replace: values.replace,
-    configOut: values['config-out'] ?? resolve(REPO_ROOT, 'data/nhs.json'),
+    configOut: values['config-out'] ?? (values.live ? undefined : resolve(REPO_ROOT, 'data/nhs.json')),
     configOnly: values['config-only'],
     allowanceDays: parseAllowances(values.allowances),
     live: values.live,
