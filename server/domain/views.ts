@@ -76,14 +76,15 @@ export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episod
   return out;
 }
 
-export function nodeView(engine: Engine, id: string): NodeView {
+/** A node, its children, the latest values of both, and the episodes that arose in its subtree. */
+export function nodeView(engine: Engine, id: string, status: EpisodeFilter['status'] = 'all'): NodeView {
   const { hierarchy } = engine.policy;
   const children = hierarchy.children(id);
   return {
     node: hierarchy.node(id),
     children: children.map((child) => hierarchy.node(child)),
     values: [id, ...children].flatMap((node) => latestValues(engine, node)),
-    episodes: listEpisodes(engine, { node: id }),
+    episodes: listEpisodes(engine, { node: id, status }),
   };
 }
 

@@ -3,7 +3,7 @@ import { Server, type Socket } from 'socket.io';
 import { subscribeSchema, type NodeValue, type SnapshotEvent } from '../../shared/api';
 import type { Opsroom } from '../app/opsroom';
 import type { Effect } from '../domain/effects';
-import { latestValues, listEpisodes, nodeValue, toEpisode } from '../domain/views';
+import { nodeValue, nodeView, toEpisode } from '../domain/views';
 import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
 
@@ -83,14 +83,5 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
 }
 
 export function snapshotFor(opsroom: Opsroom, node: string): SnapshotEvent {
-  const { engine } = opsroom;
-  const { hierarchy } = engine.policy;
-  const children = hierarchy.children(node);
-  return {
-    node: hierarchy.node(node),
-    children: children.map((child) => hierarchy.node(child)),
-    values: [node, ...children].flatMap((id) => latestValues(engine, id)),
-    episodes: listEpisodes(engine, { node, status: 'open' }),
-    at: toIso(opsroom.clock()),
-  };
+  return { ...nodeView(opsroom.engine, node, 'open'), at: toIso(opsroom.clock()) };
 }
