@@ -172,3 +172,29 @@ describe('a signal, live, from a unit to the top', () => {
     await page.screenshot({ path: artifact('e2e-6-resynced.png') });
   });
 });
+
+describe('a network that is not public', () => {
+  test('asks for a token, then opens the room with it', async () => {
+    const closed = await start({ config: smallNetwork({ publicRead: false }), dbPath: join(dir, 'closed.db'), port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true });
+    const closedPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await closedPage.goto(`${closed.url}/node/GM`);
+      await closedPage.getByText('This ops room is not public').waitFor();
+      const issued = await fetch(`${closed.url}/api/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${ADMIN}` },
+        body: JSON.stringify({ role: 'coordinator', node: 'NW', name: 'North West coordinator' }),
+      });
+      const { token } = (await issued.json()) as { token: string };
+      await closedPage.getByRole('button', { name: 'Sign in to act' }).click();
+      await closedPage.locator('#token').fill(token);
+      await closedPage.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+      await closedPage.locator('[data-testid="connection"][data-status="live"]').waitFor();
+      await closedPage.getByTestId('algedonic-wall').getByText('All quiet at Greater Manchester').waitFor();
+      expect(new URL(closedPage.url()).pathname).toBe('/node/GM');
+    } finally {
+      await closedPage.close();
+      await closed.close();
+    }
+  });
+});
