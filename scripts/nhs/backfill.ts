@@ -2,22 +2,16 @@ import { existsSync, rmSync } from 'node:fs';
 import type { Episode } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import { openOpsroom, type Opsroom } from '../../server/app/opsroom';
-import { DAY_MS } from './catalogue';
 import type { DayReadings } from './sitrep-readings';
 
-/** A report date's readings reach the engine an hour after the 08:00 snapshot… */
-const REPORT_LAG_MS = 3_600_000;
 /**
- * …less 100 ms for every day since the first. The engine applies deadlines due at or before `now`
- * ahead of the readings; at a fixed daily time a 1-day window would expire just as the next report
- * arrived. Drifting earlier means a window of N days always takes in exactly the next N reports.
+ * A report date's readings reach the engine an hour after the 08:00 snapshot. A window includes its
+ * last instant, so a window of N days takes in exactly the next N daily reports.
  */
-const DRIFT_MS_PER_DAY = 100;
+const REPORT_LAG_MS = 3_600_000;
 
-export function reportTime(date: string, firstDate: string): number {
-  const day = Date.parse(`${date}T08:00:00Z`);
-  const daysIn = Math.round((day - Date.parse(`${firstDate}T08:00:00Z`)) / DAY_MS);
-  return day + REPORT_LAG_MS - daysIn * DRIFT_MS_PER_DAY;
+export function reportTime(date: string, _firstDate?: string): number {
+  return Date.parse(`${date}T08:00:00Z`) + REPORT_LAG_MS;
 }
 
 export interface BackfillResult {

@@ -133,10 +133,14 @@ export class Opsroom {
     let result: StepResult;
     try {
       result = this.log.transaction(() => {
+        // What fell due before this input is logged before it, so the log reads in time order.
+        const caughtUp = this.engine.advance(now);
+        this.logEffects(caughtUp);
         const stepped = this.engine.step(input, now);
+        stepped.effects.unshift(...caughtUp);
         const changed = input.type !== 'readings' || stepped.accepted > 0;
         if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
-        this.logEffects(stepped.effects);
+        this.logEffects(stepped.effects.slice(caughtUp.length));
         return stepped;
       });
     } catch (error) {

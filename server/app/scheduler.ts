@@ -22,7 +22,8 @@ export class Scheduler {
     this.timer = null;
     const due = this.room.nextDue();
     if (due === null) return;
-    const delay = Math.min(MAX_TIMEOUT_MS, Math.max(0, due - this.room.clock()));
+    // Due items apply once the clock is past them (a window includes its last instant).
+    const delay = Math.min(MAX_TIMEOUT_MS, Math.max(0, due + 1 - this.room.clock()));
     this.timer = setTimeout(() => this.fire(), delay);
   }
 

@@ -58,7 +58,7 @@ export class Engine {
     return issues;
   }
 
-  /** The earliest time at which `advance` has work: a deadline or the end of a period's grace. */
+  /** When the next deadline or grace period ends; `advance` acts on it once the clock is past it. */
   nextDue(): number | null {
     return this.state.timers.peek()?.due ?? null;
   }
@@ -93,11 +93,14 @@ export class Engine {
     return result;
   }
 
-  /** Apply what fell due up to `now`, each stamped at its own due time, in order. */
+  /**
+   * Apply what fell due before `now`, each stamped at its own due time, in order. A window includes its
+   * last instant: an input at exactly a deadline is applied before the deadline, live and in replay alike.
+   */
   advance(now: number): Effect[] {
     const effects: Effect[] = [];
     const context = this.context(effects);
-    for (let timer = this.state.timers.peek(); timer && timer.due <= now; timer = this.state.timers.peek()) {
+    for (let timer = this.state.timers.peek(); timer && timer.due < now; timer = this.state.timers.peek()) {
       this.state.timers.pop();
       this.state.now = Math.max(this.state.now, timer.due);
       if (timer.kind === 'deadline') {

@@ -56,7 +56,7 @@ describe('aggregation up the tree', () => {
   test('below minCoverage a final parent value is shown but never judged', () => {
     const engine = new Engine(testConfig());
     post(engine, at(0), reading('U1', 'load', 0, 9.5), reading('U3', 'load', 0, 9.5), reading('U4', 'load', 0, 45));
-    engine.advance(at(2)); // grace of one period after the hour ends
+    engine.advance(at(2) + 1); // past the grace of one period after the hour ends
     const eng = point(engine, 'ENG', 'load')!;
     expect(eng).toMatchObject({ value: 64, coverage: 0.75, final: true }); // over the national alert (40)
     expect(listEpisodes(engine).filter((e) => e.node === 'ENG')).toHaveLength(0);

@@ -41,15 +41,22 @@ describe('episodes follow the allowance rules', () => {
   });
 
   test.each([
-    { hours: '3.99', advanceTo: at(4) - 1, holder: 'U1', deadline: at(4) },
-    { hours: '4', advanceTo: at(4), holder: 'D1', deadline: at(12) },
+    { hours: '4 (its last instant)', advanceTo: at(4), holder: 'U1', deadline: at(4) },
+    { hours: '4 and a millisecond', advanceTo: at(4) + 1, holder: 'D1', deadline: at(12) },
     { hours: '11', advanceTo: at(11), holder: 'D1', deadline: at(12) },
-    { hours: '12', advanceTo: at(12), holder: 'R1', deadline: at(36) },
+    { hours: '12 and a millisecond', advanceTo: at(12) + 1, holder: 'R1', deadline: at(36) },
   ])('after $hours h the holder is $holder', ({ advanceTo, holder, deadline }) => {
     const engine = new Engine(testConfig());
     post(engine, at(0), reading('U1', 'load', 0, 12));
     engine.advance(advanceTo);
     expect(only(engine)).toMatchObject({ holder, deadline: iso(deadline) });
+  });
+
+  test('a fix that arrives at the very instant the window ends settles it locally', () => {
+    const engine = new Engine(testConfig());
+    post(engine, at(0), reading('U1', 'load', 0, 12));
+    post(engine, at(4), reading('U1', 'load', 4, 5));
+    expect(only(engine)).toMatchObject({ status: 'resolved', resolvedLevel: 'unit' });
   });
 
   test('an indicator may override a level\'s allowance', () => {
@@ -88,7 +95,7 @@ describe('episodes follow the allowance rules', () => {
     post(engine, at(0), reading('U1', 'load', 0, 12));
     const result = engine.step({ type: 'acknowledge', episode: 'E1', by: 'Sam at U1', note: 'opening escalation beds' }, at(1));
     expect(result.refused).toBeUndefined();
-    engine.advance(at(4));
+    engine.advance(at(4) + 1);
     const episode = only(engine);
     expect(episode).toMatchObject({ acknowledgedBy: 'Sam at U1', holder: 'D1' });
     expect(episode.path[1]).toEqual({ type: 'acknowledged', at: iso(at(1)), by: 'Sam at U1', note: 'opening escalation beds' });
@@ -119,7 +126,7 @@ describe('episodes follow the allowance rules', () => {
     post(engine, at(0), reading('U1', 'load', 0, 12));
     post(engine, at(3), reading('U1', 'load', 3, 5));
     post(engine, at(5), reading('U1', 'load', 5, 12));
-    engine.advance(at(5));
+    engine.advance(at(5) + 1);
     expect(only(engine)).toMatchObject({ holder: 'D1', deadline: iso(at(5) + 8 * HOUR) });
   });
 

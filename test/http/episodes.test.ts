@@ -80,6 +80,16 @@ describe('episodes over HTTP', () => {
     const seqs = events.map((e: { seq: number }) => e.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
   });
+
+  test('escalations caught up by an input are logged before it, so the log reads in time order', async () => {
+    server.clock.now = server.clock.now + 100 * 3_600_000; // nobody ticked: the next input catches up
+    await request(server.url).post('/api/readings').set('Authorization', `Bearer ${tokens.U2}`).send({ unit: 'U2', indicator: 'load', ts: new Date(server.clock.now).toISOString(), value: 1 }).expect(200);
+    const { events } = (await request(server.url).get('/api/events?after=0&limit=1000')).body;
+    const times = events.map((e: { at: string }) => Date.parse(e.at));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(events[events.length - 1]).toMatchObject({ kind: 'input', type: 'readings' });
+    expect(events.filter((e: { type: string }) => e.type === 'episode.allowance-ran-out').length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('tokens', () => {
