@@ -26,7 +26,6 @@ export class ApiError extends Error {
 
 const hierarchySchema = z.object({ nodes: z.array(nodeInfoSchema), levels: z.array(z.string()) });
 const indicatorsSchema = z.object({ indicators: z.array(indicatorInfoSchema) });
-const episodesSchema = z.object({ episodes: z.array(episodeSchema) });
 const whoSchema = z.object({ role: z.enum(['admin', 'reporter', 'coordinator']), node: z.string().nullable(), name: z.string() });
 
 async function request<T>(schema: z.ZodType<T>, path: string, token: string | null, init: RequestInit = {}): Promise<T> {
@@ -66,12 +65,6 @@ export function fetchSeries(token: string | null, query: { node: string; indicat
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
   return request(seriesSchema, `/api/series?${params.toString()}`, token);
-}
-
-export async function fetchEpisodes(token: string | null, query: { status: 'open' | 'resolved' | 'all'; node?: string }): Promise<Episode[]> {
-  const params = new URLSearchParams({ status: query.status });
-  if (query.node) params.set('node', query.node);
-  return (await request(episodesSchema, `/api/episodes?${params.toString()}`, token)).episodes;
 }
 
 export const whoami = (token: string): Promise<Who> => request(whoSchema, '/api/whoami', token);

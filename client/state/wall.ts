@@ -40,10 +40,3 @@ export function episodesAt(episodes: Iterable<Episode>, node: string, indicator?
   }
   return found.sort(byUrgency);
 }
-
-/** Episodes settled recently in the subtree, newest first. */
-export function recentlySettled(episodes: Iterable<Episode>, limit = 5): Episode[] {
-  const settled = [...episodes].filter((episode) => episode.status === 'resolved');
-  settled.sort((a, b) => Date.parse(b.resolvedAt ?? b.openedAt) - Date.parse(a.resolvedAt ?? a.openedAt));
-  return settled.slice(0, limit);
-}

@@ -1,4 +1,4 @@
-import { episodesAt, recentlySettled, wallFor } from '../../client/state/wall';
+import { episodesAt, wallFor } from '../../client/state/wall';
 import { at, climbed, episode } from './fixtures';
 
 describe('algedonic wall', () => {
@@ -35,9 +35,5 @@ describe('algedonic wall', () => {
   it('lists a node’s open signals on one indicator', () => {
     expect(episodesAt(episodes, 'GM', 'ae4h').map((e) => e.id)).toEqual(['climbed']);
     expect(episodesAt(episodes, 'GM', 'beds')).toEqual([]);
-  });
-
-  it('lists what was settled, newest first', () => {
-    expect(recentlySettled(episodes).map((e) => e.id)).toEqual(['done']);
   });
 });
