@@ -1,4 +1,3 @@
-import './d3-for-jest';
 import { sparkline } from '../../client/charts/sparkline';
 import { tripleBars, tripleRatios } from '../../client/charts/triple';
 import { at } from './fixtures';

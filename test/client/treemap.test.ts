@@ -1,4 +1,3 @@
-import './d3-for-jest';
 import type { NodeInfo } from '../../shared/api';
 import { labelFor, layoutMap, treeOf, type MapCell } from '../../client/charts/treemap';
 import { NODES } from './fixtures';

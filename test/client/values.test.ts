@@ -1,4 +1,3 @@
-import './d3-for-jest';
 import type { IndicatorInfo } from '../../shared/api';
 import { fitText } from '../../client/charts/treemap';
 import { formatValue, splitValue } from '../../client/state/time-words';
