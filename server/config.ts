@@ -12,6 +12,7 @@ const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   OPSROOM_ADMIN_TOKEN: z.string().min(16, 'OPSROOM_ADMIN_TOKEN must be at least 16 characters').optional(),
   OPSROOM_SIMULATE: z.enum(['0', '1']).optional(),
+  OPSROOM_CLOCK: z.enum(['live', 'frozen']).default('live'),
 });
 
 export interface Settings {
@@ -22,6 +23,8 @@ export interface Settings {
   dbPath: string;
   port: number;
   adminToken?: string;
+  /** Hold the clock where the log ends, to review a backfilled winter as it stood on its last day. */
+  frozenClock: boolean;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -48,5 +51,5 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const env = parsed.data;
   const configPath = env.OPSROOM_CONFIG ? resolve(env.OPSROOM_CONFIG) : EXAMPLE_CONFIG;
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
-  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, adminToken: env.OPSROOM_ADMIN_TOKEN };
+  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen' };
 }

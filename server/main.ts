@@ -18,7 +18,7 @@ export interface StartOptions {
   adminToken?: string;
   quiet?: boolean;
   clientDir?: string;
-  clock?: () => number;
+  clock?: (() => number) | 'frozen';
 }
 
 export interface Running {
@@ -66,7 +66,11 @@ export async function start(options: StartOptions): Promise<Running> {
 
 async function main(): Promise<void> {
   const settings = readSettings();
-  const running = await start({ config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken });
+  const running = await start({
+    config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken,
+    clock: settings.frozenClock ? 'frozen' : undefined,
+  });
+  if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);
   console.log(`opsroom: ${settings.config.name} (${settings.configPath})`);
   console.log(`opsroom: database ${settings.dbPath}`);
   if (running.generatedAdminToken) {

@@ -15,7 +15,8 @@ export interface OpsroomOptions {
   dbPath: string;
   /** Take a snapshot after this many logged inputs (restart replays at most that many). */
   snapshotEvery?: number;
-  clock?: () => number;
+  /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
+  clock?: (() => number) | 'frozen';
 }
 
 export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
@@ -30,16 +31,20 @@ export class Opsroom {
   private readonly listeners = new Set<EffectListener>();
   private inputsSinceSnapshot = 0;
   private readonly snapshotEvery: number;
-  readonly clock: () => number;
+  clock: () => number;
 
   constructor(private readonly options: OpsroomOptions) {
-    this.clock = options.clock ?? Date.now;
+    this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
     this.snapshotEvery = options.snapshotEvery ?? 2000;
     this.db = openDatabase(options.dbPath);
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
     this.tokens = new TokenStore(this.db);
     this.engine = this.restore();
+    if (options.clock === 'frozen') {
+      const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
+      this.clock = () => held;
+    }
     const now = this.clock();
     if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
     this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines

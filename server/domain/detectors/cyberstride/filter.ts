@@ -66,13 +66,16 @@ function warmupForecast(values: readonly number[], coverage: number): Forecast |
 function judgePrevious(step: ReturnType<typeof observeMixture>, settings: CyberstrideSettings): Verdict | null {
   const [, outlier, levelStep, slope] = step.retrospective;
   const change = levelStep + slope;
-  if (change >= settings.changeProbability && change > outlier) {
+  if (change >= settings.promptProbability && change > outlier) {
     const kind = levelStep >= slope ? 'step' : 'slope';
     return { kind, lag: 1, probability: change, change: kind === 'step' ? step.levelChange : step.slopeChange };
   }
   if (outlier >= settings.outlierProbability) return { kind: 'outlier', lag: 1, probability: outlier };
   return null;
 }
+
+/** A level change this many noise standard deviations or more. */
+const BIG_JUMP = 6;
 
 /** Values in whole units (or any fixed resolution) cannot be forecast to better than half a unit. */
 function resolutionAfter(state: CyberstrideState, value: number): number | null {
@@ -118,7 +121,12 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   const previous = state.filtered > 0 ? judgePrevious(step, settings) : null;
   const followed = followLookBack(
     state.lookBack,
-    { value, missed, n, mixture: step.state, surprised: step.posterior[0] < settings.surprise, previousChanged: !!previous && previous.kind !== 'outlier' },
+    {
+      value, missed, n, mixture: step.state, before: state.mixture,
+      surprised: step.posterior[0] < settings.surprise,
+      previousChanged: !!previous && previous.kind !== 'outlier',
+      previousUndecided: state.filtered > 0 && step.retrospective[2] + step.retrospective[3] >= settings.changeProbability,
+    },
     model,
     settings,
   );
@@ -133,6 +141,11 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
     }
   }
   if (previous) report(previous);
+  // A jump many times the noise seldom leaves the noise as it was (counts above all: their spread
+  // grows with their level), so hold the noise estimate loosely and let it re-learn, as W&H's
+  // intervention on V does (11.2.3). S itself is kept.
+  const jump = verdicts.find((v) => v.kind !== 'outlier' && v.kind === 'step' && Math.abs(v.change) >= BIG_JUMP * Math.sqrt(next.components[0]!.S));
+  if (jump) next = { ...next, n: Math.min(next.n, settings.warmup) };
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
   return {

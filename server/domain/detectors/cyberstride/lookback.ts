@@ -13,15 +13,18 @@ import type { CyberstrideSettings } from './settings';
  * (W&H 12.3 with a longer look back, restricted to one event).
  */
 export interface LookBack {
-  /** Observations since the surprise. */
+  /** Observations since the surprise, and periods (missing ones included). */
   lag: number;
+  periods: number;
+  /** The course before the surprise: the prior (level, slope) for its period. */
+  course: [number, number];
   branches: Component[];
   /** log P(M_surprise = j | data since), unnormalised. */
   logWeights: number[];
 }
 
 export function openLookBack(mixture: MixtureState): LookBack {
-  return { lag: 0, branches: mixture.components, logWeights: mixture.probabilities.map(Math.log) };
+  return { lag: 0, periods: 0, course: mixture.expected, branches: mixture.components, logWeights: mixture.probabilities.map(Math.log) };
 }
 
 /** Carry every branch over one more value (after `missed` empty periods) and weigh it. */
@@ -43,7 +46,7 @@ export function extendLookBack(look: LookBack, y: number, missed: number, n: num
     logWeights.push(look.logWeights[j]! + total);
     return collapse([usual.component, odd.component], logs.map((l) => Math.exp(l - total)));
   });
-  return { lag: look.lag + 1, branches, logWeights };
+  return { ...look, lag: look.lag + 1, periods: look.periods + missed + 1, branches, logWeights };
 }
 
 export function lookBackProbabilities(look: LookBack): PerHypothesis {
@@ -51,13 +54,11 @@ export function lookBackProbabilities(look: LookBack): PerHypothesis {
   return look.logWeights.map((w) => Math.exp(w - total)) as PerHypothesis;
 }
 
-/** Estimated size of the change under the step (level) and slope-change branches, against the no-change branches. */
+/** Size of the change: level (or slope) now under the change branch, against the old course carried on. */
 function lookBackChange(look: LookBack, kind: 'step' | 'slope'): number {
-  const p = lookBackProbabilities(look);
-  const none = (p[0] + p[1]) || 1;
-  const k = kind === 'step' ? 0 : 1;
-  const baseline = (p[0] * look.branches[0]!.m[k] + p[1] * look.branches[1]!.m[k]) / none;
-  return look.branches[kind === 'step' ? 2 : 3]!.m[k] - baseline;
+  const [level, slope] = look.course;
+  if (kind === 'slope') return look.branches[3]!.m[1] - slope;
+  return look.branches[2]!.m[0] - (level + look.periods * slope);
 }
 
 /** The branch for `kind` carried to the present: the posterior given that the change happened where the look began. */
@@ -85,6 +86,10 @@ export interface Observation {
   surprised: boolean;
   /** The one-back verdict already called the previous value a lasting change. */
   previousChanged: boolean;
+  /** The one-back verdict found a change at the previous value likely, but not likely enough to call it yet. */
+  previousUndecided: boolean;
+  /** The mixture at the previous value (before any gap), to look back from. */
+  before: MixtureState;
 }
 
 function judge(look: LookBack, threshold: number): Found | null {
@@ -98,7 +103,8 @@ function judge(look: LookBack, threshold: number): Found | null {
 /**
  * Carry the open look back over one more value and judge it from two values on: a lasting change
  * when P(step) + P(slope) reaches `changeProbability`; given up after `lookBack` values or once the
- * no-change hypotheses hold 99 %. A new one opens at a surprise when none is open.
+ * no-change hypotheses hold 99 %. When none is open, one opens at the previous value if the
+ * one-back verdict left a likely change undecided, else at this value if it was a surprise.
  */
 export function followLookBack(open: LookBack | null, obs: Observation, model: MultiProcessModel, settings: CyberstrideSettings) {
   // Across a gap longer than the look back itself the old course says too little to judge by.
@@ -110,6 +116,8 @@ export function followLookBack(open: LookBack | null, obs: Observation, model: M
     const [none, odd] = lookBackProbabilities(look);
     if (found || look.lag >= settings.lookBack || none + odd >= 0.99) look = null;
   }
-  if (!look && obs.surprised && settings.lookBack >= 2) look = openLookBack(obs.mixture);
+  if (settings.lookBack < 2 || look || found) return { look, found };
+  if (obs.previousUndecided) look = extendLookBack(openLookBack(obs.before), obs.value, obs.missed, obs.n, model);
+  else if (obs.surprised) look = openLookBack(obs.mixture);
   return { look, found };
 }

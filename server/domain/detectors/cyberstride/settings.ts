@@ -37,6 +37,8 @@ export const cyberstrideSettingsSchema = z.strictObject({
   warmup: z.number().int().min(3).max(50).optional(),
   /** Posterior probability (one period back) of a step or slope change needed to report a lasting change. */
   changeProbability: probability.optional(),
+  /** The same one period back, where a two-value excursion still looks like a change (the look back decides those). */
+  promptProbability: probability.optional(),
   /** A lasting improvement is reported only when the model is at least this sure. */
   improvementProbability: probability.optional(),
   /** Probability (one period back) of an outlier needed to label it one. */
@@ -63,6 +65,7 @@ export interface CyberstrideSettings {
   initial: z.infer<typeof initialSchema> | null;
   warmup: number;
   changeProbability: number;
+  promptProbability: number;
   improvementProbability: number;
   outlierProbability: number;
   lookBack: number;
@@ -82,9 +85,10 @@ export const defaultCyberstrideSettings: CyberstrideSettings = {
   initial: null,
   warmup: 6,
   changeProbability: 0.5,
+  promptProbability: 0.8,
   improvementProbability: 0.5,
   outlierProbability: 0.5,
-  lookBack: 3,
+  lookBack: 4,
   surprise: 0.8,
   minGap: 5,
   interval: 0.9,
@@ -99,6 +103,7 @@ export const westHarrisonSettings: CyberstrideSettingsInput = {
   outlierVariance: 100,
   varianceDiscount: 1,
   initial: { level: 600, slope: 10, levelVariance: 10000, slopeVariance: 25, n: 10, d: 1440 },
+  promptProbability: 0.5,
   lookBack: 1,
 };
 
