@@ -144,7 +144,7 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   // A jump many times the noise seldom leaves the noise as it was (counts above all: their spread
   // grows with their level), so hold the noise estimate loosely and let it re-learn, as W&H's
   // intervention on V does (11.2.3). S itself is kept.
-  const jump = verdicts.find((v) => v.kind !== 'outlier' && v.kind === 'step' && Math.abs(v.change) >= BIG_JUMP * Math.sqrt(next.components[0]!.S));
+  const jump = verdicts.find((v) => v.kind === 'step' && Math.abs(v.change) >= BIG_JUMP * Math.sqrt(next.components[0]!.S));
   if (jump) next = { ...next, n: Math.min(next.n, settings.warmup) };
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;

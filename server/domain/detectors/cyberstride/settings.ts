@@ -35,9 +35,9 @@ export const cyberstrideSettingsSchema = z.strictObject({
   initial: initialSchema.optional(),
   /** Observations used to initialise level, slope and scale when `initial` is not given. */
   warmup: z.number().int().min(3).max(50).optional(),
-  /** Posterior probability (one period back) of a step or slope change needed to report a lasting change. */
+  /** Retrospective probability of a step or slope change needed to report a lasting change (two or more values on). */
   changeProbability: probability.optional(),
-  /** The same one period back, where a two-value excursion still looks like a change (the look back decides those). */
+  /** The same, one value on: higher, since a two-value excursion still looks like a change then (the look back decides those). */
   promptProbability: probability.optional(),
   /** A lasting improvement is reported only when the model is at least this sure. */
   improvementProbability: probability.optional(),
@@ -74,7 +74,12 @@ export interface CyberstrideSettings {
   interval: number;
 }
 
-/** Defaults meant to work on any series without tuning (see README of this folder for the reasoning). */
+/**
+ * Defaults meant to work on any series without tuning. Against West & Harrison's CP6 settings: rarer
+ * changes a priori (0.5 % a period, not 8 %: long series would otherwise cry wolf), a steadier
+ * standard model (its adaptation comes mostly from the mixture), a slowly drifting noise level
+ * (β = 0.97), and the prior taken from the series itself (`warmup`).
+ */
 export const defaultCyberstrideSettings: CyberstrideSettings = {
   priors: { standard: 0.985, outlier: 0.01, step: 0.004, slope: 0.001 },
   discount: { level: 0.98, growth: 0.99 },
