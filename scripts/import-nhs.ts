@@ -63,7 +63,7 @@ async function main(argv: string[]): Promise<void> {
       `  engine clock ${new Date(result.firstAt).toISOString()} → ${new Date(result.lastAt).toISOString()}; ${result.room.eventCount().toLocaleString('en-GB')} events in the log`,
       ...describeEpisodes(counts, plan.built.config.levels),
       '',
-      `Serve it: OPSROOM_CONFIG=${args.configOut ?? '<the configuration>'} OPSROOM_DB=${args.db} npm start`,
+      `Serve it as it stood on its last day: OPSROOM_CONFIG=${args.configOut ?? '<the configuration>'} OPSROOM_DB=${args.db} OPSROOM_CLOCK=frozen npm start`,
     ].join('\n'));
   } finally {
     result.room.close();

@@ -49,6 +49,8 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     name: plan.name,
     levels: [...LEVELS],
     allowances,
+    // Published statistics: anyone may read them; posting and acting still need tokens.
+    publicRead: true,
     indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])],
     nodes,
   };
