@@ -25,7 +25,7 @@ export function directionOf(change: number, better: 'higher' | 'lower'): Directi
 /**
  * Cyberstride as a Detector. A change can only be told from an outlier once the next value is in,
  * so a lasting change that began at period t−1 is reported at period t (the episode opens then),
- * or a few periods later when it took longer to show (persistence.ts);
+ * or a few periods later when it took longer to show (lookback.ts);
  * `output.outlier` marks the current value as unexplained by the standard model (provisional: the
  * next period says whether it was a one-off or the start of a change).
  */

@@ -117,7 +117,7 @@ export function followLookBack(open: LookBack | null, obs: Observation, model: M
     if (found || look.lag >= settings.lookBack || none + odd >= 0.99) look = null;
   }
   if (settings.lookBack < 2 || look || found) return { look, found };
-  if (obs.previousUndecided) look = extendLookBack(openLookBack(obs.before), obs.value, obs.missed, obs.n, model);
+  if (obs.previousUndecided && obs.missed < settings.lookBack) look = extendLookBack(openLookBack(obs.before), obs.value, obs.missed, obs.n, model);
   else if (obs.surprised) look = openLookBack(obs.mixture);
   return { look, found };
 }
