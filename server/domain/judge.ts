@@ -1,6 +1,6 @@
 import type { Forecast } from '../../shared/api';
 import type { Finding } from './detectors/types';
-import { detectorFor } from './detectors/registry';
+import { detectorFor, FORECAST_PREFERENCE } from './detectors/registry';
 import type { Effect } from './effects';
 import { applyVerdict } from './episode-rules';
 import type { Policy } from './policy';
@@ -55,9 +55,9 @@ function judgePeriod(context: JudgeContext, series: SeriesState, period: number,
   const findings: Finding[] = [];
   let outlier = false;
   let forecast: Forecast | undefined;
+  let forecastRank = Infinity;
   for (const id of rule.detectors) {
     const detector = detectorFor(id);
-    if (!detector) continue;
     const settings = rule.config[id as 'cyberstride' | 'spc'] as Record<string, unknown> | undefined;
     const withSettings = { ...detectorContext, settings };
     const previous = id in before ? before[id] : detector.init(withSettings);
@@ -65,7 +65,11 @@ function judgePeriod(context: JudgeContext, series: SeriesState, period: number,
     after[id] = result.state;
     findings.push(...result.output.findings);
     outlier ||= result.output.outlier === true;
-    forecast ??= result.output.forecast;
+    const rank = FORECAST_PREFERENCE.indexOf(id);
+    if (result.output.forecast && rank >= 0 && rank < forecastRank) {
+      forecast = result.output.forecast;
+      forecastRank = rank;
+    }
   }
   if (forecast) series.forecasts.set(period, forecast);
   series.judged = { period, before, beforePeriod, after };

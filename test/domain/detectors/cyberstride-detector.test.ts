@@ -1,4 +1,4 @@
-import { cyberstrideDetector, westHarrisonSettings, type CyberstrideState } from '../../../server/domain/detectors/cyberstride';
+import { cyberstrideDetector, westHarrisonSettings, type CyberstrideDetectorState as CyberstrideState } from '../../../server/domain/detectors/cyberstride';
 import type { DetectorOutput, SeriesContext } from '../../../server/domain/detectors/types';
 import { noise } from './random';
 
@@ -71,10 +71,11 @@ describe('Cyberstride as a Detector', () => {
     }
   });
 
-  test('a lasting step opens its finding one period after it starts, with direction and probability', () => {
+  test('a lasting step opens its finding one period after it starts, and holds it while the level stays shifted', () => {
     const steps = feed(series((i) => (i >= 60 ? 6 : 0)), lower);
     const found = steps.flatMap((s, i) => s!.output.findings.map((f) => ({ i, ...f })));
-    expect(found).toHaveLength(1);
+    expect(found.map((f) => f.i)).toEqual(Array.from({ length: 120 - 61 }, (_, k) => 61 + k));
+    expect(new Set(found.map((f) => `${f.kind} ${f.direction}`))).toEqual(new Set(['step pain']));
     expect(found[0]).toMatchObject({ i: 61, kind: 'step', direction: 'pain', severity: 'alert' });
     expect(found[0]!.probability).toBeGreaterThan(0.5);
     expect(found[0]!.probability).toBeLessThanOrEqual(1);
@@ -118,7 +119,7 @@ describe('Cyberstride as a Detector', () => {
   test('settings come from the indicator, parsed strictly', () => {
     const withWH: SeriesContext = { better: 'higher', settings: westHarrisonSettings as Record<string, unknown> };
     const state = cyberstrideDetector.init(withWH);
-    expect(state.mixture?.components[0]!.m).toEqual([600, 10]);
+    expect(state.filter.mixture?.components[0]!.m).toEqual([600, 10]);
     expect(() => cyberstrideDetector.init({ better: 'higher', settings: { warmpu: 5 } })).toThrow(/warmpu/);
     expect(() => cyberstrideDetector.init({ better: 'higher', settings: { priors: { standard: 0.5, outlier: 0.1, step: 0.1, slope: 0.1 } } })).toThrow(
       /add up to 1/,

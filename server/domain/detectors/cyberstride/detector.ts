@@ -22,29 +22,63 @@ export function directionOf(change: number, better: 'higher' | 'lower'): Directi
   return (change > 0) === (better === 'lower') ? 'pain' : 'pleasure';
 }
 
+/** A lasting adverse change still in force: the level it left, and how far it moved. */
+interface Shift {
+  kind: 'step' | 'slope';
+  baseline: number;
+  change: number;
+  probability: number;
+}
+
+export interface CyberstrideDetectorState {
+  filter: CyberstrideState;
+  /** The latest one-step forecasts, newest last: the level before a change found a few periods late. */
+  forecasts: number[];
+  shift: Shift | null;
+}
+
+const KEEP_FORECASTS = 6;
+
 /**
  * Cyberstride as a Detector. A change can only be told from an outlier once the next value is in,
  * so a lasting change that began at period t−1 is reported at period t (the episode opens then),
  * or a few periods later when it took longer to show (lookback.ts);
  * `output.outlier` marks the current value as unexplained by the standard model (provisional: the
  * next period says whether it was a one-off or the start of a change).
+ * The model adapts to a new level at once, but the trouble has not gone: an adverse shift stays a
+ * finding until the level is back within half the change of where it was, so its episode resolves
+ * when things are put right, not when the model has got used to them. Bright spots close on their own.
  */
-export const cyberstrideDetector: Detector<CyberstrideState> = {
+export const cyberstrideDetector: Detector<CyberstrideDetectorState> = {
   id: 'cyberstride',
-  init: (context) => initialState(settingsFor(context)),
+  init: (context) => ({ filter: initialState(settingsFor(context)), forecasts: [], shift: null }),
   update(state, value, missed, context) {
     const settings = settingsFor(context);
-    const step = advance(state, value, missed, settings);
+    const step = advance(state.filter, value, missed, settings);
     const output: DetectorOutput = { findings: [] };
     if (step.forecast) output.forecast = step.forecast;
     if (step.posterior && step.posterior[0] < 0.5) output.outlier = true;
+    let shift = state.shift;
+    if (shift && !stillShifted(shift, value, step.forecast?.forecast)) shift = null;
     for (const verdict of step.verdicts) {
       if (verdict.kind === 'outlier') continue;
       const direction = directionOf(verdict.change, context.better);
-      if (direction === 'pain' || verdict.probability >= settings.improvementProbability) {
+      if (direction === 'pain') {
+        const baseline = state.forecasts[state.forecasts.length - verdict.lag] ?? value - verdict.change;
+        shift = { kind: verdict.kind, baseline, change: verdict.change, probability: verdict.probability };
+      } else if (verdict.probability >= settings.improvementProbability) {
         output.findings.push({ kind: verdict.kind, direction, severity: 'alert', probability: verdict.probability });
       }
     }
-    return { state: step.state, output };
+    if (shift) output.findings.push({ kind: shift.kind, direction: 'pain', severity: 'alert', probability: shift.probability });
+    const forecasts = step.forecast ? [...state.forecasts, step.forecast.forecast].slice(-KEEP_FORECASTS) : state.forecasts;
+    return { state: { filter: step.state, forecasts, shift }, output };
   },
 };
+
+/** Both the value and the model's level are still more than half the change away from the baseline. */
+function stillShifted(shift: Shift, value: number, level: number | undefined): boolean {
+  const half = shift.baseline + shift.change / 2;
+  const beyond = (x: number) => (shift.change > 0 ? x > half : x < half);
+  return beyond(value) && (level === undefined || beyond(level));
+}

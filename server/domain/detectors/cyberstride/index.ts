@@ -1,4 +1,4 @@
-export { cyberstrideDetector, directionOf, settingsFor } from './detector';
+export { cyberstrideDetector, directionOf, settingsFor, type CyberstrideDetectorState } from './detector';
 export { runCyberstride, type CyberstridePeriod, type CyberstrideRun } from './batch';
 export { advance, initialState, type CyberstrideState, type FilterStep, type Verdict } from './filter';
 export {
