@@ -29,7 +29,7 @@ function newestChange(dir: string): number {
 
 function builtIsFresh(): boolean {
   const index = join(REPO, 'client/dist/index.html');
-  const sources = Math.max(newestChange(join(REPO, 'client')), newestChange(join(REPO, 'shared')), statSync(join(REPO, 'vite.config.ts')).mtimeMs);
+  const sources = Math.max(newestChange(join(REPO, 'client')), newestChange(join(REPO, 'shared')), statSync(join(REPO, 'vite.config.mts')).mtimeMs);
   return existsSync(index) && statSync(index).mtimeMs >= sources;
 }
 
