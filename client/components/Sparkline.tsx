@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { IndicatorInfo, NodeValue, Series } from '../../shared/api';
+import { forecastReadout } from '../charts/forecast-readout';
 import { sparkline } from '../charts/sparkline';
 import { fetchSeries } from '../net/api';
 import { formatValue } from '../state/time-words';
@@ -47,9 +48,34 @@ export function Sparkline({ node, indicator, latest, token }: Props) {
       ) : series.points.length < 2 ? (
         <p className="spark-empty">Not enough history yet.</p>
       ) : (
-        width > 0 && <Chart series={series} latest={latest} indicator={indicator} width={width} />
+        width > 0 && (
+          <>
+            <Chart series={series} latest={latest} indicator={indicator} width={width} />
+            <Readout series={series} indicator={indicator} />
+          </>
+        )
       )}
     </div>
+  );
+}
+
+const percent = (p: number) => `${Math.round(p * 100)}%`;
+
+/** The forecaster's band for the latest judged period and its probability for each hypothesis. */
+function Readout({ series, indicator }: { series: Series; indicator: IndicatorInfo }) {
+  const readout = forecastReadout(series.points);
+  if (!readout) return null;
+  return (
+    <p className="spark-readout" aria-label="Forecast and the forecaster's probabilities">
+      <span>
+        expected {formatValue(readout.forecast, indicator.unit)} ({formatValue(readout.lower, indicator.unit)}–{formatValue(readout.upper, indicator.unit)}, 90%)
+      </span>
+      {readout.hypotheses.map((h) => (
+        <span key={h.name} className={`spark-hypothesis ${h.name}`}>
+          {h.name} {percent(h.probability)}
+        </span>
+      ))}
+    </p>
   );
 }
 
