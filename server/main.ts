@@ -39,7 +39,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const http = createServer(app);
   const realtime = attachRealtime(http, room);
   const scheduler = new Scheduler(room);
-  scheduler.start();
+  if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
     http.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => done());

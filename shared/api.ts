@@ -4,12 +4,14 @@ import { z } from 'zod';
 export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' });
 
 export const MAX_READINGS_PER_REQUEST = 10_000;
+/** Far beyond any count or rate a service reports; sums of such values stay exact enough and finite. */
+export const MAX_VALUE = 1e12;
 
 export const readingSchema = z.strictObject({
   unit: z.string().min(1),
   indicator: z.string().min(1),
   ts: instantSchema,
-  value: z.number({ message: 'must be a finite number' }).finite(),
+  value: z.number({ message: 'must be a finite number' }).finite().min(-MAX_VALUE, `must be at least -${MAX_VALUE}`).max(MAX_VALUE, `must be at most ${MAX_VALUE}`),
 });
 export type Reading = z.infer<typeof readingSchema>;
 

@@ -37,6 +37,7 @@ export function checkConfig(config: Shape, ctx: z.RefinementCtx): void {
     }
   };
   checkLevelKeys(config.allowances, ['allowances']);
+  checkNoTopAllowance(config.allowances, ['allowances'], top, problem);
   if (config.bypassTo !== undefined && !levels.has(config.bypassTo)) problem(['bypassTo'], `"${config.bypassTo}" is not a level`);
 
   checkIndicators(config, problem, checkLevelKeys, levels);
@@ -65,7 +66,10 @@ function checkIndicators(
     } else if (indicator.aggregate === 'ratio') {
       problem(at('ratio'), 'aggregate "ratio" needs "ratio": {"numerator", "denominator"}');
     }
-    if (indicator.allowances) checkLevelKeys(indicator.allowances, at('allowances'));
+    if (indicator.allowances) {
+      checkLevelKeys(indicator.allowances, at('allowances'));
+      checkNoTopAllowance(indicator.allowances, at('allowances'), config.levels[0], problem);
+    }
     if (indicator.bypassTo !== undefined && !levels.has(indicator.bypassTo)) problem(at('bypassTo'), `"${indicator.bypassTo}" is not a level`);
     for (const key of ['capability', 'potentiality'] as const) {
       const value = indicator[key];
@@ -83,6 +87,10 @@ function checkIndicators(
       problem(at('detectors'), 'the threshold detector needs "thresholds"');
     }
   });
+}
+
+function checkNoTopAllowance(record: object, path: (string | number)[], top: string | undefined, problem: (path: (string | number)[], message: string) => void): void {
+  if (top !== undefined && top in record) problem([...path, top], `"${top}" is the top level: an episode held there has nowhere to pass to, so it has no allowance`);
 }
 
 /** Worse-first order: for lower-is-better, clear <= alert <= crisis; for higher-is-better the reverse. */

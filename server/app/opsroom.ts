@@ -73,12 +73,11 @@ export class Opsroom {
     return this.episodeInput({ type: 'note', episode: episodeId, by, note }, now);
   }
 
-  /** Apply what fell due (deadlines, grace periods), stamped at their own times. */
+  /** Apply what fell due (deadlines, grace periods), stamped at their own times; logged as a tick input. */
   tick(now: number = this.clock()): void {
-    const effects = this.engine.advance(now);
-    if (effects.length === 0) return;
-    this.log.transaction(() => this.logEffects(effects));
-    this.publish(effects);
+    const due = this.engine.nextDue();
+    if (due === null || due >= now) return;
+    this.apply({ type: 'tick' }, now);
   }
 
   nextDue(): number | null {
@@ -117,8 +116,18 @@ export class Opsroom {
     this.inputsSinceSnapshot = 0;
   }
 
+  /** A snapshot only shortens the next restart: failing to take one must never fail a committed request. */
+  private trySnapshot(): void {
+    try {
+      this.snapshot();
+    } catch (error) {
+      this.inputsSinceSnapshot = 0; // try again after as many inputs, not on every request
+      console.error(`opsroom: snapshot failed (the log is intact; the next restart replays more): ${(error as Error).message}`);
+    }
+  }
+
   close(): void {
-    if (this.inputsSinceSnapshot > 0) this.snapshot();
+    if (this.inputsSinceSnapshot > 0) this.trySnapshot();
     this.db.close();
   }
 
@@ -129,6 +138,7 @@ export class Opsroom {
   private episodeInput(input: Extract<EngineInput, { type: 'acknowledge' | 'note' }>, now: number): Episode {
     if (!this.engine.state.episodes.has(input.episode)) throw new AppError(404, 'not_found', `no episode "${input.episode}"`);
     const result = this.apply(input, now);
+    if (result.refused === 'not-in-policy') throw new AppError(409, 'conflict', `episode ${input.episode} belongs to a node or indicator the configuration no longer has`);
     if (result.refused) throw new AppError(409, 'conflict', `episode ${input.episode} is resolved; it can no longer be acknowledged`);
     return toEpisode(this.engine, result.episode!);
   }
@@ -143,7 +153,7 @@ export class Opsroom {
         this.logEffects(caughtUp);
         const stepped = this.engine.step(input, now);
         stepped.effects.unshift(...caughtUp);
-        const changed = input.type !== 'readings' || stepped.accepted > 0;
+        const changed = input.type === 'readings' ? stepped.accepted > 0 : input.type !== 'tick' || caughtUp.length > 0;
         if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
         this.logEffects(stepped.effects.slice(caughtUp.length));
         return stepped;
@@ -153,8 +163,8 @@ export class Opsroom {
       throw error;
     }
     if (result.accepted > 0 || result.effects.length > 0) this.inputsSinceSnapshot++;
-    if (this.inputsSinceSnapshot >= this.snapshotEvery) this.snapshot();
     this.publish(result.effects);
+    if (this.inputsSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
     return result;
   }
 

@@ -15,6 +15,8 @@ export function combine(kind: Exclude<Aggregate, 'ratio'>, values: readonly numb
   }
 }
 
+const finiteOrNull = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
+
 const pointOf = (state: EngineState, node: string, indicator: string, period: number): Point | undefined =>
   state.series.get(seriesKey(node, indicator))?.points.get(period);
 
@@ -54,14 +56,18 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
     if (rule.aggregate === 'ratio') {
       num += point.num!;
       den += point.den!;
+    } else if (rule.aggregate === 'mean') {
+      // A mean over the units below, not a mean of the children's means.
+      num += point.num ?? point.value!;
+      den += point.den ?? 1;
     } else values.push(point.value!);
   }
   if (reported === 0) return null;
   const units = hierarchy.unitCount(node);
   const coverage = units === 0 ? 0 : Math.min(1, covered / units);
   const final = allFinal || at >= period + rule.periodMs + rule.graceMs;
-  if (rule.aggregate === 'ratio') return { value: den === 0 ? null : num / den, coverage, final, num, den };
-  return { value: combine(rule.aggregate, values), coverage, final };
+  if (rule.aggregate === 'ratio' || rule.aggregate === 'mean') return { value: finiteOrNull(den === 0 ? null : num / den), coverage, final, num, den };
+  return { value: finiteOrNull(combine(rule.aggregate, values)), coverage, final };
 }
 
 export const samePoint = (a: Point | undefined, b: Point): boolean =>

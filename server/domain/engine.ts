@@ -12,6 +12,8 @@ import { fromIso, periodStart } from './time';
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
 export type EngineInput =
   | { type: 'policy'; config: Config }
+  /** The scheduler applied what fell due: logged so that a restart does not apply (and log) it again. */
+  | { type: 'tick' }
   | { type: 'readings'; readings: Reading[] }
   | { type: 'acknowledge'; episode: string; by: string; note: string | null }
   | { type: 'note'; episode: string; by: string; note: string };
@@ -22,7 +24,7 @@ export interface StepResult {
   duplicates: number;
   /** For acknowledge and note: the episode after the step, or why nothing changed. */
   episode?: EpisodeRecord;
-  refused?: 'unknown-episode' | TransitionReason;
+  refused?: 'unknown-episode' | 'not-in-policy' | TransitionReason;
 }
 
 export interface ReadingIssue {
@@ -71,6 +73,8 @@ export class Engine {
       case 'policy':
         this.policy = new Policy(input.config, this.policy.version + 1);
         break;
+      case 'tick':
+        break;
       case 'readings':
         this.ingest(input.readings, at, result);
         break;
@@ -79,6 +83,11 @@ export class Engine {
         const episode = this.state.episodes.get(input.episode);
         if (!episode) {
           result.refused = 'unknown-episode';
+          break;
+        }
+        if (!this.knows(episode.node, episode.indicator) || !this.policy.hierarchy.has(episode.state.holder)) {
+          result.episode = episode;
+          result.refused = 'not-in-policy';
           break;
         }
         const event = input.type === 'acknowledge'
@@ -105,16 +114,21 @@ export class Engine {
       this.state.now = Math.max(this.state.now, timer.due);
       if (timer.kind === 'deadline') {
         const episode = this.state.episodes.get(timer.ref);
-        if (episode?.state.status === 'open' && episode.state.deadline === timer.due) {
+        if (episode?.state.status === 'open' && episode.state.deadline === timer.due && this.knows(episode.node, episode.indicator)) {
           runEpisodeEvent(context, episode, { type: 'deadline', at: timer.due });
         }
       } else {
         const series = this.state.series.get(timer.ref);
-        if (series && timer.period !== undefined) this.refreshUpward(context, series.node, series.indicator, timer.period, timer.due);
+        if (series && timer.period !== undefined && this.knows(series.node, series.indicator)) this.refreshUpward(context, series.node, series.indicator, timer.period, timer.due);
       }
     }
     this.state.now = Math.max(this.state.now, now);
     return effects;
+  }
+
+  /** Whether the policy in force still has this node and indicator (a new configuration may have dropped them). */
+  knows(node: string, indicator: string): boolean {
+    return this.policy.hierarchy.has(node) && this.policy.indicators.has(indicator);
   }
 
   private context(effects: Effect[]): JudgeContext {
@@ -130,7 +144,8 @@ export class Engine {
       const period = periodStart(ts, rule.periodMs);
       const series = seriesOf(this.state, reading.unit, reading.indicator);
       const existing = series.points.get(period);
-      if (existing?.ts === ts && existing.value === reading.value) {
+      // A repeat changes nothing; nor does a delayed retry of a reading older than the one the period has.
+      if (existing?.ts !== undefined && (ts < existing.ts || (ts === existing.ts && existing.value === reading.value))) {
         result.duplicates++;
         continue;
       }

@@ -78,7 +78,7 @@ function judgePeriod(context: JudgeContext, series: SeriesState, period: number,
   if (last?.period === period) series.verdicts[series.verdicts.length - 1] = verdict;
   else {
     series.verdicts.push(verdict);
-    if (series.verdicts.length > KEEP_VERDICTS) series.verdicts.shift();
+    if (series.verdicts.length > Math.max(KEEP_VERDICTS, rule.clearAfter + 1)) series.verdicts.shift();
   }
   applyVerdict(context, series, at);
 }

@@ -13,7 +13,11 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use('/api', express.json({ limit: BODY_LIMIT }), identify(room.tokens), apiRoutes(room));
+  // Liveness first: a probe's stale token must not fail it.
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', ready: true, now: new Date(room.clock()).toISOString(), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
+  });
+  app.use('/api', identify(room.tokens), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));

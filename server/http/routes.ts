@@ -19,10 +19,6 @@ export function apiRoutes(room: Opsroom): Router {
   const router = Router();
   const read = requireRead(() => room.engine.policy.config.publicRead);
 
-  router.get('/health', (_req, res) => {
-    res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
-  });
-
   router.get('/whoami', (req, res) => {
     const actor = requireActor(req);
     res.json({ role: actor.role, node: actor.node, name: actor.name });
@@ -69,6 +65,11 @@ export function apiRoutes(room: Opsroom): Router {
       throw new AppError(400, 'invalid_request', `the readings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     }
     const prefix = (i: number) => (Array.isArray((body as { readings?: unknown }).readings) ? `readings.${i}.` : '');
+    // What the policy does not know is 422 for everyone; only then whose unit it is (403).
+    const unknown = room.engine.check(parsed.data);
+    if (unknown.length > 0) {
+      throw new AppError(422, 'unprocessable', unknown[0]!.message, unknown.map((issue) => ({ path: `${prefix(issue.index)}${issue.field}`, message: issue.message })));
+    }
     const forbidden = parsed.data.findIndex((reading) => !canPostFor(actor, reading.unit));
     if (forbidden >= 0) {
       throw new AppError(403, 'forbidden', `this token may not post for unit "${parsed.data[forbidden]!.unit}"`, [{ path: `${prefix(forbidden)}unit`, message: 'not this token\'s unit' }]);
@@ -78,18 +79,12 @@ export function apiRoutes(room: Opsroom): Router {
     if (future >= 0) {
       throw new AppError(422, 'unprocessable', `ts ${parsed.data[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `${prefix(future)}ts`, message: 'in the future' }]);
     }
-    try {
-      res.json(room.ingest(parsed.data, now));
-    } catch (error) {
-      if (error instanceof AppError && error.issues && !prefix(0)) {
-        throw new AppError(error.status, error.code, error.message, error.issues.map((i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') })));
-      }
-      throw error;
-    }
+    res.json(room.ingest(parsed.data, now));
   });
 
   const actOn = (req: Request) => {
     const actor = requireActor(req);
+    room.tick(); // judge the scope on who holds it now, after any escalation that fell due
     const episode = room.episode(param(req, 'id'));
     if (!canActOn(actor, episode.holder, room.engine.policy.hierarchy)) {
       throw new AppError(403, 'forbidden', `episode ${episode.id} is held by ${episode.holder}; only a coordinator of ${episode.holder} or above, or its own reporter, can act on it`);
@@ -98,12 +93,14 @@ export function apiRoutes(room: Opsroom): Router {
   };
 
   router.post('/episodes/:id/acknowledge', (req, res) => {
+    requireActor(req);
     const body = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'the acknowledgement');
     const actor = actOn(req);
     res.json(room.acknowledge(param(req, 'id'), actor.name, body.note ?? null));
   });
 
   router.post('/episodes/:id/notes', (req, res) => {
+    requireActor(req);
     const body = parseOr400(noteBodySchema, req.body, 'the note');
     const actor = actOn(req);
     res.json(room.note(param(req, 'id'), actor.name, body.note));

@@ -75,6 +75,28 @@ describe('aggregation up the tree', () => {
     expect(listEpisodes(engine)[0]!.status).toBe('resolved');
   });
 
+  test('a mean is over the units below, not a mean of the children\'s means', () => {
+    const engine = new Engine(testConfig({}, { load: { aggregate: 'mean', detectors: [] } }));
+    post(engine, at(0), reading('U1', 'load', 0, 10), reading('U2', 'load', 0, 10), reading('U3', 'load', 0, 40));
+    expect(point(engine, 'R1', 'load')!.value).toBe(20);
+  });
+
+  test('a delayed retry of an older reading does not overwrite a newer one in the period', () => {
+    const engine = new Engine(testConfig());
+    const minutes = (m: number) => ({ unit: 'U1', indicator: 'load', ts: iso(at(0) + m * 60_000), value: m === 10 ? 5 : 7 });
+    post(engine, at(1), minutes(10));
+    post(engine, at(1), minutes(40));
+    expect(post(engine, at(1), minutes(10))).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(point(engine, 'U1', 'load')!.value).toBe(7);
+  });
+
+  test('clearAfter longer than the verdicts usually kept still resolves', () => {
+    const engine = new Engine(testConfig({ clearAfter: 40 }));
+    post(engine, at(0), reading('U1', 'load', 0, 12));
+    for (let h = 1; h <= 40; h++) post(engine, at(h), reading('U1', 'load', h, 1));
+    expect(listEpisodes(engine).find((e) => e.node === 'U1')!.status).toBe('resolved');
+  });
+
   test('the triple index is inverted where lower is better', () => {
     expect(tripleIndex(80, 100, 120, 'higher')).toMatchObject({ productivity: 0.8, latency: 100 / 120, performance: 80 / 120 });
     expect(tripleIndex(0.96, 0.92, 0.85, 'lower')).toMatchObject({ productivity: 0.92 / 0.96, latency: 0.85 / 0.92, performance: 0.85 / 0.96 });

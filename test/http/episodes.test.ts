@@ -38,9 +38,13 @@ describe('episodes over HTTP', () => {
     expect((await act('acknowledge', who, { note: 'on it' })).status).toBe(status);
   });
 
+  test('with no token, acting is 401 whatever the body', async () => {
+    expect((await request(server.url).post('/api/episodes/E1/notes').send({ nope: 1 })).status).toBe(401);
+  });
+
   test('after escalation the unit\'s reporter may no longer act, its coordinators may', async () => {
-    server.clock.now = at(5);
-    server.room.tick();
+    server.clock.now = at(5); // past U1's deadline; the scheduler has not fired (fake clock)
+    expect((await act('notes', 'U1', { note: 'racing the deadline' })).status).toBe(403);
     const episode = (await request(server.url).get('/api/episodes/E1')).body;
     expect(episode).toMatchObject({ holder: 'D1', holderLevel: 'district', acknowledgedBy: 'U1 lead' });
     expect((await act('notes', 'U1', { note: 'still full' })).status).toBe(403);

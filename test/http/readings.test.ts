@@ -37,6 +37,8 @@ describe('POST /api/readings', () => {
     { name: 'a ts without an offset', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: '2026-01-05T00:00:00', value: 1 }, status: 400, code: 'invalid_request', path: 'ts' },
     { name: 'a value that is not a number', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: iso(at(0)), value: '12' }, status: 400, code: 'invalid_request', path: 'value' },
     { name: 'a missing field', token: 'U1', body: { unit: 'U1', ts: iso(at(0)), value: 1 }, status: 400, code: 'invalid_request', path: 'indicator' },
+    { name: 'an absurd value', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: iso(at(0)), value: 1e200 }, status: 400, code: 'invalid_request', path: 'value' },
+    { name: 'an unknown unit, from a reporter', token: 'U1', body: reading('U9', 'load', 0, 1), status: 422, code: 'unprocessable', path: 'unit' },
     { name: 'an empty batch', token: 'U1', body: { readings: [] }, status: 400, code: 'invalid_request', path: 'readings' },
   ])('$name → $status', async ({ token, body, status, code, path }) => {
     const res = await post(body, token === 'U1' ? u1 : token);
@@ -66,6 +68,10 @@ describe('POST /api/readings', () => {
     const res = await post({ readings });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('too_large');
+  });
+
+  test('liveness answers whatever token a probe sends', async () => {
+    expect((await request(server.url).get('/api/health').set('Authorization', 'Bearer stale')).status).toBe(200);
   });
 
   test('a body that is not JSON is refused', async () => {

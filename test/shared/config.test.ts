@@ -57,6 +57,9 @@ describe('the configuration', () => {
     ['thresholds for an unknown level', (c: ReturnType<typeof base>) => { c.indicators[1]!.thresholds = { ward: { alert: 10 } }; }, 'indicators.1.thresholds.ward: "ward" is not a level'],
     ['duplicate indicator', (c: ReturnType<typeof base>) => { c.indicators.push({ id: 'open', label: 'x', better: 'higher', period: '1d' }); }, 'indicators.3.id: duplicate indicator id "open"'],
     ['two top nodes', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'WAL', name: 'Wales', level: 'national' }); }, 'nodes: there must be exactly one top node'],
+    ['a period that rounds to nothing', (c: ReturnType<typeof base>) => { c.indicators[0]!.period = '0.4ms'; }, 'indicators.0.period: "0.4ms" is not a duration'],
+    ['an absurd allowance', (c: ReturnType<typeof base>) => { c.allowances.unit = '100000000d'; }, 'allowances.unit: "100000000d" is not a duration'],
+    ['an allowance for the top level', (c: ReturnType<typeof base>) => { (c.allowances as Record<string, string>).national = '1h'; }, 'allowances.national: "national" is the top level'],
     ['unknown key', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).allowance = {}; }, 'Unrecognized key: "allowance"'],
   ])('%s is refused, naming the place', (_name, breakIt, message) => {
     const config = base();

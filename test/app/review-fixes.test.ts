@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Opsroom } from '../../server/app/opsroom';
+import { parseConfig } from '../../shared/config';
+import { at, reading, testConfig } from '../helpers/network';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'opsroom-fixes-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const open = (config = testConfig(), now = at(0), extra: Partial<ConstructorParameters<typeof Opsroom>[0]> = {}) =>
+  new Opsroom({ config, dbPath: join(dir, 'o.db'), clock: () => now, ...extra });
+
+test('a configuration that drops an indicator with pending timers starts, runs, and can be put back', () => {
+  const first = open(testConfig(), at(0));
+  first.ingest([reading('U1', 'occupied', 0, 99), reading('U1', 'open', 0, 100), reading('U1', 'load', 0, 12)], at(0));
+  first.close();
+  const config = testConfig();
+  const smaller = parseConfig({ ...config, indicators: config.indicators.filter((i) => i.id === 'load') });
+  const second = open(smaller, at(1));
+  second.tick(at(30)); // grace and deadline timers of the dropped indicators fall due
+  expect(() => second.ingest([reading('U2', 'load', 29, 1)], at(30))).not.toThrow();
+  expect(second.episodes().find((e) => e.indicator === 'occ')).toBeDefined(); // kept as history
+  second.close();
+  const third = open(testConfig(), at(31));
+  expect(third.engine.policy.version).toBe(3);
+  third.close();
+});
+
+test('restarts do not log again the escalations a tick already logged', () => {
+  const room = open(testConfig(), at(0));
+  room.ingest([reading('U1', 'load', 0, 12)], at(0));
+  room.tick(at(5));
+  room.close();
+  for (let i = 0; i < 3; i++) open(testConfig(), at(6 + i)).close();
+  const room2 = open(testConfig(), at(9));
+  const escalations = room2.log.list(0, 1000).filter((e) => e.type === 'episode.allowance-ran-out');
+  expect(escalations).toHaveLength(1);
+  room2.close();
+});
+
+test('a snapshot that cannot be taken does not fail the request that was committed', () => {
+  const room = open(testConfig(), at(0), { snapshotEvery: 1 });
+  const listened: number[] = [];
+  room.onEffects((effects) => listened.push(effects.length));
+  room.snapshot = () => {
+    throw new Error('disk full');
+  };
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  expect(room.ingest([reading('U1', 'load', 0, 12)], at(0))).toEqual({ accepted: 1, duplicates: 0 });
+  expect(listened.length).toBe(1);
+  expect(errors).toHaveBeenCalled();
+  errors.mockRestore();
+  room.close();
+});
