@@ -6,7 +6,7 @@ import type { EpisodeRecord, TransitionReason } from './episodes/episode';
 import { runEpisodeEvent } from './episode-rules';
 import { judgeAfterChange, judgePending, type JudgeContext } from './judge';
 import { Policy } from './policy';
-import { addTimer, emptyState, seriesKey, seriesOf, type EngineState, type Point } from './state';
+import { addTimer, emptyState, seriesKey, seriesOf, trimHistory, type EngineState, type Point } from './state';
 import { fromIso, periodStart } from './time';
 
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
@@ -205,6 +205,7 @@ export class Engine {
     if (samePoint(previous, point)) return false;
     series.points.set(period, point);
     if (series.latestPeriod === null || period > series.latestPeriod) series.latestPeriod = period;
+    trimHistory(series);
     if (!point.final && !previous) {
       const rule = this.policy.indicator(indicator);
       addTimer(this.state, { due: period + rule.periodMs + rule.graceMs, kind: 'grace', ref: seriesKey(node, indicator), period });

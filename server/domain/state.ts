@@ -69,3 +69,22 @@ export function seriesOf(state: EngineState, node: string, indicator: string): S
 export function addTimer(state: EngineState, timer: Omit<Parameters<TimerHeap['push']>[0], 'seq'>): void {
   state.timers.push({ ...timer, seq: state.timerSeq++ });
 }
+
+/**
+ * Periods of history each series keeps in memory (and in snapshots): 1,500 days of daily figures, or
+ * 62 days of hourly ones. Older values stay in the event log. Trimming depends only on the inputs, so
+ * live running and replay keep the same window.
+ */
+export const KEEP_PERIODS = 1500;
+
+/** Drop the oldest periods once a series holds a fifth more than it keeps (so the sort is rare). */
+export function trimHistory(series: SeriesState): void {
+  if (series.points.size <= KEEP_PERIODS * 1.2) return;
+  const periods = [...series.points.keys()].sort((a, b) => a - b);
+  const cutoff = periods[periods.length - KEEP_PERIODS]!;
+  for (const period of periods) {
+    if (period >= cutoff) break;
+    series.points.delete(period);
+  }
+  for (const period of series.forecasts.keys()) if (period < cutoff) series.forecasts.delete(period);
+}

@@ -1,5 +1,6 @@
 import { Engine } from '../../server/domain/engine';
 import { engineFromSnapshot, snapshotOf } from '../../server/domain/snapshot';
+import { KEEP_PERIODS } from '../../server/domain/state';
 import { listEpisodes, seriesView, nodeView, tripleIndex } from '../../server/domain/views';
 import type { Reading } from '../../shared/api';
 import { at, iso, reading, testConfig } from '../helpers/network';
@@ -95,6 +96,17 @@ describe('aggregation up the tree', () => {
     post(engine, at(0), reading('U1', 'load', 0, 12));
     for (let h = 1; h <= 40; h++) post(engine, at(h), reading('U1', 'load', h, 1));
     expect(listEpisodes(engine).find((e) => e.node === 'U1')!.status).toBe('resolved');
+  });
+
+  test('each series keeps a bounded window of periods in memory, the newest', () => {
+    const engine = new Engine(testConfig({}, { load: { detectors: [] } }));
+    const total = Math.ceil(KEEP_PERIODS * 1.2) + 10;
+    for (let h = 0; h < total; h++) post(engine, at(h), reading('U4', 'load', h, h));
+    const points = seriesView(engine, 'U4', 'load').points;
+    expect(points.length).toBeLessThanOrEqual(KEEP_PERIODS * 1.2);
+    expect(points.length).toBeGreaterThanOrEqual(KEEP_PERIODS);
+    expect(points[points.length - 1]!.value).toBe(total - 1);
+    expect(seriesView(engine, 'D3', 'load').points.length).toBeLessThanOrEqual(KEEP_PERIODS * 1.2);
   });
 
   test('the triple index is inverted where lower is better', () => {
