@@ -16,7 +16,9 @@ export const VALUES_FLUSH_MS = 100;
  */
 export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
   const io = new Server(http, { serveClient: false, cors: { origin: false } });
-  const pending = new Map<string, Map<string, NodeValue>>();
+  /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
+  const pending = new Map<string, Map<string, { node: string; indicator: string }>>();
+  const listening = (target: string) => (io.sockets.adapter.rooms.get(target)?.size ?? 0) > 0;
   let flushTimer: NodeJS.Timeout | null = null;
 
   io.use((socket, next) => {
@@ -45,7 +47,16 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
 
   const flush = () => {
     flushTimer = null;
-    for (const [target, values] of pending) io.to(target).emit('values', { values: [...values.values()] });
+    const { engine } = opsroom;
+    for (const [target, changed] of pending) {
+      const values: NodeValue[] = [];
+      for (const { node, indicator } of changed.values()) {
+        const series = engine.state.series.get(seriesKey(node, indicator));
+        if (!series || series.latestPeriod === null || !engine.policy.hierarchy.has(node)) continue;
+        values.push(nodeValue(engine, node, indicator, series.latestPeriod, series.points.get(series.latestPeriod)!));
+      }
+      if (values.length > 0) io.to(target).emit('values', { values });
+    }
     pending.clear();
   };
 
@@ -61,12 +72,11 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
       }
       const series = engine.state.series.get(seriesKey(effect.node, effect.indicator));
       if (!series || series.latestPeriod !== effect.period || !hierarchy.has(effect.node)) continue; // only what the wall shows
-      const value = nodeValue(engine, effect.node, effect.indicator, effect.period, effect.point);
       for (const target of [effect.node, hierarchy.parent(effect.node)]) {
-        if (target === null) continue;
+        if (target === null || !listening(room(target))) continue;
         const key = room(target);
         if (!pending.has(key)) pending.set(key, new Map());
-        pending.get(key)!.set(`${effect.node}\u0000${effect.indicator}`, value);
+        pending.get(key)!.set(seriesKey(effect.node, effect.indicator), { node: effect.node, indicator: effect.indicator });
       }
     }
     if (pending.size > 0 && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
