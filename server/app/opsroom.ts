@@ -19,6 +19,13 @@ export interface OpsroomOptions {
   clock?: (() => number) | 'frozen';
 }
 
+export interface EpisodeAct {
+  by: string;
+  now?: number;
+  /** Throws (403) when the actor may not act on the episode as it stands after catching up. */
+  authorize?: (episode: Episode) => void;
+}
+
 export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
 
 /** The use-cases: every change goes through the engine and into the log in one transaction. */
@@ -55,22 +62,26 @@ export class Opsroom {
     return () => this.listeners.delete(listener);
   }
 
-  /** Readings, all or nothing. Refuses (422) what the policy does not know; duplicates change nothing. */
-  ingest(readings: Reading[], now: number = this.clock()): { accepted: number; duplicates: number } {
+  /**
+   * Readings, all or nothing. Refuses (422) what the policy does not know, then asks `authorize` (whose
+   * unit it is, 403); duplicates change nothing.
+   */
+  ingest(readings: Reading[], now: number = this.clock(), authorize?: (readings: Reading[]) => void): { accepted: number; duplicates: number } {
     const issues = this.engine.check(readings);
     if (issues.length > 0) {
       throw new AppError(422, 'unprocessable', issues[0]!.message, issues.map((issue) => ({ path: `readings.${issue.index}.${issue.field}`, message: issue.message })));
     }
+    authorize?.(readings);
     const result = this.apply({ type: 'readings', readings }, now);
     return { accepted: result.accepted, duplicates: result.duplicates };
   }
 
-  acknowledge(episodeId: string, by: string, note: string | null, now: number = this.clock()): Episode {
-    return this.episodeInput({ type: 'acknowledge', episode: episodeId, by, note }, now);
+  acknowledge(episodeId: string, act: EpisodeAct & { note: string | null }): Episode {
+    return this.episodeInput({ type: 'acknowledge', episode: episodeId, by: act.by, note: act.note }, act);
   }
 
-  note(episodeId: string, by: string, note: string, now: number = this.clock()): Episode {
-    return this.episodeInput({ type: 'note', episode: episodeId, by, note }, now);
+  note(episodeId: string, act: EpisodeAct & { note: string }): Episode {
+    return this.episodeInput({ type: 'note', episode: episodeId, by: act.by, note: act.note }, act);
   }
 
   /** Apply what fell due (deadlines, grace periods), stamped at their own times; logged as a tick input. */
@@ -135,8 +146,11 @@ export class Opsroom {
     if (!this.engine.policy.hierarchy.has(id)) throw new AppError(404, 'not_found', `no node "${id}"`);
   }
 
-  private episodeInput(input: Extract<EngineInput, { type: 'acknowledge' | 'note' }>, now: number): Episode {
-    if (!this.engine.state.episodes.has(input.episode)) throw new AppError(404, 'not_found', `no episode "${input.episode}"`);
+  /** Scope is judged on who holds the episode now: what fell due is applied (as a tick) before `authorize` sees it. */
+  private episodeInput(input: Extract<EngineInput, { type: 'acknowledge' | 'note' }>, act: EpisodeAct): Episode {
+    const now = act.now ?? this.clock();
+    this.tick(now);
+    act.authorize?.(this.episode(input.episode));
     const result = this.apply(input, now);
     if (result.refused === 'not-in-policy') throw new AppError(409, 'conflict', `episode ${input.episode} belongs to a node or indicator the configuration no longer has`);
     if (result.refused) throw new AppError(409, 'conflict', `episode ${input.episode} is resolved; it can no longer be acknowledged`);

@@ -1,9 +1,10 @@
 import { Router, type Request } from 'express';
 import {
   acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  parseReadingsBody, seriesQuerySchema, tokenRequestSchema,
+  parseReadingsBody, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
+import type { Actor } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
 import { canActOn, canPostFor, requireActor, requireRead } from './auth';
@@ -64,46 +65,46 @@ export function apiRoutes(room: Opsroom): Router {
       const issues = issuesOf(parsed.error);
       throw new AppError(400, 'invalid_request', `the readings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
     }
-    const prefix = (i: number) => (Array.isArray((body as { readings?: unknown }).readings) ? `readings.${i}.` : '');
-    // What the policy does not know is 422 for everyone; only then whose unit it is (403).
-    const unknown = room.engine.check(parsed.data);
-    if (unknown.length > 0) {
-      throw new AppError(422, 'unprocessable', unknown[0]!.message, unknown.map((issue) => ({ path: `${prefix(issue.index)}${issue.field}`, message: issue.message })));
-    }
-    const forbidden = parsed.data.findIndex((reading) => !canPostFor(actor, reading.unit));
-    if (forbidden >= 0) {
-      throw new AppError(403, 'forbidden', `this token may not post for unit "${parsed.data[forbidden]!.unit}"`, [{ path: `${prefix(forbidden)}unit`, message: 'not this token\'s unit' }]);
-    }
+    const single = !Array.isArray((body as { readings?: unknown }).readings);
     const now = room.clock();
-    const future = parsed.data.findIndex((reading) => Date.parse(reading.ts) > now + MAX_FUTURE_MS);
-    if (future >= 0) {
-      throw new AppError(422, 'unprocessable', `ts ${parsed.data[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `${prefix(future)}ts`, message: 'in the future' }]);
+    const authorize = (readings: Reading[]) => {
+      const forbidden = readings.findIndex((reading) => !canPostFor(actor, reading.unit));
+      if (forbidden >= 0) {
+        throw new AppError(403, 'forbidden', `this token may not post for unit "${readings[forbidden]!.unit}"`, [{ path: `readings.${forbidden}.unit`, message: 'not this token\'s unit' }]);
+      }
+      const future = readings.findIndex((reading) => Date.parse(reading.ts) > now + MAX_FUTURE_MS);
+      if (future >= 0) {
+        throw new AppError(422, 'unprocessable', `ts ${readings[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `readings.${future}.ts`, message: 'in the future' }]);
+      }
+    };
+    try {
+      res.json(room.ingest(parsed.data, now, authorize));
+    } catch (error) {
+      // A single reading's fields are named without the batch prefix.
+      if (single && error instanceof AppError && error.issues) {
+        throw new AppError(error.status, error.code, error.message, error.issues.map((i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') })));
+      }
+      throw error;
     }
-    res.json(room.ingest(parsed.data, now));
   });
 
-  const actOn = (req: Request) => {
-    const actor = requireActor(req);
-    room.tick(); // judge the scope on who holds it now, after any escalation that fell due
-    const episode = room.episode(param(req, 'id'));
+  /** Only the holder's own reporter, or a coordinator of the holder or above, may act. */
+  const scopeFor = (actor: Actor) => (episode: Episode) => {
     if (!canActOn(actor, episode.holder, room.engine.policy.hierarchy)) {
       throw new AppError(403, 'forbidden', `episode ${episode.id} is held by ${episode.holder}; only a coordinator of ${episode.holder} or above, or its own reporter, can act on it`);
     }
-    return actor;
   };
 
   router.post('/episodes/:id/acknowledge', (req, res) => {
-    requireActor(req);
+    const actor = requireActor(req);
     const body = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'the acknowledgement');
-    const actor = actOn(req);
-    res.json(room.acknowledge(param(req, 'id'), actor.name, body.note ?? null));
+    res.json(room.acknowledge(param(req, 'id'), { by: actor.name, note: body.note ?? null, authorize: scopeFor(actor) }));
   });
 
   router.post('/episodes/:id/notes', (req, res) => {
-    requireActor(req);
+    const actor = requireActor(req);
     const body = parseOr400(noteBodySchema, req.body, 'the note');
-    const actor = actOn(req);
-    res.json(room.note(param(req, 'id'), actor.name, body.note));
+    res.json(room.note(param(req, 'id'), { by: actor.name, note: body.note, authorize: scopeFor(actor) }));
   });
 
   router.post('/tokens', (req, res) => {
