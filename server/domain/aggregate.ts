@@ -2,12 +2,11 @@ import type { Policy, Aggregate } from './policy';
 import type { EngineState, Point } from './state';
 import { seriesKey } from './state';
 
-export function combine(kind: Exclude<Aggregate, 'ratio'>, values: readonly number[]): number {
+/** Sum, max or min of the children's values (a ratio and a mean carry their parts, so they sum those instead). */
+function combine(kind: Exclude<Aggregate, 'ratio' | 'mean'>, values: readonly number[]): number {
   switch (kind) {
     case 'sum':
       return values.reduce((sum, v) => sum + v, 0);
-    case 'mean':
-      return values.reduce((sum, v) => sum + v, 0) / values.length;
     case 'max':
       return Math.max(...values);
     case 'min':

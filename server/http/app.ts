@@ -2,6 +2,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../app/errors';
+import { toIso } from '../domain/time';
 import type { Opsroom } from '../app/opsroom';
 import { identify } from './auth';
 import { apiRoutes } from './routes';
@@ -15,7 +16,7 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
   app.set('query parser', 'simple');
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', ready: true, now: new Date(room.clock()).toISOString(), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
+    res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
   });
   app.use('/api', identify(room.tokens), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
