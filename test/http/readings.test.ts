@@ -70,6 +70,12 @@ describe('POST /api/readings', () => {
     expect(res.body.error.code).toBe('too_large');
   });
 
+  test('a body over the size limit is too large, and says how to fix it', async () => {
+    const res = await post({ readings: [reading('U1', 'load', 0, 1)], padding: 'x'.repeat(5 * 2 ** 20) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toContain('split the batch');
+  });
+
   test('liveness answers whatever token a probe sends', async () => {
     expect((await request(server.url).get('/api/health').set('Authorization', 'Bearer stale')).status).toBe(200);
   });

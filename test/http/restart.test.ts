@@ -1,41 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { Episode } from '../../shared/api';
 import { testConfig } from '../helpers/network';
 import { ADMIN } from '../helpers/server';
-
-const ROOT = resolve(__dirname, '../..');
-
-/** The real server in its own process, as `npm start` runs it. */
-function launch(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', OPSROOM_CONFIG: join(dir, 'config.json'), OPSROOM_DB: join(dir, 'opsroom.db'), OPSROOM_ADMIN_TOKEN: ADMIN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        done({ child, url: match[1]! });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
-  });
-}
-
-const killHard = (child: ChildProcess) => new Promise<void>((done) => {
-  child.once('exit', () => done());
-  child.kill('SIGKILL');
-});
+import { killHard, launch } from '../helpers/process';
 
 test('after kill -9 and a restart, every acknowledged reading is there and open episodes keep holder and deadline', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'opsroom-restart-'));
