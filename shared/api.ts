@@ -29,7 +29,8 @@ export function parseReadingsBody(body: unknown) {
   return one.success ? { success: true as const, data: [one.data] } : { success: false as const, error: one.error };
 }
 
-export const readingsResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int() });
+/** duplicates: the same reading again; stale: an older reading for a period that already has a newer one. */
+export const readingsResultSchema = z.object({ accepted: z.number().int(), duplicates: z.number().int(), stale: z.number().int() });
 export type ReadingsResult = z.infer<typeof readingsResultSchema>;
 
 export const levelSchema = z.string();
@@ -39,6 +40,9 @@ export const severitySchema = z.enum(['alert', 'crisis']);
 export type Severity = z.infer<typeof severitySchema>;
 export const exceptionKindSchema = z.enum(['threshold', 'outlier', 'step', 'slope', 'spc']);
 export type ExceptionKind = z.infer<typeof exceptionKindSchema>;
+/** What opened an episode: an exception a detector found, or a unit's missing report. */
+export const episodeKindSchema = z.enum([...exceptionKindSchema.options, 'no-report']);
+export type EpisodeKind = z.infer<typeof episodeKindSchema>;
 
 export const pathEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('opened'), at: instantSchema, holder: z.string() }),
@@ -46,18 +50,35 @@ export const pathEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('acknowledged'), at: instantSchema, by: z.string(), note: z.string().nullable() }),
   z.object({ type: z.literal('note'), at: instantSchema, by: z.string(), note: z.string() }),
   z.object({ type: z.literal('severity'), at: instantSchema, severity: severitySchema }),
-  z.object({ type: z.literal('resolved'), at: instantSchema, level: z.string() }),
+  /** Late data or a correction re-ran the detectors from `period`. */
+  z.object({ type: z.literal('revised'), at: instantSchema, period: instantSchema }),
+  z.object({ type: z.literal('resolved'), at: instantSchema, level: z.string(), reason: z.enum(['back-to-normal', 'revised', 'reported']).optional() }),
   z.object({ type: z.literal('reopened'), at: instantSchema, holder: z.string() }),
 ]);
 export type PathEntry = z.infer<typeof pathEntrySchema>;
+
+/** An ancestor's own figure out on the same indicator and direction, held back by a lower episode (one problem). */
+export const inhibitedBreachSchema = z.object({
+  node: z.string(),
+  level: z.string(),
+  severity: severitySchema,
+  value: z.number().nullable(),
+  period: instantSchema,
+  since: instantSchema,
+});
+export type InhibitedBreachJson = z.infer<typeof inhibitedBreachSchema>;
 
 export const episodeSchema = z.object({
   id: z.string(),
   node: z.string(),
   indicator: z.string(),
   direction: directionSchema,
-  kind: exceptionKindSchema,
+  kind: episodeKindSchema,
   severity: severitySchema,
+  /** The period whose figure opened it: earlier than openedAt when late data or a correction opened it. */
+  period: instantSchema,
+  /** The value that opened it; null for a missing report. */
+  value: z.number().nullable(),
   status: z.enum(['open', 'resolved']),
   holder: z.string(),
   holderLevel: levelSchema,
@@ -71,6 +92,10 @@ export const episodeSchema = z.object({
   policyVersion: z.number().int(),
   /** Every node the episode has reached: its holders so far, and every ancestor told at once (crisis, bright spot). */
   reached: z.array(z.string()),
+  /** Ancestors whose own figures are out too, counted here rather than as signals of their own. */
+  inhibits: z.array(inhibitedBreachSchema),
+  /** The lower episodes that held this node's breach back before it opened: the problem became systemic. */
+  inhibitedBy: z.array(z.string()),
   path: z.array(pathEntrySchema),
 });
 export type Episode = z.infer<typeof episodeSchema>;
@@ -114,11 +139,27 @@ export const nodeValueSchema = z.object({
 });
 export type NodeValue = z.infer<typeof nodeValueSchema>;
 
+/** A node's own figure that is out but held back by episodes below it (one problem, one clock). */
+export const heldBackBreachSchema = z.object({
+  node: z.string(),
+  indicator: z.string(),
+  direction: directionSchema,
+  severity: severitySchema,
+  value: z.number().nullable(),
+  period: instantSchema,
+  since: instantSchema,
+  /** The open episodes below that hold it back. */
+  by: z.array(z.string()),
+});
+export type HeldBackBreach = z.infer<typeof heldBackBreachSchema>;
+
 export const nodeViewSchema = z.object({
   node: nodeInfoSchema,
   children: z.array(nodeInfoSchema),
   values: z.array(nodeValueSchema),
   episodes: z.array(episodeSchema),
+  /** The node's and its children's own breaches held back by episodes below them. */
+  heldBack: z.array(heldBackBreachSchema),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
@@ -159,6 +200,9 @@ export const eventsQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
+
+/** GET /api/policies/:version: the configuration in force as version `version` (1 is the first). */
+export const policyParamsSchema = z.strictObject({ version: z.coerce.number().int().min(1, 'policy versions start at 1') });
 
 export const logEventSchema = z.object({
   seq: z.number().int(),

@@ -37,6 +37,11 @@ export const indicatorConfigSchema = z.strictObject({
   minCoverage: z.number().min(0).max(1).optional(),
   /** How long after a period ends its parent values stay provisional. Default: one period. */
   grace: durationSchema.optional(),
+  /**
+   * How long after a period ends a unit that has reported this indicator before, and has not reported
+   * that period, raises a missing report; `false` never does. Default: the grace.
+   */
+  noReport: z.union([durationSchema, z.literal(false)]).optional(),
   /** Detector settings, passed to the detector as given (each detector parses its own). */
   cyberstride: z.record(z.string(), z.unknown()).optional(),
   spc: z.record(z.string(), z.unknown()).optional(),
@@ -48,6 +53,8 @@ export const nodeConfigSchema = z.strictObject({
   name: z.string().min(1),
   level: z.string().min(1),
   parent: id.optional(),
+  /** A unit that closed or merged into another: no report is expected from it after this instant. */
+  closed: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
 });
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
 

@@ -46,12 +46,13 @@ export async function issueReporterToken(url: string, adminToken: string, unit: 
 
 /** Posts one unit's readings as the unit would (`POST /api/readings`), in batches the server accepts. */
 export async function postReadings(url: string, token: string, readings: readonly Reading[]): Promise<ReadingsResult> {
-  const total = { accepted: 0, duplicates: 0 };
+  const total = { accepted: 0, duplicates: 0, stale: 0 };
   for (let at = 0; at < readings.length; at += MAX_READINGS_PER_REQUEST) {
     const batch = readings.slice(at, at + MAX_READINGS_PER_REQUEST);
     const result = await call(url, token, '/api/readings', { readings: batch }, readingsResultSchema);
     total.accepted += result.accepted;
     total.duplicates += result.duplicates;
+    total.stale += result.stale;
   }
   return total;
 }

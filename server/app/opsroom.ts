@@ -66,14 +66,14 @@ export class Opsroom {
    * Readings, all or nothing. Refuses (422) what the policy does not know, then asks `authorize` (whose
    * unit it is, 403); duplicates change nothing.
    */
-  ingest(readings: Reading[], now: number = this.clock(), authorize?: (readings: Reading[]) => void): { accepted: number; duplicates: number } {
+  ingest(readings: Reading[], now: number = this.clock(), authorize?: (readings: Reading[]) => void): { accepted: number; duplicates: number; stale: number } {
     const issues = this.engine.check(readings);
     if (issues.length > 0) {
       throw new AppError(422, 'unprocessable', issues[0]!.message, issues.map((issue) => ({ path: `readings.${issue.index}.${issue.field}`, message: issue.message })));
     }
     authorize?.(readings);
     const result = this.apply({ type: 'readings', readings }, now);
-    return { accepted: result.accepted, duplicates: result.duplicates };
+    return { accepted: result.accepted, duplicates: result.duplicates, stale: result.stale };
   }
 
   acknowledge(episodeId: string, act: EpisodeAct & { note: string | null }): Episode {
@@ -115,6 +115,13 @@ export class Opsroom {
     this.requireNode(node);
     if (!this.engine.policy.indicators.has(indicator)) throw new AppError(404, 'not_found', `no indicator "${indicator}"`, [{ path: 'indicator', message: 'unknown indicator' }]);
     return seriesView(this.engine, node, indicator, from, to);
+  }
+
+  /** The configuration of policy version `version` (1 is the first), as it was logged. */
+  policy(version: number): { version: number; since: string; config: Config } {
+    const found = this.log.policy(version);
+    if (!found) throw new AppError(404, 'not_found', `no policy version ${version}; the latest is ${this.engine.policy.version}`);
+    return { version, since: new Date(found.at).toISOString(), config: (found.data as { config: Config }).config };
   }
 
   eventCount(): number {
@@ -169,6 +176,9 @@ export class Opsroom {
         stepped.effects.unshift(...caughtUp);
         const changed = input.type === 'readings' ? stepped.accepted > 0 : input.type !== 'tick' || caughtUp.length > 0;
         if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
+        // An input that changed nothing itself may still have caught up what fell due: log that as a tick,
+        // so a restart applies it once, at the same time, rather than again later.
+        else if (caughtUp.length > 0) this.log.append(this.engine.state.now, 'input', 'tick', { type: 'tick' });
         this.logEffects(stepped.effects.slice(caughtUp.length));
         return stepped;
       });

@@ -64,7 +64,7 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
   if (reported === 0) return null;
   const units = hierarchy.unitCount(node);
   const coverage = units === 0 ? 0 : Math.min(1, covered / units);
-  const final = allFinal || at >= period + rule.periodMs + rule.graceMs;
+  const final = allFinal || at >= rule.clock.next(period) + rule.graceMs;
   if (rule.aggregate === 'ratio' || rule.aggregate === 'mean') return { value: finiteOrNull(den === 0 ? null : num / den), coverage, final, num, den };
   return { value: finiteOrNull(combine(rule.aggregate, values)), coverage, final };
 }

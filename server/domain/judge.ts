@@ -1,54 +1,71 @@
 import type { Forecast } from '../../shared/api';
 import type { Finding } from './detectors/types';
 import { detectorFor, FORECAST_PREFERENCE } from './detectors/registry';
-import type { Effect } from './effects';
-import { applyVerdict } from './episode-rules';
 import type { Policy } from './policy';
-import type { EngineState, SeriesState, Verdict } from './state';
+import type { DetectorCheckpoint, SeriesState, Verdict } from './state';
 
 const KEEP_VERDICTS = 32;
+/** Detector states are saved every this many judged periods; re-judging late data replays at most this many extra. */
+export const CHECKPOINT_EVERY = 16;
 
-export interface JudgeContext {
-  state: EngineState;
-  policy: Policy;
-  effects: Effect[];
-}
+/** What judging a series produced: a new period's verdict, or a re-run from an older period. */
+export type Judgement =
+  | { type: 'judged'; verdict: Verdict }
+  | { type: 'rejudged'; from: number; verdicts: Verdict[]; before: ReadonlyMap<number, Verdict> };
 
 /**
- * A series' value for `period` has changed at engine time `at`: judge the periods that are ready, in order.
- * A correction to the last judged period re-runs the detectors from the state before it; a change to an
- * older period is kept but not judged again (detectors are sequential).
+ * A series' value for `period` has changed: judge the periods that are ready, in order. A change to a
+ * period already judged (late data, a correction) re-runs the detectors from the checkpoint before it.
+ * Detection only: it returns verdicts and never touches episodes.
  */
-export function judgeAfterChange(context: JudgeContext, series: SeriesState, period: number, at: number): void {
+export function judgeAfterChange(series: SeriesState, period: number, policy: Policy): Judgement[] {
   const judged = series.judged;
-  if (judged && period === judged.period) {
+  const out: Judgement[] = [];
+  if (judged && period <= judged.period) {
     const point = series.points.get(period);
-    if (point?.final) judgePeriod(context, series, period, at);
-  } else if (!judged || period > judged.period) {
-    insertSorted(series.pending, period);
-  }
-  judgePending(context, series, at);
+    if (point?.final || period < judged.period) {
+      const rerun = rejudge(series, period, policy);
+      if (rerun) out.push(rerun);
+    }
+  } else insertSorted(series.pending, period);
+  out.push(...judgePending(series, policy));
+  return out;
 }
 
-export function judgePending(context: JudgeContext, series: SeriesState, at: number): void {
+export function judgePending(series: SeriesState, policy: Policy): Judgement[] {
+  const out: Judgement[] = [];
   while (series.pending.length > 0) {
     const period = series.pending[0]!;
     const point = series.points.get(period);
-    if (point && !point.final) return;
+    if (point && !point.final) break;
     series.pending.shift();
-    if (point) judgePeriod(context, series, period, at);
+    const verdict = point ? judgePeriod(series, period, policy) : null;
+    if (verdict) {
+      recordVerdict(series, verdict, policy);
+      out.push({ type: 'judged', verdict });
+    }
   }
+  return out;
 }
 
-function judgePeriod(context: JudgeContext, series: SeriesState, period: number, at: number): void {
-  const { policy } = context;
+/** Whether a point is judged at all: a half-reported or empty figure is shown, never judged. */
+const judgeable = (series: SeriesState, period: number, policy: Policy): boolean => {
+  const point = series.points.get(period);
+  return point !== undefined && point.final && point.value !== null && point.coverage >= policy.indicator(series.indicator).minCoverage;
+};
+
+function judgePeriod(series: SeriesState, period: number, policy: Policy): Verdict | null {
+  if (!judgeable(series, period, policy)) return null;
+  const checkpoint = { period, beforePeriod: series.judged?.period ?? null, state: series.judged?.after ?? {}, count: series.judgedCount };
+  if (series.judgedCount % CHECKPOINT_EVERY === 0) series.checkpoints.push(checkpoint);
+  series.judgedCount++;
+  return runDetectors(series, period, checkpoint, policy);
+}
+
+function runDetectors(series: SeriesState, period: number, from: DetectorCheckpoint, policy: Policy): Verdict {
   const point = series.points.get(period)!;
   const rule = policy.indicator(series.indicator);
-  if (point.value === null || point.coverage < rule.minCoverage) return; // a half-reported figure is shown, never judged
-  const rerun = series.judged?.period === period;
-  const before = rerun ? series.judged!.before : (series.judged?.after ?? {});
-  const beforePeriod = rerun ? series.judged!.beforePeriod : (series.judged?.period ?? null);
-  const missed = beforePeriod === null ? 0 : Math.max(0, Math.round((period - beforePeriod) / rule.periodMs) - 1);
+  const missed = from.beforePeriod === null ? 0 : rule.clock.between(from.beforePeriod, period);
   const level = policy.hierarchy.node(series.node).level;
   const detectorContext = { better: rule.config.better, thresholds: policy.thresholds(series.indicator, level) };
   const after: Record<string, unknown> = {};
@@ -60,8 +77,8 @@ function judgePeriod(context: JudgeContext, series: SeriesState, period: number,
     const detector = detectorFor(id);
     const settings = rule.config[id as 'cyberstride' | 'spc'] as Record<string, unknown> | undefined;
     const withSettings = { ...detectorContext, settings };
-    const previous = id in before ? before[id] : detector.init(withSettings);
-    const result = detector.update(previous, point.value, missed, withSettings);
+    const previous = id in from.state ? from.state[id] : detector.init(withSettings);
+    const result = detector.update(previous, point.value!, missed, withSettings);
     after[id] = result.state;
     findings.push(...result.output.findings);
     outlier ||= result.output.outlier === true;
@@ -72,15 +89,47 @@ function judgePeriod(context: JudgeContext, series: SeriesState, period: number,
     }
   }
   if (forecast) series.forecasts.set(period, forecast);
-  series.judged = { period, before, beforePeriod, after };
-  const verdict: Verdict = { period, pain: strongest(findings, 'pain'), pleasure: strongest(findings, 'pleasure'), outlier };
-  const last = series.verdicts[series.verdicts.length - 1];
-  if (last?.period === period) series.verdicts[series.verdicts.length - 1] = verdict;
-  else {
-    series.verdicts.push(verdict);
-    if (series.verdicts.length > Math.max(KEEP_VERDICTS, rule.clearAfter + 1)) series.verdicts.shift();
+  else series.forecasts.delete(period);
+  series.judged = { period, after };
+  return { period, pain: strongest(findings, 'pain'), pleasure: strongest(findings, 'pleasure'), outlier };
+}
+
+function recordVerdict(series: SeriesState, verdict: Verdict, policy: Policy): void {
+  series.verdicts.push(verdict);
+  const keep = Math.max(KEEP_VERDICTS, policy.indicator(series.indicator).clearAfter + 1);
+  if (series.verdicts.length > keep) series.verdicts.splice(0, series.verdicts.length - keep);
+}
+
+/** Re-run the detectors from the checkpoint at or before `from` up to the last judged period. */
+function rejudge(series: SeriesState, from: number, policy: Policy): Judgement | null {
+  const last = series.judged!.period;
+  let index = -1;
+  for (let i = series.checkpoints.length - 1; i >= 0; i--) {
+    if (series.checkpoints[i]!.period <= from) {
+      index = i;
+      break;
+    }
   }
-  applyVerdict(context, series, at);
+  if (index < 0) index = 0; // older than anything kept: re-run from the oldest state still in memory
+  const checkpoint = series.checkpoints[index];
+  if (!checkpoint) return null;
+  const before = new Map(series.verdicts.map((verdict) => [verdict.period, verdict]));
+  const periods = [...series.points.keys()].filter((p) => p >= checkpoint.period && p <= last).sort((a, b) => a - b);
+  series.checkpoints.length = index;
+  series.judgedCount = checkpoint.count;
+  series.judged = checkpoint.beforePeriod === null ? null : { period: checkpoint.beforePeriod, after: checkpoint.state };
+  series.verdicts = series.verdicts.filter((verdict) => verdict.period < checkpoint.period);
+  const verdicts: Verdict[] = [];
+  for (const period of periods) {
+    if (!judgeable(series, period, policy)) {
+      series.forecasts.delete(period);
+      continue;
+    }
+    const verdict = judgePeriod(series, period, policy)!;
+    recordVerdict(series, verdict, policy);
+    if (period >= from) verdicts.push(verdict);
+  }
+  return { type: 'rejudged', from, verdicts, before };
 }
 
 function strongest(findings: readonly Finding[], direction: 'pain' | 'pleasure'): Finding | null {

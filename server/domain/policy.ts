@@ -1,6 +1,7 @@
 import type { Config, DetectorId, IndicatorConfig, Thresholds } from '../../shared/config';
 import type { IndicatorInfo } from '../../shared/api';
 import { Hierarchy } from './hierarchy';
+import { periodClock, type PeriodClock } from './periods';
 
 /** Used for a level with no allowance in the configuration. */
 export const DEFAULT_ALLOWANCE_MS = 4 * 3_600_000;
@@ -19,6 +20,10 @@ export interface IndicatorPolicy {
   readonly bypassTo: string | null;
   readonly minCoverage: number;
   readonly graceMs: number;
+  /** Where its periods start and end: local days for a day or longer, in the network's time zone. */
+  readonly clock: PeriodClock;
+  /** How long after a period ends a unit's silence about it raises a missing report; false: never. */
+  readonly noReportMs: number | false;
 }
 
 const byLevel = <T>(value: T | Record<string, T> | undefined, level: string, isOne: (v: unknown) => v is T): T | undefined => {
@@ -36,6 +41,8 @@ export class Policy {
   readonly indicators: ReadonlyMap<string, IndicatorPolicy>;
   /** For each indicator, the ratio indicators computed from it. */
   readonly dependents: ReadonlyMap<string, readonly string[]>;
+  /** Units that closed or merged, and when: no report is expected from them after that. */
+  readonly closedAt: ReadonlyMap<string, number>;
 
   constructor(readonly config: Config, readonly version: number) {
     this.hierarchy = new Hierarchy(config.levels, config.nodes);
@@ -51,6 +58,7 @@ export class Policy {
     }
     this.indicators = indicators;
     this.dependents = dependents;
+    this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
   }
 
   private resolve(indicator: IndicatorConfig): IndicatorPolicy {
@@ -68,6 +76,8 @@ export class Policy {
       bypassTo: indicator.bypassTo ?? config.bypassTo ?? null,
       minCoverage: indicator.minCoverage ?? config.minCoverage,
       graceMs: indicator.grace ?? indicator.period,
+      clock: periodClock(indicator.period, (config as { timeZone?: string }).timeZone ?? 'UTC'),
+      noReportMs: indicator.ratio ? false : (indicator.noReport ?? indicator.grace ?? indicator.period),
     };
   }
 

@@ -3,10 +3,12 @@ import type { Config } from '../../shared/config';
 import { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
 import { TimerHeap, type Timer } from './heap';
-import type { EngineState, Point, SeriesState } from './state';
+import type { EpisodeId } from './ids';
+import { Policy } from './policy';
+import { indexEpisode, seriesKey, type EngineState, type HeldBack, type Point, type SeriesState } from './state';
 
 /** Bump when the engine's state or rules change shape: an old snapshot is then ignored and the log replayed. */
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts'> {
   points: Array<[number, Point]>;
@@ -17,13 +19,16 @@ export interface EngineSnapshot {
   format: number;
   config: Config;
   policyVersion: number;
+  /** Older versions open episodes still run their windows under. */
+  pinned: Array<{ version: number; config: Config }>;
   state: {
     now: number | null;
     timerSeq: number;
     episodeSeq: number;
     series: SeriesJson[];
     episodes: EpisodeRecord[];
-    latestEpisode: Array<[string, string]>;
+    latestEpisode: Array<[string, EpisodeId]>;
+    heldBack: Array<[string, HeldBack]>;
     timers: Timer[];
   };
 }
@@ -32,8 +37,9 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
   const { state } = engine;
   return {
     format: SNAPSHOT_FORMAT,
-    config: engine.policy.config,
-    policyVersion: engine.policy.version,
+    config: state.policy.config,
+    policyVersion: state.policy.version,
+    pinned: [...state.pinned.values()].map((policy) => ({ version: policy.version, config: policy.config })),
     state: {
       now: Number.isFinite(state.now) ? state.now : null,
       timerSeq: state.timerSeq,
@@ -41,6 +47,7 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
       series: [...state.series.values()].map((series) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts] })),
       episodes: [...state.episodes.values()],
       latestEpisode: [...state.latestEpisode],
+      heldBack: [...state.heldBack],
       timers: state.timers.toJSON(),
     },
   };
@@ -50,17 +57,18 @@ export function engineFromSnapshot(snapshot: EngineSnapshot): Engine {
   const { state } = snapshot;
   const restored: EngineState = {
     now: state.now ?? -Infinity,
+    policy: new Policy(snapshot.config, snapshot.policyVersion),
+    pinned: new Map(snapshot.pinned.map(({ version, config }) => [version, new Policy(config, version)])),
     timerSeq: state.timerSeq,
     episodeSeq: state.episodeSeq,
-    series: new Map(
-      state.series.map((series) => [
-        `${series.node}\u0000${series.indicator}`,
-        { ...series, points: new Map(series.points), forecasts: new Map(series.forecasts) },
-      ]),
-    ),
+    series: new Map(state.series.map((series) => [seriesKey(series.node, series.indicator), { ...series, points: new Map(series.points), forecasts: new Map(series.forecasts) }])),
     episodes: new Map(state.episodes.map((episode) => [episode.id, episode])),
     latestEpisode: new Map(state.latestEpisode),
+    openByProblem: new Map(),
+    heldBack: new Map(state.heldBack),
+    release: new Set(),
     timers: new TimerHeap(state.timers),
   };
+  for (const episode of restored.episodes.values()) indexEpisode(restored, episode);
   return new Engine(snapshot.config, snapshot.policyVersion, restored);
 }

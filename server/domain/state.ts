@@ -1,7 +1,9 @@
-import type { Forecast } from '../../shared/api';
+import type { Direction, Forecast, Severity } from '../../shared/api';
 import type { Finding } from './detectors/types';
 import type { EpisodeRecord } from './episodes/episode';
 import { TimerHeap } from './heap';
+import type { EpisodeId, Instant, NodeId } from './ids';
+import type { Policy } from './policy';
 
 /** One period's value of one series. */
 export interface Point {
@@ -24,6 +26,15 @@ export interface Verdict {
   outlier: boolean;
 }
 
+/** The detectors' states before judging `period` (the previous judged period was `beforePeriod`). */
+export interface DetectorCheckpoint {
+  period: number;
+  beforePeriod: number | null;
+  state: Record<string, unknown>;
+  /** How many periods had been judged before it. */
+  count: number;
+}
+
 export interface SeriesState {
   node: string;
   indicator: string;
@@ -31,36 +42,64 @@ export interface SeriesState {
   latestPeriod: number | null;
   /** Periods with a value not yet judged, oldest first: judged in order, once final. */
   pending: number[];
-  /** The last judged period, the detector states before it (to re-judge a correction) and after it. */
-  judged: { period: number; before: Record<string, unknown>; beforePeriod: number | null; after: Record<string, unknown> } | null;
-  /** The latest verdicts, oldest first (enough to count normal periods for clearAfter). */
+  /** The last judged period and the detector states after it. */
+  judged: { period: number; after: Record<string, unknown> } | null;
+  /** Detector states saved every few judged periods (and always before the latest): late data re-runs from the one before it. */
+  checkpoints: DetectorCheckpoint[];
+  judgedCount: number;
+  /** The latest verdicts, oldest first (enough to count normal periods for clearAfter, and to tell what re-judging changed). */
   verdicts: Verdict[];
   forecasts: Map<number, Forecast>;
 }
 
+/** A node's own breach held back because the same problem is open below it (one problem, one clock). */
+export interface HeldBack {
+  node: NodeId;
+  indicator: string;
+  direction: Direction;
+  severity: Severity;
+  value: number | null;
+  period: number;
+  since: Instant;
+  by: EpisodeId[];
+}
+
 export interface EngineState {
   now: number;
+  /** The policy in force. */
+  policy: Policy;
+  /** Older policy versions that open episodes still run their windows under. */
+  pinned: Map<number, Policy>;
   timerSeq: number;
   episodeSeq: number;
   series: Map<string, SeriesState>;
   episodes: Map<string, EpisodeRecord>;
-  /** The latest episode of each (node, indicator, direction), open or resolved. */
-  latestEpisode: Map<string, string>;
+  /** The latest episode of each (node, indicator, direction or no-report), open or resolved. */
+  latestEpisode: Map<string, EpisodeId>;
+  /** Open detector episodes by (indicator, direction): what may hold an ancestor's breach back. Derived. */
+  openByProblem: Map<string, Set<EpisodeId>>;
+  heldBack: Map<string, HeldBack>;
+  /** Held-back breaches to look at again once the step is done (an episode holding them back resolved). */
+  release: Set<string>;
   timers: TimerHeap;
 }
 
 export const seriesKey = (node: string, indicator: string) => `${node}\u0000${indicator}`;
-export const episodeKey = (node: string, indicator: string, direction: string) => `${node}\u0000${indicator}\u0000${direction}`;
+export const episodeKey = (node: string, indicator: string, direction: Direction | 'no-report') => `${node}\u0000${indicator}\u0000${direction}`;
+export const problemKey = (indicator: string, direction: Direction) => `${indicator}\u0000${direction}`;
 
-export function emptyState(): EngineState {
-  return { now: -Infinity, timerSeq: 0, episodeSeq: 0, series: new Map(), episodes: new Map(), latestEpisode: new Map(), timers: new TimerHeap() };
+export function emptyState(policy: Policy): EngineState {
+  return {
+    now: -Infinity, policy, pinned: new Map(), timerSeq: 0, episodeSeq: 0, series: new Map(), episodes: new Map(), latestEpisode: new Map(),
+    openByProblem: new Map(), heldBack: new Map(), release: new Set(), timers: new TimerHeap(),
+  };
 }
 
 export function seriesOf(state: EngineState, node: string, indicator: string): SeriesState {
   const key = seriesKey(node, indicator);
   let series = state.series.get(key);
   if (!series) {
-    series = { node, indicator, points: new Map(), latestPeriod: null, pending: [], judged: null, verdicts: [], forecasts: new Map() };
+    series = { node, indicator, points: new Map(), latestPeriod: null, pending: [], judged: null, checkpoints: [], judgedCount: 0, verdicts: [], forecasts: new Map() };
     state.series.set(key, series);
   }
   return series;
@@ -68,6 +107,21 @@ export function seriesOf(state: EngineState, node: string, indicator: string): S
 
 export function addTimer(state: EngineState, timer: Omit<Parameters<TimerHeap['push']>[0], 'seq'>): void {
   state.timers.push({ ...timer, seq: state.timerSeq++ });
+}
+
+/** The policy an episode's windows run under: the version it opened under while that is kept, else the one in force. */
+export function policyOf(state: EngineState, episode: EpisodeRecord): Policy {
+  return state.pinned.get(episode.policyVersion) ?? state.policy;
+}
+
+/** Keep or rebuild the index of open detector episodes. */
+export function indexEpisode(state: EngineState, episode: EpisodeRecord): void {
+  if (episode.kind === 'no-report') return;
+  const key = problemKey(episode.indicator, episode.direction);
+  let open = state.openByProblem.get(key);
+  if (!open) state.openByProblem.set(key, (open = new Set()));
+  if (episode.state.status === 'open') open.add(episode.id);
+  else open.delete(episode.id);
 }
 
 /**
@@ -87,4 +141,7 @@ export function trimHistory(series: SeriesState): void {
     series.points.delete(period);
   }
   for (const period of series.forecasts.keys()) if (period < cutoff) series.forecasts.delete(period);
+  // Keep the checkpoint at or before the cutoff: re-judging the oldest kept period starts from it.
+  const first = series.checkpoints.findIndex((checkpoint) => checkpoint.period > cutoff);
+  if (first > 1) series.checkpoints.splice(0, first - 1);
 }

@@ -1,4 +1,4 @@
-import type { Episode, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
 import type { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
 import { episodeJson } from './episodes/json';
@@ -85,7 +85,17 @@ export function nodeView(engine: Engine, id: string, status: EpisodeFilter['stat
     children: children.map((child) => hierarchy.node(child)),
     values: [id, ...children].flatMap((node) => latestValues(engine, node)),
     episodes: listEpisodes(engine, { node: id, status }),
+    heldBack: heldBack(engine, [id, ...children]),
   };
+}
+
+/** The nodes' own breaches held back by episodes below them, oldest first. */
+export function heldBack(engine: Engine, nodes: readonly string[]): HeldBackBreach[] {
+  const wanted = new Set(nodes);
+  return [...engine.state.heldBack.values()]
+    .filter((held) => wanted.has(held.node))
+    .sort((a, b) => a.since - b.since || a.node.localeCompare(b.node))
+    .map((held) => ({ ...held, period: toIso(held.period), since: toIso(held.since), by: [...held.by] }));
 }
 
 export function seriesView(engine: Engine, node: string, indicator: string, from?: number, to?: number): Series {

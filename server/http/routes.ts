@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  parseReadingsBody, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
+  parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
 import type { Actor } from '../storage/tokens';
@@ -44,6 +44,11 @@ export function apiRoutes(room: Opsroom): Router {
   router.get('/episodes', read, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
     res.json({ episodes: room.episodes({ status: query.status, node: query.node, from: ms(query.from), to: ms(query.to) }) });
+  });
+
+  router.get('/policies/:version', read, (req, res) => {
+    const { version } = parseOr400(policyParamsSchema, req.params, 'the path');
+    res.json(room.policy(version));
   });
 
   router.get('/episodes/:id', read, (req, res) => res.json(room.episode(param(req, 'id'))));

@@ -25,6 +25,7 @@ export class EventLog {
   private readonly inputsAfter;
   private readonly last;
   private readonly total;
+  private readonly nthPolicy;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare<[number, string, string, string]>('INSERT INTO events (at, kind, type, data) VALUES (?, ?, ?, ?)');
@@ -32,6 +33,13 @@ export class EventLog {
     this.inputsAfter = db.prepare<[number], Row>("SELECT seq, at, kind, type, data FROM events WHERE seq > ? AND kind = 'input' ORDER BY seq");
     this.last = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+    this.nthPolicy = db.prepare<[number], Row>("SELECT seq, at, kind, type, data FROM events WHERE kind = 'input' AND type = 'policy' ORDER BY seq LIMIT 1 OFFSET ?");
+  }
+
+  /** The `version`th policy input (1 is the first): policy versions count policy inputs in log order. */
+  policy(version: number): StoredEvent | null {
+    const row = this.nthPolicy.get(version - 1);
+    return row ? fromRow(row) : null;
   }
 
   append(at: number, kind: 'input' | 'effect', type: string, data: unknown): number {

@@ -49,7 +49,7 @@ test('a snapshot that cannot be taken does not fail the request that was committ
     throw new Error('disk full');
   };
   const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  expect(room.ingest([reading('U1', 'load', 0, 12)], at(0))).toEqual({ accepted: 1, duplicates: 0 });
+  expect(room.ingest([reading('U1', 'load', 0, 12)], at(0))).toEqual({ accepted: 1, duplicates: 0, stale: 0 });
   expect(listened.length).toBe(1);
   expect(errors).toHaveBeenCalled();
   errors.mockRestore();

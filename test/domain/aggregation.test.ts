@@ -62,7 +62,9 @@ describe('aggregation up the tree', () => {
     expect(eng).toMatchObject({ value: 64, coverage: 0.75, final: true }); // over the national alert (40)
     expect(listEpisodes(engine).filter((e) => e.node === 'ENG')).toHaveLength(0);
     expect(point(engine, 'R2', 'load')).toMatchObject({ coverage: 1, final: true });
-    expect(listEpisodes(engine).filter((e) => e.node === 'R2').map((e) => e.severity)).toEqual(['alert']);
+    // R2's own alert is the same problem as U4's crisis below it: held back, not a second clock.
+    expect(listEpisodes(engine).filter((e) => e.node === 'R2')).toEqual([]);
+    expect(nodeView(engine, 'R2').heldBack.filter((held) => held.node === 'R2')).toMatchObject([{ node: 'R2', indicator: 'load', severity: 'alert', value: 45, by: ['E1'] }]);
   });
 
   test('a repeated reading is a duplicate; another value for the period is a correction', () => {
@@ -87,7 +89,8 @@ describe('aggregation up the tree', () => {
     const minutes = (m: number) => ({ unit: 'U1', indicator: 'load', ts: iso(at(0) + m * 60_000), value: m === 10 ? 5 : 7 });
     post(engine, at(1), minutes(10));
     post(engine, at(1), minutes(40));
-    expect(post(engine, at(1), minutes(10))).toMatchObject({ accepted: 0, duplicates: 1 });
+    // Not a repeat of what the period holds: an older reading, stale, and said so.
+    expect(post(engine, at(1), minutes(10))).toMatchObject({ accepted: 0, duplicates: 0, stale: 1 });
     expect(point(engine, 'U1', 'load')!.value).toBe(7);
   });
 

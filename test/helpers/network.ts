@@ -15,7 +15,8 @@ export function testConfig(overrides: Partial<ConfigInput> = {}, indicatorOverri
     { id: 'open', label: 'Beds open', unit: 'beds', better: 'higher', period: '1h', aggregate: 'sum', detectors: [] },
     { id: 'occ', label: 'Occupancy', unit: 'ratio', better: 'lower', period: '1h', ratio: { numerator: 'occupied', denominator: 'open' },
       capability: 0.92, potentiality: 0.85, thresholds: { alert: 0.95, crisis: 0.99, clear: 0.94 }, detectors: ['threshold'] },
-  ].map((indicator) => ({ ...indicator, ...(indicatorOverrides[indicator.id] ?? {}) }) as IndicatorInput);
+    // Missing reports are off here unless a test turns them on: most tests post a unit's readings sparsely.
+  ].map((indicator) => ({ noReport: false, ...indicator, ...(indicatorOverrides[indicator.id] ?? {}) }) as IndicatorInput);
   return parseConfig({
     name: 'Test network',
     levels: ['national', 'region', 'district', 'unit'],

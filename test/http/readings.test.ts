@@ -19,9 +19,9 @@ const loadPoints = async (node = 'U1') => (await request(server.url).get(`/api/s
 
 describe('POST /api/readings', () => {
   test('one reading is accepted, a repeat is a duplicate, another value corrects the period', async () => {
-    expect((await post(reading('U1', 'load', 0, 5))).body).toEqual({ accepted: 1, duplicates: 0 });
-    expect((await post(reading('U1', 'load', 0, 5))).body).toEqual({ accepted: 0, duplicates: 1 });
-    expect((await post({ readings: [reading('U1', 'load', 0, 6), reading('U1', 'load', 0, 6)] })).body).toEqual({ accepted: 1, duplicates: 1 });
+    expect((await post(reading('U1', 'load', 0, 5))).body).toEqual({ accepted: 1, duplicates: 0, stale: 0 });
+    expect((await post(reading('U1', 'load', 0, 5))).body).toEqual({ accepted: 0, duplicates: 1, stale: 0 });
+    expect((await post({ readings: [reading('U1', 'load', 0, 6), reading('U1', 'load', 0, 6)] })).body).toEqual({ accepted: 1, duplicates: 1, stale: 0 });
     expect(await loadPoints()).toEqual([{ period: iso(at(0)), value: 6, coverage: 1, final: true, forecast: null }]);
   });
 
@@ -89,6 +89,6 @@ describe('POST /api/readings', () => {
   test('10,000 readings in one batch are accepted', async () => {
     const readings = Array.from({ length: 10_000 }, (_, i) => reading('U1', 'load', -i - 1, 1));
     const res = await post({ readings });
-    expect(res.body).toEqual({ accepted: 10_000, duplicates: 0 });
+    expect(res.body).toEqual({ accepted: 10_000, duplicates: 0, stale: 0 });
   });
 });

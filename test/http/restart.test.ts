@@ -23,8 +23,10 @@ test('after kill -9 and a restart, every acknowledged reading is there and open 
       { unit: 'U4', indicator: 'occupied', ts: hoursAgo(0), value: 97 }, { unit: 'U4', indicator: 'open', ts: hoursAgo(0), value: 100 }] }).expect(200);
     await request(url).post('/api/readings').set('Authorization', `Bearer ${u1}`).send({ unit: 'U1', indicator: 'load', ts: hoursAgo(0), value: 12 }).expect(200);
     const before = (await request(url).get('/api/episodes?status=open')).body.episodes as Episode[];
-    // D3 and R2 have U4 alone below them, so their final aggregates breach too.
-    expect(before.map((e) => [e.node, e.indicator, e.holder])).toEqual([['U4', 'occ', 'U4'], ['D3', 'occ', 'D3'], ['R2', 'occ', 'R2'], ['U1', 'load', 'U1']]);
+    // D3 and R2 have U4 alone below them, so their final aggregates breach too: one problem, one episode,
+    // and their own figures are recorded as held back by it.
+    expect(before.map((e) => [e.node, e.indicator, e.holder])).toEqual([['U4', 'occ', 'U4'], ['U1', 'load', 'U1']]);
+    expect(before[0]!.inhibits.map((breach) => [breach.node, breach.level])).toEqual([['D3', 'district'], ['R2', 'region']]);
 
     await killHard(child);
     await new Promise((r) => setTimeout(r, 2500)); // U1's 2-second window runs out while the server is down

@@ -91,7 +91,8 @@ describe('the simulator model', () => {
     expect(episodes.some((e) => e.status === 'resolved' && e.resolvedLevel === 'unit')).toBe(true);
     expect(escalated.length).toBeGreaterThanOrEqual(1);
     expect(escalated.some((e) => e.reached.includes('national') || e.holderLevel === 'region' || e.holderLevel === 'national')).toBe(true);
-    const touched = new Set(episodes.map((e) => e.node));
+    // Posting every 30 s for 10-second periods, every unit misses reports; quiet means no trouble in its figures.
+    const touched = new Set(episodes.filter((e) => e.kind !== 'no-report').map((e) => e.node));
     expect(config.nodes.some((n) => n.level === 'unit' && !touched.has(n.id))).toBe(true);
   });
 });

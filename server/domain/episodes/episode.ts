@@ -1,57 +1,87 @@
-import type { Direction, ExceptionKind, Severity } from '../../../shared/api';
+import type { Direction, EpisodeKind, Severity } from '../../../shared/api';
+import type { EpisodeId, Instant, NodeId } from '../ids';
+
+export type ResolvedReason = 'back-to-normal' | 'revised' | 'reported';
 
 export type EpisodePathEntry =
-  | { type: 'opened'; at: number; holder: string }
-  | { type: 'escalated'; at: number; from: string; to: string; reason: 'deadline' | 'crisis' }
-  | { type: 'acknowledged'; at: number; by: string; note: string | null }
-  | { type: 'note'; at: number; by: string; note: string }
-  | { type: 'severity'; at: number; severity: Severity }
-  | { type: 'resolved'; at: number; level: string }
-  | { type: 'reopened'; at: number; holder: string };
+  | { type: 'opened'; at: Instant; holder: NodeId }
+  | { type: 'escalated'; at: Instant; from: NodeId; to: NodeId; reason: 'deadline' | 'crisis' }
+  | { type: 'acknowledged'; at: Instant; by: string; note: string | null }
+  | { type: 'note'; at: Instant; by: string; note: string }
+  | { type: 'severity'; at: Instant; severity: Severity }
+  /** Late data or a correction re-ran the detectors from `period`. */
+  | { type: 'revised'; at: Instant; period: Instant }
+  | { type: 'resolved'; at: Instant; level: string; reason?: ResolvedReason }
+  | { type: 'reopened'; at: Instant; holder: NodeId };
 
 export type EpisodeState =
-  | { status: 'open'; holder: string; deadline: number | null; overdue: boolean }
+  | { status: 'open'; holder: NodeId; deadline: Instant | null; overdue: boolean }
   | {
       status: 'resolved';
-      holder: string;
-      resolvedAt: number;
+      holder: NodeId;
+      resolvedAt: Instant;
       resolvedLevel: string;
       /** The window's end as it stood when resolved: a reopening inherits it, so flapping never resets the clock. */
-      deadline: number | null;
+      deadline: Instant | null;
       overdue: boolean;
     };
 
+/** An ancestor's own figure that is out on the same indicator and direction, held back by this episode. */
+export interface InhibitedBreach {
+  node: NodeId;
+  severity: Severity;
+  /** The ancestor's value for `period` when it was first recorded as out (or when its severity changed). */
+  value: number | null;
+  period: Instant;
+  since: Instant;
+}
+
 export interface EpisodeRecord {
-  id: string;
-  node: string;
+  id: EpisodeId;
+  node: NodeId;
   indicator: string;
   direction: Direction;
-  kind: ExceptionKind;
+  kind: EpisodeKind;
   severity: Severity;
+  /** The policy version whose windows this episode runs under until it resolves. */
   policyVersion: number;
-  openedAt: number;
+  openedAt: Instant;
+  /** The period whose figure opened it (earlier than openedAt when late data opened it). */
+  period: Instant;
+  /** The value that opened it (null for a missing report). */
+  value: number | null;
   acknowledgedBy: string | null;
-  reached: string[];
+  reached: NodeId[];
+  /** Ancestors whose own figures are out too: one problem, so they start no clock of their own. */
+  inhibits: InhibitedBreach[];
+  /** The episodes below that held this node's breach back before it opened (it became systemic). */
+  inhibitedBy: EpisodeId[];
   path: EpisodePathEntry[];
   state: EpisodeState;
 }
 
 export type EpisodeEvent =
-  | { type: 'deadline'; at: number }
-  | { type: 'exception'; at: number; severity: Severity }
-  | { type: 'clear'; at: number }
-  | { type: 'acknowledge'; at: number; by: string; note: string | null }
-  | { type: 'note'; at: number; by: string; note: string };
+  | { type: 'deadline' }
+  | { type: 'exception'; severity: Severity }
+  | { type: 'clear' }
+  /** Re-judging late data found the cause gone. */
+  | { type: 'revise'; period: Instant }
+  /** A no-report episode: the unit reported. */
+  | { type: 'reported' }
+  | { type: 'inhibit'; breach: InhibitedBreach }
+  | { type: 'release'; node: NodeId }
+  | { type: 'acknowledge'; by: string; note: string | null }
+  | { type: 'note'; by: string; note: string };
 
-/** What an episode needs to know of the tree and the policy. */
-export interface EpisodeContext {
-  parentOf(node: string): string | null;
-  levelOf(node: string): string;
-  ancestorsOf(node: string): readonly string[];
-  /** The window a holder on `level` has; null at the top. */
+/** What deciding an episode needs to know of the tree and of the policy it is pinned to. */
+export interface EpisodeRules {
+  parentOf(node: NodeId): NodeId | null;
+  levelOf(node: NodeId): string;
+  ancestorsOf(node: NodeId): readonly NodeId[];
+  /** The window a holder on `level` has under the episode's pinned policy; null at the top. */
   allowanceMs(level: string): number | null;
   /** Who holds a crisis that arose at `node` (bypassTo, default the parent). */
-  crisisHolder(node: string): string;
+  crisisHolder(node: NodeId): NodeId;
 }
 
 export type TransitionReason =
@@ -61,15 +91,25 @@ export type TransitionReason =
   | 'severity-raised'
   | 'still-in-exception'
   | 'back-to-normal'
+  | 'revised'
+  | 'reported'
   | 'reopened-within-window'
+  | 'inhibits-breach'
+  | 'breach-already-recorded'
+  | 'breach-released'
+  | 'breach-not-recorded'
   | 'acknowledged'
   | 'noted'
   | 'not-due'
   | 'not-open'
+  | 'not-a-missing-report'
   | 'bright-spot-has-no-window';
 
-export interface TransitionResult {
-  episode: EpisodeRecord;
+export interface Decision {
+  /** The episode after the event: the same object when nothing changed. */
+  next: EpisodeRecord;
   changed: boolean;
   reason: TransitionReason;
+  /** When the next deadline falls (null: none). */
+  nextDeadline: Instant | null;
 }

@@ -2,7 +2,8 @@ import type { Episode, PathEntry } from '../../../shared/api';
 import { toIso } from '../time';
 import type { EpisodePathEntry, EpisodeRecord } from './episode';
 
-const pathEntryJson = (entry: EpisodePathEntry): PathEntry => ({ ...entry, at: toIso(entry.at) });
+const pathEntryJson = (entry: EpisodePathEntry): PathEntry =>
+  entry.type === 'revised' ? { ...entry, at: toIso(entry.at), period: toIso(entry.period) } : { ...entry, at: toIso(entry.at) };
 
 /** The episode as the API, the socket and the client see it. */
 export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => string): Episode {
@@ -14,6 +15,8 @@ export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => s
     direction: episode.direction,
     kind: episode.kind,
     severity: episode.severity,
+    period: toIso(episode.period),
+    value: episode.value,
     status: state.status,
     holder: state.holder,
     holderLevel: levelOf(state.holder),
@@ -25,6 +28,8 @@ export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => s
     acknowledgedBy: episode.acknowledgedBy,
     policyVersion: episode.policyVersion,
     reached: [...episode.reached],
+    inhibits: episode.inhibits.map((breach) => ({ ...breach, level: levelOf(breach.node), period: toIso(breach.period), since: toIso(breach.since) })),
+    inhibitedBy: [...episode.inhibitedBy],
     path: episode.path.map(pathEntryJson),
   };
 }

@@ -1,37 +1,48 @@
-import type { Finding } from '../detectors/types';
-import type { EpisodeContext, EpisodeRecord } from './episode';
+import type { Direction, EpisodeKind, Severity } from '../../../shared/api';
+import { instant, type EpisodeId, type Instant, type IndicatorId, type NodeId } from '../ids';
+import type { EpisodeRecord, EpisodeRules } from './episode';
 
 export interface OpenRequest {
-  id: string;
-  node: string;
-  indicator: string;
-  finding: Finding;
-  at: number;
+  id: EpisodeId;
+  node: NodeId;
+  indicator: IndicatorId;
+  kind: EpisodeKind;
+  direction: Direction;
+  severity: Severity;
+  /** The period whose figure opened it, and that figure. */
+  period: Instant;
+  value: number | null;
   policyVersion: number;
+  /** Lower episodes that held this breach back until now (it has become systemic). */
+  inhibitedBy?: EpisodeId[];
 }
 
 /**
  * A new episode. Trouble is held where it arose, with that level's window; a crisis opens held by
  * the bypass level and every ancestor is told; a bright spot has no window and is told to every ancestor.
  */
-export function openEpisode(request: OpenRequest, context: EpisodeContext): EpisodeRecord {
-  const { finding, node, at } = request;
-  const crisis = finding.direction === 'pain' && finding.severity === 'crisis';
-  const tellEveryone = crisis || finding.direction === 'pleasure';
-  const holder = crisis && context.parentOf(node) !== null ? context.crisisHolder(node) : node;
-  const allowance = finding.direction === 'pleasure' ? null : context.allowanceMs(context.levelOf(holder));
+export function openEpisode(request: OpenRequest, now: Instant, rules: EpisodeRules): EpisodeRecord {
+  const { node, direction, severity } = request;
+  const crisis = direction === 'pain' && severity === 'crisis';
+  const tellEveryone = crisis || direction === 'pleasure';
+  const holder = crisis && rules.parentOf(node) !== null ? rules.crisisHolder(node) : node;
+  const allowance = direction === 'pleasure' ? null : rules.allowanceMs(rules.levelOf(holder));
   return {
     id: request.id,
     node,
     indicator: request.indicator,
-    direction: finding.direction,
-    kind: finding.kind,
-    severity: finding.severity,
+    direction,
+    kind: request.kind,
+    severity,
     policyVersion: request.policyVersion,
-    openedAt: at,
+    openedAt: now,
+    period: request.period,
+    value: request.value,
     acknowledgedBy: null,
-    reached: tellEveryone ? [node, ...context.ancestorsOf(node)] : holder === node ? [node] : [node, holder],
-    path: [{ type: 'opened', at, holder }],
-    state: { status: 'open', holder, deadline: allowance === null ? null : at + allowance, overdue: false },
+    reached: tellEveryone ? [node, ...rules.ancestorsOf(node)] : holder === node ? [node] : [node, holder],
+    inhibits: [],
+    inhibitedBy: request.inhibitedBy ?? [],
+    path: [{ type: 'opened', at: now, holder }],
+    state: { status: 'open', holder, deadline: allowance === null ? null : instant(now + allowance), overdue: false },
   };
 }

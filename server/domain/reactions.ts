@@ -1,0 +1,197 @@
+import type { Direction, Severity } from '../../shared/api';
+import type { Finding } from './detectors/types';
+import type { Effect } from './effects';
+import { decide } from './episodes/decide';
+import type { Decision, EpisodeEvent, EpisodeRecord, EpisodeRules, InhibitedBreach, TransitionReason } from './episodes/episode';
+import { inhibition, type OpenBelow } from './episodes/inhibition';
+import { openEpisode, type OpenRequest } from './episodes/open';
+import { revision, type Rejudged } from './episodes/revision';
+import { episodeId, indicatorId, instant, nodeId, type NodeId } from './ids';
+import type { Judgement } from './judge';
+import { addTimer, episodeKey, indexEpisode, problemKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
+
+const DIRECTIONS = ['pain', 'pleasure'] as const satisfies readonly Direction[];
+
+/** The tree as it is now; the windows as they were in the version the episode opened under. */
+export function rulesFor(state: EngineState, episode: Pick<EpisodeRecord, 'indicator' | 'policyVersion'>): EpisodeRules {
+  const { hierarchy } = state.policy;
+  const pinned = state.pinned.get(episode.policyVersion) ?? state.policy;
+  const current = state.policy.indicators.get(episode.indicator);
+  const windows = pinned.indicators.has(episode.indicator) ? pinned : state.policy;
+  return {
+    parentOf: (node) => hierarchy.parent(node) as NodeId | null,
+    levelOf: (node) => (hierarchy.has(node) ? hierarchy.node(node).level : 'unknown'),
+    ancestorsOf: (node) => hierarchy.ancestors(node) as readonly NodeId[],
+    allowanceMs: (level) => windows.allowanceMs(episode.indicator, level),
+    crisisHolder: (node) => {
+      const bypassTo = current?.bypassTo;
+      return ((bypassTo && hierarchy.ancestorOnLevel(node, bypassTo)) || hierarchy.parent(node) || node) as NodeId;
+    },
+  };
+}
+
+/** Store what a decision changed, keep the indexes and timers, and say so. */
+function commit(state: EngineState, before: EpisodeRecord | null, decision: Pick<Decision, 'next' | 'nextDeadline'>, change: 'opened' | TransitionReason, at: number): Effect[] {
+  const after = decision.next;
+  state.episodes.set(after.id, after);
+  indexEpisode(state, after);
+  const previous = before?.state.status === 'open' ? before.state.deadline : null;
+  if (decision.nextDeadline !== null && decision.nextDeadline !== previous) addTimer(state, { due: decision.nextDeadline, kind: 'deadline', ref: after.id });
+  if (before?.state.status === 'open' && after.state.status === 'resolved') {
+    for (const breach of after.inhibits) state.release.add(episodeKey(breach.node, after.indicator, after.direction));
+  }
+  return [{ type: 'episode', change, at, episode: after }];
+}
+
+export function runEvent(state: EngineState, episode: EpisodeRecord, event: EpisodeEvent, at: number): { decision: Decision; effects: Effect[] } {
+  const decision = decide(episode, event, instant(at), rulesFor(state, episode));
+  return { decision, effects: decision.changed ? commit(state, episode, decision, decision.reason, at) : [] };
+}
+
+function open(state: EngineState, request: Omit<OpenRequest, 'id' | 'policyVersion'>, keyDirection: Direction | 'no-report', at: number): Effect[] {
+  const full: OpenRequest = { ...request, id: episodeId(`E${++state.episodeSeq}`), policyVersion: state.policy.version };
+  const opened = openEpisode(full, instant(at), rulesFor(state, full));
+  state.latestEpisode.set(episodeKey(request.node, request.indicator, keyDirection), opened.id);
+  const deadline = opened.state.status === 'open' ? opened.state.deadline : null;
+  return commit(state, null, { next: opened, nextDeadline: deadline }, 'opened', at);
+}
+
+const latestOf = (state: EngineState, node: string, indicator: string, direction: Direction | 'no-report'): EpisodeRecord | undefined => {
+  const id = state.latestEpisode.get(episodeKey(node, indicator, direction));
+  return id === undefined ? undefined : state.episodes.get(id);
+};
+
+/** Open detector episodes on (indicator, direction) that arose strictly below `node`. */
+function openBelow(state: EngineState, node: string, indicator: string, direction: Direction): OpenBelow[] {
+  const { hierarchy } = state.policy;
+  const out: OpenBelow[] = [];
+  for (const id of state.openByProblem.get(problemKey(indicator, direction)) ?? []) {
+    const episode = state.episodes.get(id)!;
+    if (episode.node !== node && hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, node)) out.push({ id: episode.id, severity: episode.severity });
+  }
+  return out;
+}
+
+/** The series' latest verdict or a re-run of older periods: open, hold back, raise, revise or resolve its episodes. */
+export function reactToJudgement(state: EngineState, series: SeriesState, judgement: Judgement, at: number): Effect[] {
+  const effects: Effect[] = [];
+  const latest = series.verdicts[series.verdicts.length - 1];
+  for (const direction of DIRECTIONS) {
+    let justOpened = false;
+    if (judgement.type === 'rejudged') {
+      const episode = latestOf(state, series.node, series.indicator, direction);
+      const openEpisodeNow = episode?.state.status === 'open' ? episode : null;
+      const rejudged: Rejudged[] = judgement.verdicts.map((verdict) => ({ period: verdict.period, now: verdict[direction], before: judgement.before.get(verdict.period)?.[direction] }));
+      const decision = revision(openEpisodeNow, judgement.from, rejudged);
+      if (decision.action === 'revise') {
+        effects.push(...runEvent(state, openEpisodeNow!, { type: 'revise', period: instant(judgement.from) }, at).effects);
+        continue;
+      }
+      if (decision.action === 'open') {
+        effects.push(...onFinding(state, series, direction, decision.finding, decision.period, at));
+        justOpened = true;
+      }
+    }
+    if (!latest || justOpened) continue;
+    const finding = latest[direction];
+    if (finding) effects.push(...onFinding(state, series, direction, finding, latest.period, at));
+    else effects.push(...onNormal(state, series, direction, at));
+  }
+  return effects;
+}
+
+function onFinding(state: EngineState, series: SeriesState, direction: Direction, finding: Finding, period: number, at: number): Effect[] {
+  const { node, indicator } = series;
+  const rule = state.policy.indicator(indicator);
+  const latest = latestOf(state, node, indicator, direction);
+  const reopenable = latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs;
+  if (latest && (latest.state.status === 'open' || reopenable)) return runEvent(state, latest, { type: 'exception', severity: finding.severity }, at).effects;
+  const key = episodeKey(node, indicator, direction);
+  const value = series.points.get(period)?.value ?? null;
+  const decision = inhibition(finding.severity, openBelow(state, node, indicator, direction));
+  const held = state.heldBack.get(key);
+  if (decision.decision === 'inhibit') {
+    const next: HeldBack = { node: nodeId(node), indicator, direction, severity: finding.severity, value, period, since: held?.since ?? instant(at), by: decision.by };
+    state.heldBack.set(key, next);
+    const breach: InhibitedBreach = { node: next.node, severity: next.severity, value, period: instant(period), since: next.since };
+    return decision.by.flatMap((id) => runEvent(state, state.episodes.get(id)!, { type: 'inhibit', breach }, at).effects);
+  }
+  const effects = held ? dropHeldBack(state, key, held, at) : [];
+  effects.push(...open(state, {
+    node: nodeId(node), indicator: indicatorId(indicator), kind: finding.kind, direction, severity: finding.severity,
+    period: instant(period), value, inhibitedBy: held?.by,
+  }, direction, at));
+  return effects;
+}
+
+function onNormal(state: EngineState, series: SeriesState, direction: Direction, at: number): Effect[] {
+  const rule = state.policy.indicator(series.indicator);
+  let normal = 0;
+  for (let i = series.verdicts.length - 1; i >= 0 && series.verdicts[i]![direction] === null; i--) normal++;
+  if (normal < rule.clearAfter) return [];
+  const key = episodeKey(series.node, series.indicator, direction);
+  const held = state.heldBack.get(key);
+  const effects = held ? dropHeldBack(state, key, held, at) : [];
+  const latest = latestOf(state, series.node, series.indicator, direction);
+  if (latest?.state.status === 'open') effects.push(...runEvent(state, latest, { type: 'clear' }, at).effects);
+  return effects;
+}
+
+/** The node's own figure is back in (or opens on its own): the episodes below no longer carry it. */
+function dropHeldBack(state: EngineState, key: string, held: HeldBack, at: number): Effect[] {
+  state.heldBack.delete(key);
+  return held.by.flatMap((id) => {
+    const episode = state.episodes.get(id);
+    return episode ? runEvent(state, episode, { type: 'release', node: held.node }, at).effects : [];
+  });
+}
+
+/**
+ * Once a step is done: a held-back breach whose episodes below have resolved, and whose own figure is
+ * still out, opens its own episode now, with its own window. The problem has become systemic.
+ */
+export function releaseHeldBack(state: EngineState, at: number): Effect[] {
+  const effects: Effect[] = [];
+  const keys = [...state.release].sort();
+  state.release.clear();
+  for (const key of keys) {
+    const held = state.heldBack.get(key);
+    if (!held || !state.policy.hierarchy.has(held.node) || !state.policy.indicators.has(held.indicator)) continue;
+    const decision = inhibition(held.severity, openBelow(state, held.node, held.indicator, held.direction));
+    if (decision.decision === 'inhibit') {
+      held.by = decision.by;
+      continue;
+    }
+    state.heldBack.delete(key);
+    effects.push(...open(state, {
+      node: held.node, indicator: indicatorId(held.indicator), kind: kindOf(state, held), direction: held.direction, severity: held.severity,
+      period: instant(held.period), value: held.value, inhibitedBy: held.by,
+    }, held.direction, at));
+  }
+  return effects;
+}
+
+function kindOf(state: EngineState, held: HeldBack): Finding['kind'] {
+  const series = state.series.get(`${held.node}\u0000${held.indicator}`);
+  const verdict: Verdict | undefined = series?.verdicts[series.verdicts.length - 1];
+  return verdict?.[held.direction]?.kind ?? 'threshold';
+}
+
+/** A unit stayed silent past a period's grace: a missing report, held by the unit with the normal window. */
+export function missingReport(state: EngineState, unit: string, indicator: string, period: number, at: number): Effect[] {
+  const latest = latestOf(state, unit, indicator, 'no-report');
+  const rule = state.policy.indicator(indicator);
+  if (latest?.state.status === 'open') return [];
+  if (latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs) {
+    return runEvent(state, latest, { type: 'exception', severity: 'alert' satisfies Severity }, at).effects;
+  }
+  return open(state, { node: nodeId(unit), indicator: indicatorId(indicator), kind: 'no-report', direction: 'pain', severity: 'alert', period: instant(period), value: null }, 'no-report', at);
+}
+
+/** A reading for the missing period or later resolves the unit's missing report. */
+export function reportArrived(state: EngineState, unit: string, indicator: string, period: number, at: number): Effect[] {
+  const latest = latestOf(state, unit, indicator, 'no-report');
+  if (latest?.state.status !== 'open' || period < latest.period) return [];
+  return runEvent(state, latest, { type: 'reported' }, at).effects;
+}
+

@@ -1,0 +1,121 @@
+import type { Reading } from '../../shared/api';
+import type { Config } from '../../shared/config';
+import type { Effect } from './effects';
+import type { EpisodeRecord, TransitionReason } from './episodes/episode';
+import { silence } from './episodes/no-report';
+import { ingest, refreshUpward } from './ingest';
+import { Policy } from './policy';
+import { missingReport, releaseHeldBack, runEvent } from './reactions';
+import type { EngineState } from './state';
+
+/** Everything that can change the engine. Each is logged with the engine time it was applied at. */
+export type EngineInput =
+  | { type: 'policy'; config: Config }
+  /** The scheduler applied what fell due: logged so that a restart does not apply (and log) it again. */
+  | { type: 'tick' }
+  | { type: 'readings'; readings: Reading[] }
+  | { type: 'acknowledge'; episode: string; by: string; note: string | null }
+  | { type: 'note'; episode: string; by: string; note: string };
+
+export interface StepResult {
+  state: EngineState;
+  effects: Effect[];
+  accepted: number;
+  duplicates: number;
+  stale: number;
+  /** For acknowledge and note: the episode after the step, or why nothing changed. */
+  episode?: EpisodeRecord;
+  refused?: 'unknown-episode' | 'not-in-policy' | TransitionReason;
+}
+
+/** Whether the policy in force still has this node and indicator (a new configuration may have dropped them). */
+export const knows = (state: EngineState, node: string, indicator: string): boolean =>
+  state.policy.hierarchy.has(node) && state.policy.indicators.has(indicator);
+
+/**
+ * The deterministic core: one input at `now` → the next state and the effects for the adapters. What
+ * fell due before `now` is applied first (`advance`). The state is owned by the caller and updated in
+ * place for speed (a winter holds millions of points); nothing else holds it, so this is the same as
+ * returning a new one. It never reads a clock or does I/O: live running, restart and replay agree.
+ */
+export function step(state: EngineState, input: EngineInput, now: number): StepResult {
+  const effects = advance(state, now);
+  const result: StepResult = { state, effects, accepted: 0, duplicates: 0, stale: 0 };
+  const at = state.now;
+  switch (input.type) {
+    case 'policy':
+      changePolicy(state, input.config);
+      break;
+    case 'tick':
+      break;
+    case 'readings': {
+      const ingested = ingest(state, input.readings, at);
+      effects.push(...ingested.effects);
+      Object.assign(result, ingested.counts);
+      break;
+    }
+    case 'acknowledge':
+    case 'note': {
+      const episode = state.episodes.get(input.episode);
+      if (!episode) {
+        result.refused = 'unknown-episode';
+        break;
+      }
+      if (!knows(state, episode.node, episode.indicator) || !state.policy.hierarchy.has(episode.state.holder)) {
+        result.episode = episode;
+        result.refused = 'not-in-policy';
+        break;
+      }
+      const event = input.type === 'acknowledge' ? { type: 'acknowledge' as const, by: input.by, note: input.note } : { type: 'note' as const, by: input.by, note: input.note };
+      const outcome = runEvent(state, episode, event, at);
+      effects.push(...outcome.effects);
+      result.episode = outcome.decision.next;
+      if (!outcome.decision.changed) result.refused = outcome.decision.reason;
+      break;
+    }
+  }
+  effects.push(...releaseHeldBack(state, at));
+  return result;
+}
+
+/**
+ * Apply what fell due before `now`, each stamped at its own due time, in order. A window includes its
+ * last instant: an input at exactly a deadline is applied before the deadline, live and in replay alike.
+ */
+export function advance(state: EngineState, now: number): Effect[] {
+  const effects: Effect[] = [];
+  for (let timer = state.timers.peek(); timer && timer.due < now; timer = state.timers.peek()) {
+    state.timers.pop();
+    state.now = Math.max(state.now, timer.due);
+    if (timer.kind === 'deadline') {
+      const episode = state.episodes.get(timer.ref);
+      if (episode?.state.status === 'open' && episode.state.deadline === timer.due && knows(state, episode.node, episode.indicator)) {
+        effects.push(...runEvent(state, episode, { type: 'deadline' }, timer.due).effects);
+      }
+    } else {
+      const series = state.series.get(timer.ref);
+      if (!series || timer.period === undefined || !knows(state, series.node, series.indicator)) continue;
+      if (timer.kind === 'grace') effects.push(...refreshUpward(state, series.node, series.indicator, timer.period, timer.due));
+      else effects.push(...checkSilence(state, series.node, series.indicator, series.latestPeriod, timer.period, timer.due));
+    }
+    effects.push(...releaseHeldBack(state, timer.due));
+  }
+  state.now = Math.max(state.now, now);
+  return effects;
+}
+
+function checkSilence(state: EngineState, unit: string, indicator: string, latestPeriod: number | null, period: number, at: number): Effect[] {
+  const rule = state.policy.indicator(indicator);
+  const decision = silence({ latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(unit) ?? null });
+  return decision.raise ? missingReport(state, unit, indicator, period, at) : [];
+}
+
+/** A new policy version; the one before stays pinned while open episodes still run their windows under it. */
+function changePolicy(state: EngineState, config: Config): void {
+  const previous = state.policy;
+  state.policy = new Policy(config, previous.version + 1);
+  state.pinned.set(previous.version, previous);
+  const inUse = new Set<number>();
+  for (const episode of state.episodes.values()) if (episode.state.status === 'open') inUse.add(episode.policyVersion);
+  for (const version of state.pinned.keys()) if (!inUse.has(version)) state.pinned.delete(version);
+}
