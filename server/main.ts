@@ -4,9 +4,8 @@ import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import { Opsroom } from './app/opsroom';
 import { Scheduler } from './app/scheduler';
-import { readSettings, REPO_ROOT } from './config';
+import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
-import { startSimulator } from '../scripts/sim';
 import { attachRealtime } from './realtime/publisher';
 
 export interface StartOptions {
@@ -64,8 +63,24 @@ export async function start(options: StartOptions): Promise<Running> {
   };
 }
 
-async function main(): Promise<void> {
-  const settings = readSettings();
+/** Something a launcher runs beside the server (the demo's simulator, say); stopped before the server closes. */
+export interface Attachment {
+  stop(): void;
+}
+
+export interface EntryOptions {
+  /** Defaults to process.env; read once, through readSettings. */
+  environment?: NodeJS.ProcessEnv;
+  /** Called once the server listens and its banner is printed; what it returns runs until shutdown. */
+  onStarted?: (running: Running, settings: Settings) => Attachment | null;
+}
+
+/**
+ * The program: reads the settings, starts the server, prints the banner, lets the launcher attach
+ * what it brings, and closes everything on SIGINT or SIGTERM. Knows nothing of what is attached.
+ */
+export async function runFromEnvironment(options: EntryOptions = {}): Promise<Running> {
+  const settings = readSettings(options.environment);
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken,
     clock: settings.frozenClock ? 'frozen' : undefined,
@@ -77,21 +92,31 @@ async function main(): Promise<void> {
     console.log(`opsroom: admin token (shown once; set OPSROOM_ADMIN_TOKEN to choose your own): ${running.generatedAdminToken}`);
   }
   console.log(`opsroom: the ops room is at ${running.url}`);
-  const simulator = settings.demo
-    ? startSimulator({ url: running.url, adminToken: running.room.tokens.sessionAdmin(), config: settings.config, log: (line) => console.log(line) })
-    : null;
-  if (simulator) console.log('opsroom: demo mode: the built-in simulator is posting readings as the units would (set OPSROOM_CONFIG to use your own network)');
+  let attached: Attachment | null;
+  try {
+    attached = options.onStarted?.(running, settings) ?? null;
+  } catch (error) {
+    await running.close();
+    throw error;
+  }
+  if (settings.demo && !options.onStarted) {
+    console.log('opsroom: demo settings, but this entry attaches nothing, so nothing posts readings: `npm start` (scripts/start.ts) runs the demo');
+  }
   const shutdown = () => {
-    simulator?.stop();
+    attached?.stop();
     void running.close().then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  return running;
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
+/** runFromEnvironment as a process: a failure to start prints its message and exits 1. */
+export function main(options: EntryOptions = {}): void {
+  runFromEnvironment(options).catch((error: unknown) => {
     console.error(`opsroom: ${(error as Error).message}`);
     process.exit(1);
   });
 }
+
+if (require.main === module) main();

@@ -5,7 +5,8 @@ import { ADMIN } from './server';
 const ROOT = resolve(__dirname, '../..');
 
 /**
- * The real server in its own process, as `npm start` runs it, on `dir/config.json` and `dir/opsroom.db`.
+ * The real server in its own process, through its entry `server/main.ts` (what `npm start`'s launcher runs,
+ * less the demo's simulator, which OPSROOM_CONFIG turns off anyway), on `dir/config.json` and `dir/opsroom.db`.
  * `env` overrides the environment (undefined removes a variable). Rejects with the output if it exits.
  */
 export function launch(dir: string, env: Record<string, string | undefined> = { OPSROOM_ADMIN_TOKEN: ADMIN }): Promise<{ child: ChildProcess; url: string; output: () => string }> {
