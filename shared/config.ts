@@ -58,6 +58,22 @@ export const nodeConfigSchema = z.strictObject({
 });
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
 
+/** Whether the platform's Intl knows the time zone (IANA names such as `Europe/London`, or `UTC`). */
+export function knownTimeZone(name: string): boolean {
+  if (name === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The zone whose local midnight starts periods of a day or longer (daylight saving included). */
+const timeZoneSchema = z.string().superRefine((name, ctx) => {
+  if (!knownTimeZone(name)) ctx.addIssue({ code: 'custom', message: `unknown time zone "${name}" (use an IANA name such as Europe/London)` });
+});
+
 export const configSchema = z
   .strictObject({
     name: z.string().min(1),
@@ -68,6 +84,7 @@ export const configSchema = z
     reopenWithin: durationSchema.optional(),
     bypassTo: z.string().optional(),
     minCoverage: z.number().min(0).max(1).default(0.8),
+    timeZone: timeZoneSchema.default('UTC'),
     indicators: z.array(indicatorConfigSchema).min(1),
     nodes: z.array(nodeConfigSchema).min(1),
   })

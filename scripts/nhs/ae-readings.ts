@@ -17,7 +17,7 @@ export interface AeOutcome {
 const DAY_MS = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The month's last day at noon (inside the month), and the next month's first day. */
+/** The month's last day at noon UTC (12:00 or 13:00 in London: inside the month's last local day), and the next month's first day. */
 function monthTimes(month: string): { ts: string; reportDate: string } {
   const start = Date.parse(`${month}T00:00:00Z`);
   const next = new Date(start);

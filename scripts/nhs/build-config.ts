@@ -4,6 +4,7 @@ import type { Placed } from './placement';
 import type { Reference } from './reference';
 
 export const ENGLAND_NODE = { id: 'ENG', name: 'England' };
+export const NHS_TIME_ZONE = 'Europe/London';
 
 export interface ConfigPlan {
   name: string;
@@ -51,6 +52,8 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     allowances,
     // Published statistics: anyone may read them; posting and acting still need tokens.
     publicRead: true,
+    // Days are English days: each starts at midnight UK time, GMT or BST.
+    timeZone: NHS_TIME_ZONE,
     indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])],
     nodes,
   };

@@ -10,9 +10,10 @@ export const LEVEL_ALIASES: Record<string, (typeof LEVELS)[number]> = { icb: 'di
 export const DEFAULT_ALLOWANCE_DAYS: Record<string, number> = { unit: 1, district: 2, region: 3 };
 
 /**
- * Monthly A&E figures use 28-day periods: the configuration only has fixed durations, periods
- * align to epoch multiples, and two month starts are always at least 28 days apart, so no two
- * months ever share a period (a period with no month in it is simply missing).
+ * Monthly A&E figures use 28-day periods: the configuration only has fixed durations, a period of
+ * whole days is a run of 28 local days counted from 1 January 1970, and two month starts are always
+ * at least 28 days apart, so no two months ever share a period (a period with no month in it is
+ * simply missing).
  */
 export const MONTHLY_PERIOD_DAYS = 28;
 

@@ -1,5 +1,6 @@
 import type { Reading } from '../../shared/api';
 import type { Config } from '../../shared/config';
+import { periodClock } from '../../server/domain/periods';
 import { fetchCatalogue, inParallel, issueReporterToken, postReadings, whoami } from '../sim/client';
 import { byUnit } from '../sim/index';
 import { DAY_MS } from './catalogue';
@@ -77,20 +78,26 @@ async function reporterTokens(options: LiveOptions, units: readonly string[]): P
 export async function replayLive(options: LiveOptions): Promise<LiveResult> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  const periodMs = options.speedSeconds * 1000;
+  // Whole milliseconds, as the generated configuration has it.
+  const periodMs = Math.round(options.speedSeconds * 1000);
   if (options.tokens.length === 0) throw new Error('a live replay needs --token (an admin token, or reporter tokens)');
   await checkServer(options, options.tokens[0]!);
   const units = [...new Set(options.days.flatMap((day) => day.readings.map((r) => r.unit)))].sort();
   const tokens = await reporterTokens(options, units);
   const result: LiveResult = { days: 0, posted: 0, accepted: 0, duplicates: 0, failedPosts: 0, notPosted: 0 };
 
+  // The server's periods: epoch multiples for a few seconds a day, local days of its time zone for whole days.
+  const clock = periodClock(periodMs, options.config.timeZone);
   const firstDay = Date.parse(`${options.days[0]!.date}T00:00:00Z`);
-  const start = Math.ceil((now() + 1000) / periodMs) * periodMs;
+  const soonest = now() + 1000;
+  let slot = clock.start(soonest) === soonest ? soonest : clock.next(clock.start(soonest));
+  let slotDay = 0;
   const into = Math.min(1000, periodMs / 10);
   for (const day of options.days) {
-    const slot = start + Math.round((Date.parse(`${day.date}T00:00:00Z`) - firstDay) / DAY_MS) * periodMs;
+    const dayNumber = Math.round((Date.parse(`${day.date}T00:00:00Z`) - firstDay) / DAY_MS);
+    for (; slotDay < dayNumber; slotDay++) slot = clock.next(slot);
     await sleep(slot + into - now());
-    if (now() >= slot + periodMs) options.log(`live: ${day.date} is late (the posts of a day took longer than ${options.speedSeconds} s); its figures land in a later period`);
+    if (now() >= clock.next(slot)) options.log(`live: ${day.date} is late (the posts of a day took longer than ${options.speedSeconds} s); its figures land in a later period`);
     const ts = new Date(Math.max(now(), slot + into)).toISOString();
     const groups = [...byUnit(day.readings.map((r): Reading => ({ ...r, ts })))];
     let accepted = 0;

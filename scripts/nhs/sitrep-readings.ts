@@ -4,7 +4,11 @@ import type { Placements } from './placement';
 import { collectedColumns, ENGLAND_CODE, type SitrepRow } from './sitreps';
 import { Tally } from './tally';
 
-/** The sitrep is a snapshot at 08:00; every winter in the data is on GMT, so 08:00 is 08:00Z. */
+/**
+ * The sitrep is a snapshot at 08:00; every winter in the data is on GMT, so 08:00 is 08:00Z. Had a
+ * date been in BST, 08:00Z would be 09:00 there: the same Europe/London day either way, which is
+ * what a reading's period follows.
+ */
 export const SITREP_TIME = 'T08:00:00Z';
 
 export interface DayReadings {

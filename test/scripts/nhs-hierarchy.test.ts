@@ -1,4 +1,5 @@
 import { parseConfig } from '../../shared/config';
+import { periodClock } from '../../server/domain/periods';
 import { readAe2016, readAe2024, type AeMonth } from '../../scripts/nhs/ae';
 import { planImport, type ImportPlan } from '../../scripts/nhs/plan';
 import { DATA_DIR, DEFAULT_ALLOWANCES, sitrepTable } from './nhs-data';
@@ -13,6 +14,36 @@ describe('the generated NHS configuration (every season, with A&E)', () => {
     const config = parseConfig(JSON.parse(JSON.stringify(plan.built.input)));
     expect(config.levels).toEqual(['national', 'region', 'district', 'unit']);
     expect(config.allowances).toEqual({ unit: 86_400_000, district: 2 * 86_400_000, region: 3 * 86_400_000 });
+  });
+
+  it('counts days in Europe/London, and every reading falls on its own local day', () => {
+    expect(plan.built.input.timeZone).toBe('Europe/London');
+    expect(plan.built.config.timeZone).toBe('Europe/London');
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' });
+    const dates = new Map<string, string>();
+    const londonDate = (ts: string) => dates.get(ts) ?? dates.set(ts, format.format(Date.parse(ts))).get(ts)!;
+    const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    const monthly = periodClock(plan.built.config.indicators.find((i) => i.id === 'ae_month_attendances')!.period, 'Europe/London');
+    const months = new Map<string, { posted: number; periods: Set<number> }>();
+    const wrong: string[] = [];
+    for (const day of plan.days) {
+      for (const reading of day.readings) {
+        // A sitrep is the report date's own; a month's A&E figures are stamped on its last day, reported the day after.
+        const own = reading.indicator.startsWith('ae_month') ? dayBefore(day.date) : day.date;
+        if (londonDate(reading.ts) !== own) wrong.push(`${reading.unit} ${reading.indicator} ${reading.ts} (${own})`);
+        if (reading.indicator === 'ae_month_attendances') {
+          const unit = months.get(reading.unit) ?? { posted: 0, periods: new Set<number>() };
+          unit.posted++;
+          unit.periods.add(monthly.start(Date.parse(reading.ts)));
+          months.set(reading.unit, unit);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    // Summer months are in the data: June 2024 is stamped 13:00 BST on its last day.
+    expect(dates.get('2024-06-30T12:00:00Z')).toBe('2024-06-30');
+    // No two months of one provider share a 28-day period in London either.
+    for (const [unit, { posted, periods }] of months) expect([unit, periods.size]).toEqual([unit, posted]);
   });
 
   it('has England, the 7 regions and the 42 ICBs under their published codes', () => {

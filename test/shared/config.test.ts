@@ -37,6 +37,19 @@ describe('the configuration', () => {
     expect(parseConfig(base()).indicators[0]!.period).toBe(86_400_000);
   });
 
+  test.each([
+    // Not given: UTC, so periods start where they always have.
+    [undefined, 'UTC'],
+    // What the NHS import writes.
+    ['Europe/London', 'Europe/London'],
+    // East of UTC, on a half hour.
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    // Written as given: Intl accepts any case, and the name is kept as written.
+    ['europe/london', 'europe/london'],
+  ])('the time zone %s is kept as %s', (timeZone, expected) => {
+    expect(parseConfig({ ...base(), timeZone }).timeZone).toBe(expected);
+  });
+
   test('a parsed configuration parses again to itself', () => {
     const once = parseConfig(base());
     expect(parseConfig(once)).toEqual(once);
@@ -60,6 +73,9 @@ describe('the configuration', () => {
     ['a period that rounds to nothing', (c: ReturnType<typeof base>) => { c.indicators[0]!.period = '0.4ms'; }, 'indicators.0.period: "0.4ms" is not a duration'],
     ['an absurd allowance', (c: ReturnType<typeof base>) => { c.allowances.unit = '100000000d'; }, 'allowances.unit: "100000000d" is not a duration'],
     ['an allowance for the top level', (c: ReturnType<typeof base>) => { (c.allowances as Record<string, string>).national = '1h'; }, 'allowances.national: "national" is the top level'],
+    ['a misspelt time zone', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).timeZone = 'Europe/Londn'; }, 'timeZone: unknown time zone "Europe/Londn" (use an IANA name such as Europe/London)'],
+    ['"local" (the server’s own zone is not a setting)', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).timeZone = 'local'; }, 'timeZone: unknown time zone "local"'],
+    ['an empty time zone', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).timeZone = ''; }, 'timeZone: unknown time zone ""'],
     ['unknown key', (c: ReturnType<typeof base>) => { (c as Record<string, unknown>).allowance = {}; }, 'Unrecognized key: "allowance"'],
   ])('%s is refused, naming the place', (_name, breakIt, message) => {
     const config = base();
