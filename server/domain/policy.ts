@@ -76,7 +76,7 @@ export class Policy {
       bypassTo: indicator.bypassTo ?? config.bypassTo ?? null,
       minCoverage: indicator.minCoverage ?? config.minCoverage,
       graceMs: indicator.grace ?? indicator.period,
-      clock: periodClock(indicator.period, (config as { timeZone?: string }).timeZone ?? 'UTC'),
+      clock: periodClock(indicator.period, config.timeZone),
       noReportMs: indicator.ratio ? false : (indicator.noReport ?? indicator.grace ?? indicator.period),
     };
   }
