@@ -90,7 +90,7 @@ export const episodeSchema = z.object({
   resolvedLevel: levelSchema.nullable(),
   acknowledgedBy: z.string().nullable(),
   policyVersion: z.number().int(),
-  /** Every node the episode has reached: its holders so far, and every ancestor told at once (crisis, bright spot). */
+  /** Every node the episode has reached: its origin, its holders so far, and every ancestor told at once (crisis, bright spot). See shared/reach.ts. */
   reached: z.array(z.string()),
   /** Ancestors whose own figures are out too, counted here rather than as signals of their own. */
   inhibits: z.array(inhibitedBreachSchema),
@@ -153,13 +153,23 @@ export const heldBackBreachSchema = z.object({
 });
 export type HeldBackBreach = z.infer<typeof heldBackBreachSchema>;
 
+/** Open trouble (pain) of one child's subtree that has not reached the node asked about, by severity. */
+export const belowCountsSchema = z.object({ alert: z.number().int().min(0), crisis: z.number().int().min(0) });
+export type BelowCounts = z.infer<typeof belowCountsSchema>;
+/** Per child id (every child of the node, zeros included): what is being settled below. */
+export const settlingBelowSchema = z.record(z.string(), belowCountsSchema);
+export type SettlingBelow = z.infer<typeof settlingBelowSchema>;
+
+/** A node as its level sees it: the episodes that reached it, and only counts of what is settled below. */
 export const nodeViewSchema = z.object({
   node: nodeInfoSchema,
   children: z.array(nodeInfoSchema),
   values: z.array(nodeValueSchema),
+  /** Episodes that reached this node (see shared/reach.ts), whatever their status. */
   episodes: z.array(episodeSchema),
   /** The node's and its children's own breaches held back by episodes below them. */
   heldBack: z.array(heldBackBreachSchema),
+  settlingBelow: settlingBelowSchema,
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
@@ -193,6 +203,8 @@ export const seriesQuerySchema = z.strictObject({
 export const episodesQuerySchema = z.strictObject({
   status: z.enum(['open', 'resolved', 'all']).default('all'),
   node: z.string().min(1).optional(),
+  /** `true`: only the episodes that reached `node` (the top when no node is named), as its room sees them. */
+  reached: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 });
@@ -235,13 +247,20 @@ export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 // socket.io
 export const subscribeSchema = z.strictObject({ node: z.string().min(1) });
+/** On subscribe: the node, its children, their latest values, the open episodes that reached the node, and counts of the rest. */
 export const snapshotEventSchema = z.object({
   node: nodeInfoSchema,
   children: z.array(nodeInfoSchema),
   values: z.array(nodeValueSchema),
   episodes: z.array(episodeSchema),
+  settlingBelow: settlingBelowSchema,
+  /** The node's and its children's own breaches held back by episodes below them. */
+  heldBack: z.array(heldBackBreachSchema),
   at: instantSchema,
 });
 export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;
 export const valuesEventSchema = z.object({ values: z.array(nodeValueSchema) });
 export type ValuesEvent = z.infer<typeof valuesEventSchema>;
+/** `below`: the room's counts of what is being settled below, whole, sent with the values flush when they change. */
+export const belowEventSchema = z.object({ node: z.string(), settlingBelow: settlingBelowSchema });
+export type BelowEvent = z.infer<typeof belowEventSchema>;

@@ -89,7 +89,7 @@ export interface CellLabel {
   fontSize: number;
 }
 
-const CHAR_WIDTH = 0.58; // average glyph width of the UI font, in ems
+export const CHAR_WIDTH = 0.58; // average glyph width of the UI font, in ems
 
 export function labelFor(name: string, width: number, height: number, maxFont = 22, minFont = 10): CellLabel | null {
   const room = width - 8;

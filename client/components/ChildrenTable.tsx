@@ -12,6 +12,22 @@ interface Props {
   onOpen(id: string): void;
 }
 
+/** What a child is settling itself, not reached this level: counted by the server, never listed here. */
+function SettlingCell({ counts }: { counts: ChildRow['settling'] }) {
+  const total = counts.alert + counts.crisis;
+  const words = `${total} being settled below${counts.crisis > 0 ? `, ${counts.crisis} of them crisis` : ''}`;
+  return (
+    <td className="num settling" data-settling={total} title={total > 0 ? words : undefined}>
+      {total > 0 && (
+        <>
+          {total}
+          {counts.crisis > 0 && <span aria-label={`${counts.crisis} crisis`}> ◆{counts.crisis}</span>}
+        </>
+      )}
+    </td>
+  );
+}
+
 /** The children of the node in focus, worst first; every column sorts. */
 export function ChildrenTable({ rows, indicators, level, onOpen }: Props) {
   const [sort, setSort] = useState<ChildSort>({ key: 'state', descending: true });
@@ -42,6 +58,7 @@ export function ChildrenTable({ rows, indicators, level, onOpen }: Props) {
             {header('name', 'Name')}
             {header('state', 'State')}
             {header('open', 'Open', true)}
+            {header('settling', 'Settling below', true)}
             {indicators.map((indicator) => header(`indicator:${indicator.id}`, indicator.label, true))}
           </tr>
         </thead>
@@ -57,6 +74,7 @@ export function ChildrenTable({ rows, indicators, level, onOpen }: Props) {
                 <span aria-hidden="true">{STATE_GLYPH[row.state] || '·'}</span> {STATE_WORD[row.state]}
               </td>
               <td className="num">{row.openBelow || ''}</td>
+              <SettlingCell counts={row.settling} />
               {indicators.map((indicator) => {
                 const value = row.values[indicator.id];
                 const standing = valueState(value, indicator.better);

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { fitText, labelFor, type MapCell as Cell } from '../charts/treemap';
+import { CHAR_WIDTH, fitText, labelFor, type MapCell as Cell } from '../charts/treemap';
 import type { NodeMark } from '../state/episodes';
 import type { Fact } from '../state/values';
 import { AllowanceLamp } from './AllowanceLamp';
@@ -11,36 +11,43 @@ interface Props {
   /** What the node reports, shown when its rectangle is big enough. */
   facts: Fact[] | undefined;
   selected: boolean;
+  /** For a child of the focus: open trouble in its subtree being settled below, as the server counts it. */
+  settling?: number;
   onOpen(id: string): void;
 }
 
 /** One node on the recursion map: its rectangle, its name, its state, and its lamp if it holds a signal. */
-export const MapCell = memo(function MapCell({ cell, mark, facts, selected, onOpen }: Props) {
+export const MapCell = memo(function MapCell({ cell, mark, facts, selected, settling = 0, onOpen }: Props) {
   const state = mark?.state ?? 'normal';
   const glyph = STATE_GLYPH[state];
   const named = glyph ? `${glyph} ${cell.name}` : cell.name;
+  const badge = settling > 0 ? settlingBadge(cell, settling) : null;
+  // In a header band the name gives way to the count beside it.
+  const labelWidth = badge && badge.inHeader ? cell.width - badge.width : cell.width;
   const label = cell.container
-    ? cell.header > 0 ? labelFor(named, cell.width, cell.header * 2.6, cell.depth <= 1 ? 24 - cell.depth * 2 : 15, 11) : null
+    ? cell.header > 0 ? labelFor(named, labelWidth, cell.header * 2.6, cell.depth <= 1 ? 24 - cell.depth * 2 : 15, 11) : null
     : labelFor(named, cell.width, Math.min(cell.height, 72), cell.depth <= 1 ? 26 : 16, 10);
   const urgent = mark?.held[0];
   const option = cell.depth === 1;
   const counted = mark && mark.held.length > 1 ? `, ${mark.held.length} signals held` : '';
+  const below = settling > 0 ? `, ${settling} being settled below` : '';
 
   return (
     <g
       id={option ? `cell-${cell.id}` : undefined}
       data-node={cell.id}
       data-state={state}
+      data-settling={option ? settling : undefined}
       className={`cell ${cell.container ? 'container' : 'leaf'} depth-${cell.depth} state-${state}${selected ? ' selected' : ''}`}
       role={option ? 'option' : undefined}
       aria-selected={option ? selected : undefined}
-      aria-label={option ? `${cell.name}, ${cell.level}: ${STATE_WORD[state]}${counted}` : undefined}
+      aria-label={option ? `${cell.name}, ${cell.level}: ${STATE_WORD[state]}${counted}${below}` : undefined}
       onClick={(event) => {
         event.stopPropagation();
         onOpen(cell.id);
       }}
     >
-      <title>{`${cell.name} (${cell.level}) — ${STATE_WORD[state]}`}</title>
+      <title>{`${cell.name} (${cell.level}) — ${STATE_WORD[state]}${below}`}</title>
       <rect className="cell-body" x={cell.x} y={cell.y} width={cell.width} height={cell.height} rx={3} />
       {cell.container && cell.header > 0 && (
         <rect className="cell-header" x={cell.x} y={cell.y} width={cell.width} height={cell.header} rx={3} />
@@ -57,11 +64,25 @@ export const MapCell = memo(function MapCell({ cell, mark, facts, selected, onOp
         )
       )}
       {facts && label && !cell.container && <CellFacts cell={cell} facts={facts} top={cell.y + 10 + label.fontSize * 1.3} />}
+      {badge && (
+        <text className="cell-settling" x={cell.x + cell.width - 8} y={badge.y} fontSize={badge.fontSize} textAnchor="end" dominantBaseline="central" aria-hidden="true">
+          {badge.text}
+        </text>
+      )}
       {urgent && <AllowanceLamp episode={urgent} cell={cell} />}
       {selected && <rect className="cell-cursor" x={cell.x - 2} y={cell.y - 2} width={cell.width + 4} height={cell.height + 4} rx={5} />}
     </g>
   );
 });
+
+/** "3 below": what the child is settling itself, in its header band (or low in a leaf), when there is room. */
+function settlingBadge(cell: Cell, count: number): { text: string; y: number; fontSize: number; width: number; inHeader: boolean } | null {
+  const inHeader = cell.container && cell.header > 0;
+  if (cell.width < 90 || (inHeader ? cell.header < 14 : cell.height < 40)) return null;
+  const text = `${count} below`;
+  const fontSize = inHeader ? Math.min(13, Math.max(10, Math.floor(cell.header * 0.5))) : 13;
+  return { text, fontSize, inHeader, width: Math.ceil(text.length * fontSize * CHAR_WIDTH) + 26, y: inHeader ? cell.y + cell.header / 2 + 1 : cell.y + cell.height - 18 };
+}
 
 const FACT_STANDING = { crisis: ' ◆', alert: ' ▲', normal: '', unknown: '' };
 

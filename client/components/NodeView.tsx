@@ -31,8 +31,8 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
   const children = childrenOf(tree, focus);
   const indicatorIds = useMemo(() => indicators.map((indicator) => indicator.id), [indicators]);
   const rows = useMemo(
-    () => childRows(children, tree, marks, episodes, live.values, indicatorIds),
-    [children, tree, marks, episodes, live.values, indicatorIds],
+    () => childRows(focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds),
+    [focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds],
   );
   const childLevel = children[0]?.level ?? '';
   const parent = tree.byId.get(focus)?.parent ?? null;

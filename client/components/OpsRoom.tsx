@@ -34,7 +34,14 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
   const marks = useMemo(() => nodeMarks(episodes), [episodes]);
-  const wall = useMemo(() => wallFor(episodes, focus), [episodes, focus]);
+  const wall = useMemo(() => wallFor(episodes, focus, live.settlingBelow), [episodes, focus, live.settlingBelow]);
+  const settlingOf = useCallback(
+    (id: string) => {
+      const counts = live.settlingBelow[id];
+      return counts ? counts.alert + counts.crisis : 0;
+    },
+    [live.settlingBelow],
+  );
   const indicatorsById = useMemo(() => new Map(indicators.map((indicator) => [indicator.id, indicator])), [indicators]);
   const children = childrenOf(tree, focus);
   const judged = useMemo(() => judgedIndicators(indicators), [indicators]);
@@ -100,7 +107,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
         <TopBar tree={tree} focus={focus} wall={wall} live={live} session={session} onOpen={open} />
         <main className="room-main">
           <section className="map-pane" aria-label="Recursion map">
-            <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
+            <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} settlingOf={settlingOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
             <MapLegend />
           </section>
           <AlgedonicWall wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} onActed={acted} />

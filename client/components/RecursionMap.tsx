@@ -15,6 +15,8 @@ interface Props {
   marks: Map<string, NodeMark>;
   /** Latest figures of the focus and its children (the live feed carries no deeper ones). */
   factsOf(id: string): Fact[] | undefined;
+  /** Per child of the focus, open trouble being settled below (the server's count). */
+  settlingOf(id: string): number;
   stale: boolean;
   frame: RefObject<HTMLDivElement | null>;
   onOpen(id: string): void;
@@ -22,7 +24,7 @@ interface Props {
 }
 
 /** The whole subtree of the node in focus as nested rectangles: regions, their districts, their units. */
-export function RecursionMap({ tree, layoutTree, focus, cursor, marks, factsOf, stale, frame, onOpen, onKey }: Props) {
+export function RecursionMap({ tree, layoutTree, focus, cursor, marks, factsOf, settlingOf, stale, frame, onOpen, onKey }: Props) {
   const { width, height } = useElementSize(frame);
   const cells = useMemo(() => layoutMap(layoutTree, focus, { width, height }), [layoutTree, focus, width, height]);
   const name = nameOf(tree, focus);
@@ -46,7 +48,15 @@ export function RecursionMap({ tree, layoutTree, focus, cursor, marks, factsOf, 
           </pattern>
         </defs>
         {cells.map((cell) => (
-          <MapCell key={cell.id} cell={cell} mark={marks.get(cell.id)} facts={cell.depth <= 1 ? factsOf(cell.id) : undefined} selected={cell.id === cursor} onOpen={onOpen} />
+          <MapCell
+            key={cell.id}
+            cell={cell}
+            mark={marks.get(cell.id)}
+            facts={cell.depth <= 1 ? factsOf(cell.id) : undefined}
+            settling={cell.depth === 1 ? settlingOf(cell.id) : undefined}
+            selected={cell.id === cursor}
+            onOpen={onOpen}
+          />
         ))}
       </svg>
     </div>

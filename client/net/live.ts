@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import { belowEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
 import type { LiveEvent } from '../state/live';
 
 /** The one socket: follows the node in focus, and resubscribes after every reconnect. */
@@ -60,6 +60,11 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     const values = valuesEventSchema.safeParse(payload);
     if (values.success) emit({ type: 'values', values: values.data.values });
     else emit({ type: 'problem', message: `unreadable values: ${values.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('below', (payload: unknown) => {
+    const below = belowEventSchema.safeParse(payload);
+    if (below.success) emit({ type: 'below', node: below.data.node, settlingBelow: below.data.settlingBelow });
+    else emit({ type: 'problem', message: `unreadable counts of what is settled below: ${below.error.issues[0]?.message ?? ''}` });
   });
   socket.on('subscribe_error', (payload: unknown) => {
     const message = (payload as { message?: unknown } | null)?.message;

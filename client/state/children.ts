@@ -1,4 +1,5 @@
-import type { Episode, NodeInfo, NodeValue } from '../../shared/api';
+import type { BelowCounts, Episode, NodeInfo, NodeValue, SettlingBelow } from '../../shared/api';
+import { hasReached, noneBelow } from '../../shared/reach';
 import type { NodeMark, NodeState } from './episodes';
 import { isWithin, type Hierarchy } from './hierarchy';
 import { valueKey } from './live';
@@ -6,12 +7,14 @@ import { valueKey } from './live';
 export interface ChildRow {
   node: NodeInfo;
   state: NodeState;
-  /** Open trouble anywhere in the child's subtree. */
+  /** Open trouble anywhere in the child's subtree: what reached the focus, plus what is being settled below. */
   openBelow: number;
+  /** Of that, what has not reached the focus: the server's counts, by severity. */
+  settling: BelowCounts;
   values: Record<string, NodeValue | undefined>;
 }
 
-export type ChildSortKey = 'state' | 'name' | 'open' | `indicator:${string}`;
+export type ChildSortKey = 'state' | 'name' | 'open' | 'settling' | `indicator:${string}`;
 export interface ChildSort {
   key: ChildSortKey;
   descending: boolean;
@@ -19,21 +22,33 @@ export interface ChildSort {
 
 const STATE_RANK: Record<NodeState, number> = { crisis: 4, held: 3, passed: 2, bright: 1, normal: 0 };
 
+const settled = (counts: BelowCounts) => counts.alert + counts.crisis;
+
+/**
+ * The rows of the children table of `focus`. The client holds only the episodes that reached the
+ * focus; of the rest, `below` (from the server) says per child how many are being settled there.
+ */
 export function childRows(
+  focus: string,
   children: NodeInfo[],
   tree: Hierarchy,
   marks: Map<string, NodeMark>,
   episodes: Iterable<Episode>,
+  below: SettlingBelow,
   values: Record<string, NodeValue>,
   indicators: string[],
 ): ChildRow[] {
-  const open = [...episodes].filter((episode) => episode.status === 'open' && episode.direction === 'pain');
-  return children.map((node) => ({
-    node,
-    state: marks.get(node.id)?.state ?? 'normal',
-    openBelow: open.filter((episode) => isWithin(tree, episode.node, node.id)).length,
-    values: Object.fromEntries(indicators.map((indicator) => [indicator, values[valueKey(node.id, indicator)]])),
-  }));
+  const reached = [...episodes].filter((episode) => episode.status === 'open' && episode.direction === 'pain' && hasReached(episode, focus));
+  return children.map((node) => {
+    const settling = below[node.id] ?? noneBelow();
+    return {
+      node,
+      state: marks.get(node.id)?.state ?? 'normal',
+      openBelow: reached.filter((episode) => isWithin(tree, episode.node, node.id)).length + settled(settling),
+      settling,
+      values: Object.fromEntries(indicators.map((indicator) => [indicator, values[valueKey(node.id, indicator)]])),
+    };
+  });
 }
 
 /** Worst first by default; ties fall back to more open trouble, then name. */
@@ -43,6 +58,7 @@ export function sortChildRows(rows: ChildRow[], sort: ChildSort): ChildRow[] {
     if (sort.key === 'name') return a.node.name.localeCompare(b.node.name);
     if (sort.key === 'state') return STATE_RANK[a.state] - STATE_RANK[b.state];
     if (sort.key === 'open') return a.openBelow - b.openBelow;
+    if (sort.key === 'settling') return settled(a.settling) - settled(b.settling);
     const indicator = sort.key.slice('indicator:'.length);
     const valueA = a.values[indicator]?.value ?? null;
     const valueB = b.values[indicator]?.value ?? null;

@@ -1,4 +1,4 @@
-import type { Episode, NodeInfo, NodeValue, SnapshotEvent } from '../../shared/api';
+import type { Episode, NodeInfo, NodeValue, SettlingBelow, SnapshotEvent } from '../../shared/api';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -16,8 +16,13 @@ export interface LiveState {
   children: NodeInfo[];
   /** Latest period per (node, indicator), keyed by `valueKey`. */
   values: Record<string, NodeValue>;
-  /** Episodes of the focus's subtree: all open ones, and the most recently resolved. */
+  /**
+   * Episodes that reached the focus (the server sends no others): all open ones, and the most
+   * recently resolved.
+   */
   episodes: Record<string, Episode>;
+  /** Per child of the focus, open trouble being settled below that has not reached the focus: counts only, from the server. */
+  settlingBelow: SettlingBelow;
   /** Server clock minus client clock, from the last snapshot, so time in state matches the server. */
   clockOffsetMs: number;
   /** A payload the client could not read, or a server-side error on the socket. */
@@ -30,6 +35,7 @@ export type LiveEvent =
   | { type: 'snapshot'; snapshot: SnapshotEvent; receivedAt: number }
   | { type: 'episode'; episode: Episode }
   | { type: 'values'; values: NodeValue[] }
+  | { type: 'below'; node: string; settlingBelow: SettlingBelow }
   | { type: 'problem'; message: string | null };
 
 /** Resolved episodes kept for "recently settled"; older ones are forgotten so a long winter does not leak memory. */
@@ -44,6 +50,7 @@ export const initialLiveState: LiveState = {
   children: [],
   values: {},
   episodes: {},
+  settlingBelow: {},
   clockOffsetMs: 0,
   problem: null,
 };
@@ -60,7 +67,7 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     }
     case 'focus':
       if (event.node === state.focus) return state;
-      return { ...state, focus: event.node, synced: false, node: null, children: [], values: {}, episodes: {} };
+      return { ...state, focus: event.node, synced: false, node: null, children: [], values: {}, episodes: {}, settlingBelow: {} };
     case 'snapshot':
       return applySnapshot(state, event.snapshot, event.receivedAt);
     case 'episode':
@@ -69,6 +76,10 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     case 'values':
       if (!state.synced) return state;
       return { ...state, values: upsertValues(state.values, event.values, shownNodes(state)) };
+    case 'below':
+      // The counts are sent whole; those for another node belong to an older focus.
+      if (!state.synced || event.node !== state.focus) return state;
+      return { ...state, settlingBelow: event.settlingBelow };
     case 'problem':
       return { ...state, problem: event.message };
   }
@@ -93,6 +104,7 @@ function applySnapshot(state: LiveState, snapshot: SnapshotEvent, receivedAt: nu
     children: snapshot.children,
     values: upsertValues({}, snapshot.values, shown),
     episodes,
+    settlingBelow: snapshot.settlingBelow,
     clockOffsetMs: Date.parse(snapshot.at) - receivedAt,
     problem: null,
   };

@@ -1,4 +1,5 @@
-import type { Episode } from '../../shared/api';
+import type { Episode, SettlingBelow } from '../../shared/api';
+import { hasReached, totalBelow } from '../../shared/reach';
 import { byUrgency } from './episodes';
 
 /** The algedonic wall of one level: what has reached it, crisis pinned on top, bright spots apart. */
@@ -6,20 +7,20 @@ export interface Wall {
   pinned: Episode[];
   signals: Episode[];
   bright: Episode[];
-  /** Open trouble in the subtree still being settled below this level: counted, not shown. */
+  /** Open trouble in the subtree still being settled below this level: counted by the server, not shown. */
   settlingBelow: number;
 }
 
-/** `episodes` are those of the focus's subtree, as the live state holds them. */
-export function wallFor(episodes: Iterable<Episode>, focus: string): Wall {
-  const wall: Wall = { pinned: [], signals: [], bright: [], settlingBelow: 0 };
+/**
+ * `episodes` are those the live state holds (the server sends only what reached the focus; the
+ * shared rule is applied again so nothing else could slip onto the wall); `below` is the server's
+ * count, per child, of what is being settled below.
+ */
+export function wallFor(episodes: Iterable<Episode>, focus: string, below: SettlingBelow = {}): Wall {
+  const total = totalBelow(below);
+  const wall: Wall = { pinned: [], signals: [], bright: [], settlingBelow: total.alert + total.crisis };
   for (const episode of episodes) {
-    if (episode.status !== 'open') continue;
-    const reached = episode.reached.includes(focus) || episode.holder === focus;
-    if (!reached) {
-      if (episode.direction === 'pain') wall.settlingBelow += 1;
-      continue;
-    }
+    if (episode.status !== 'open' || !hasReached(episode, focus)) continue;
     if (episode.direction === 'pleasure') wall.bright.push(episode);
     else if (episode.severity === 'crisis') wall.pinned.push(episode);
     else wall.signals.push(episode);
@@ -30,13 +31,13 @@ export function wallFor(episodes: Iterable<Episode>, focus: string): Wall {
   return wall;
 }
 
-/** Open episodes on one indicator that concern this node: reached it, or held here. */
+/** Open episodes on one indicator that reached this node (held here, passed through, or told). */
 export function episodesAt(episodes: Iterable<Episode>, node: string, indicator?: string): Episode[] {
   const found: Episode[] = [];
   for (const episode of episodes) {
     if (episode.status !== 'open') continue;
     if (indicator !== undefined && episode.indicator !== indicator) continue;
-    if (episode.reached.includes(node) || episode.holder === node) found.push(episode);
+    if (hasReached(episode, node)) found.push(episode);
   }
   return found.sort(byUrgency);
 }

@@ -1,4 +1,5 @@
-import type { Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { BelowCounts, Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import { hasReached, settlingBelow, type Settling } from '../../shared/reach';
 import type { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
 import { episodeJson } from './episodes/json';
@@ -57,17 +58,24 @@ export const toEpisode = (engine: Engine, episode: EpisodeRecord): Episode =>
 export interface EpisodeFilter {
   status?: 'open' | 'resolved' | 'all';
   node?: string;
+  /** Only episodes that reached `node` (the top when no node is named): what that level's room sees. */
+  reached?: boolean;
   from?: number;
   to?: number;
 }
 
-/** Episodes that arose in a node's subtree (wherever they are held now), oldest first. */
+/**
+ * Episodes that arose in a node's subtree (wherever they are held now), oldest first; with `reached`,
+ * only those that reached the node (held there, passed through it, or told to it).
+ */
 export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episode[] {
   const { hierarchy } = engine.policy;
+  const node = filter.node ?? (filter.reached ? hierarchy.root : undefined);
   const out: Episode[] = [];
   for (const episode of engine.state.episodes.values()) {
     if (filter.status && filter.status !== 'all' && episode.state.status !== filter.status) continue;
-    if (filter.node && !(hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, filter.node))) continue;
+    if (node !== undefined && !(hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, node))) continue;
+    if (filter.reached && node !== undefined && !hasReached(episode, node)) continue;
     const end = episode.state.status === 'resolved' ? episode.state.resolvedAt : Infinity;
     if (filter.from !== undefined && end < filter.from) continue;
     if (filter.to !== undefined && episode.openedAt > filter.to) continue;
@@ -76,7 +84,30 @@ export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episod
   return out;
 }
 
-/** A node, its children, the latest values of both, and the episodes that arose in its subtree. */
+/** The open episodes, as the count of what is being settled below needs them (shared/reach.ts). */
+export function openSettling(engine: Engine): Settling[] {
+  const { hierarchy } = engine.policy;
+  const open: Settling[] = [];
+  for (const episode of engine.state.episodes.values()) {
+    if (episode.state.status !== 'open' || !hierarchy.has(episode.node)) continue;
+    open.push({ node: episode.node, reached: episode.reached, status: episode.state.status, severity: episode.severity, direction: episode.direction });
+  }
+  return open;
+}
+
+/**
+ * Per child of `node`, the open trouble that arose in the child's subtree and has not reached `node`.
+ * `open` lets a caller counting for many nodes at once gather the open episodes only once.
+ */
+export function settlingBelowOf(engine: Engine, node: string, open: readonly Settling[] = openSettling(engine)): Record<string, BelowCounts> {
+  const { hierarchy } = engine.policy;
+  return settlingBelow(open, node, hierarchy.children(node), (id, ancestor) => hierarchy.inSubtree(id, ancestor));
+}
+
+/**
+ * A node as its level sees it: its children, the latest values of both, the episodes that reached
+ * it, and per child the count of what is being settled below (attenuation, as its room gets it).
+ */
 export function nodeView(engine: Engine, id: string, status: EpisodeFilter['status'] = 'all'): NodeView {
   const { hierarchy } = engine.policy;
   const children = hierarchy.children(id);
@@ -84,7 +115,8 @@ export function nodeView(engine: Engine, id: string, status: EpisodeFilter['stat
     node: hierarchy.node(id),
     children: children.map((child) => hierarchy.node(child)),
     values: [id, ...children].flatMap((node) => latestValues(engine, node)),
-    episodes: listEpisodes(engine, { node: id, status }),
+    episodes: listEpisodes(engine, { node: id, status, reached: true }),
+    settlingBelow: settlingBelowOf(engine, id),
     heldBack: heldBack(engine, [id, ...children]),
   };
 }

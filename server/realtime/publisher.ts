@@ -1,9 +1,10 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { subscribeSchema, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { subscribeSchema, type BelowEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { hasReached } from '../../shared/reach';
 import type { Opsroom } from '../app/opsroom';
 import type { Effect } from '../domain/effects';
-import { nodeValue, nodeView, toEpisode } from '../domain/views';
+import { nodeValue, nodeView, openSettling, settlingBelowOf, toEpisode } from '../domain/views';
 import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
 
@@ -11,13 +12,21 @@ const room = (node: string) => `node:${node}`;
 export const VALUES_FLUSH_MS = 100;
 
 /**
- * One room per node. A subscriber gets a snapshot of its node's subtree, then every change to an
- * episode in that subtree and the coalesced values of the node and its children (never deeper).
+ * One room per node, attenuated on the server (shared/reach.ts). A subscriber gets a snapshot of its
+ * node: the open episodes that reached it, and per child a count of what is being settled below; then
+ * every change to an episode that has reached the node (the first one carries the whole path so far,
+ * the last the resolution), and, coalesced every VALUES_FLUSH_MS, the values of the node and its
+ * children (never deeper) and its counts of what is being settled below when they change. A unit is
+ * the origin of its own episodes, so its room hears everything said about them above.
  */
 export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
   const io = new Server(http, { serveClient: false, cors: { origin: false } });
   /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
   const pending = new Map<string, Map<string, { node: string; indicator: string }>>();
+  /** Nodes whose counts of what is being settled below may have changed since the last flush. */
+  const belowPending = new Set<string>();
+  /** The counts each room was last sent (as JSON), so an unchanged count is not sent again. */
+  const belowSent = new Map<string, string>();
   const listening = (target: string) => (io.sockets.adapter.rooms.get(target)?.size ?? 0) > 0;
   let flushTimer: NodeJS.Timeout | null = null;
 
@@ -41,6 +50,8 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
       if (!opsroom.engine.policy.hierarchy.has(node)) return socket.emit('subscribe_error', { message: `no node "${node}"` });
       for (const joined of socket.rooms) if (joined !== socket.id) void socket.leave(joined);
       void socket.join(room(node));
+      // The newcomer's snapshot may be newer than what the room was last sent: send the next change whatever it was.
+      belowSent.delete(room(node));
       socket.emit('snapshot', snapshotFor(opsroom, node));
     });
   });
@@ -58,6 +69,20 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
       if (values.length > 0) io.to(target).emit('values', { values });
     }
     pending.clear();
+    const open = belowPending.size > 0 ? openSettling(engine) : [];
+    for (const node of belowPending) {
+      const target = room(node);
+      if (!listening(target) || !engine.policy.hierarchy.has(node)) {
+        belowSent.delete(target);
+        continue;
+      }
+      const event: BelowEvent = { node, settlingBelow: settlingBelowOf(engine, node, open) };
+      const json = JSON.stringify(event.settlingBelow);
+      if (belowSent.get(target) === json) continue;
+      belowSent.set(target, json);
+      io.to(target).emit('below', event);
+    }
+    belowPending.clear();
   };
 
   const unsubscribe = opsroom.onEffects((effects: readonly Effect[]) => {
@@ -65,9 +90,14 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
     const { hierarchy } = engine.policy;
     for (const effect of effects) {
       if (effect.type === 'episode') {
-        if (!hierarchy.has(effect.episode.node)) continue;
-        const json = toEpisode(engine, effect.episode);
-        io.to([effect.episode.node, ...hierarchy.ancestors(effect.episode.node)].map(room)).emit('episode', json);
+        const { episode } = effect;
+        if (!hierarchy.has(episode.node)) continue;
+        const line = [episode.node, ...hierarchy.ancestors(episode.node)];
+        // Only the rooms it has reached, as it stands after this change; the origin always.
+        const told = line.filter((node) => hasReached(episode, node));
+        io.to(told.map(room)).emit('episode', toEpisode(engine, episode));
+        // Any ancestor may count it differently now (newly below, passed up to it, resolved): recount at the flush.
+        for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
         continue;
       }
       const series = engine.state.series.get(seriesKey(effect.node, effect.indicator));
@@ -79,7 +109,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         pending.get(key)!.set(seriesKey(effect.node, effect.indicator), { node: effect.node, indicator: effect.indicator });
       }
     }
-    if (pending.size > 0 && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
+    if ((pending.size > 0 || belowPending.size > 0) && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
   });
 
   return {

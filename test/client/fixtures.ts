@@ -1,4 +1,4 @@
-import type { Episode, NodeInfo, NodeValue, PathEntry, SnapshotEvent } from '../../shared/api';
+import type { Episode, NodeInfo, NodeValue, PathEntry, SettlingBelow, SnapshotEvent } from '../../shared/api';
 
 /** A small tree: England → 2 regions → 3 districts → 6 units. */
 export const NODES: NodeInfo[] = [
@@ -69,7 +69,10 @@ export function value(node: string, indicator: string, period: string, v: number
   return { node, indicator, period, value: v, coverage: 1, final: true, triple: null, thresholds: null, ...extra };
 }
 
-export function snapshot(node: string, episodes: Episode[] = [], values: NodeValue[] = [], when = at(0)): SnapshotEvent {
+/** What the server sends on subscribe; `below` overrides the per-child counts (zero for every child otherwise). */
+export function snapshot(node: string, episodes: Episode[] = [], values: NodeValue[] = [], when = at(0), below: SettlingBelow = {}): SnapshotEvent {
   const info = NODES.find((n) => n.id === node)!;
-  return { node: info, children: NODES.filter((n) => n.parent === node), values, episodes, at: when };
+  const children = NODES.filter((n) => n.parent === node);
+  const settlingBelow = { ...Object.fromEntries(children.map((child) => [child.id, { alert: 0, crisis: 0 }])), ...below };
+  return { node: info, children, values, episodes, settlingBelow, heldBack: [], at: when };
 }

@@ -96,11 +96,45 @@ describe('live reducer', () => {
       expect: (state) => expect(state.clockOffsetMs).toBe(2500),
     },
     {
+      name: 'the snapshot carries, per child, the server\'s count of what is being settled below',
+      events: [{ type: 'focus', node: 'ENG' }, { type: 'snapshot', snapshot: snapshot('ENG', [], [], at(0), { NW: { alert: 2, crisis: 0 } }), receivedAt: T0 }],
+      expect: (state) => expect(state.settlingBelow).toEqual({ NW: { alert: 2, crisis: 0 }, LON: { alert: 0, crisis: 0 } }),
+    },
+    {
+      name: 'a below event replaces the counts whole',
+      events: [
+        { type: 'focus', node: 'ENG' },
+        { type: 'snapshot', snapshot: snapshot('ENG', [], [], at(0), { NW: { alert: 2, crisis: 0 } }), receivedAt: T0 },
+        { type: 'below', node: 'ENG', settlingBelow: { NW: { alert: 1, crisis: 0 }, LON: { alert: 0, crisis: 1 } } },
+      ],
+      expect: (state) => expect(state.settlingBelow).toEqual({ NW: { alert: 1, crisis: 0 }, LON: { alert: 0, crisis: 1 } }),
+    },
+    {
+      name: 'counts for another node, or before the snapshot, are dropped',
+      events: [
+        { type: 'focus', node: 'NW' },
+        { type: 'below', node: 'NW', settlingBelow: { GM: { alert: 9, crisis: 0 } } },
+        { type: 'snapshot', snapshot: snapshot('NW', [], [], at(0), { GM: { alert: 1, crisis: 0 } }), receivedAt: T0 },
+        { type: 'below', node: 'ENG', settlingBelow: { NW: { alert: 5, crisis: 0 }, LON: { alert: 0, crisis: 0 } } },
+      ],
+      expect: (state) => expect(state.settlingBelow).toEqual({ GM: { alert: 1, crisis: 0 }, CM: { alert: 0, crisis: 0 } }),
+    },
+    {
+      name: 'an episode first heard when it reaches the focus arrives with its whole path',
+      events: [{ type: 'focus', node: 'NW' }, { type: 'snapshot', snapshot: snapshot('NW'), receivedAt: T0 }, { type: 'episode', episode: climbed() }],
+      expect: (state) => expect(state.episodes.ep1?.path.map((p) => p.type)).toEqual(['opened', 'escalated', 'escalated']),
+    },
+    {
       name: 'changing focus clears the old subtree until its snapshot comes',
-      events: [{ type: 'focus', node: 'ENG' }, { type: 'snapshot', snapshot: snapshot('ENG', [episode()]), receivedAt: T0 }, { type: 'focus', node: 'LON' }],
+      events: [
+        { type: 'focus', node: 'ENG' },
+        { type: 'snapshot', snapshot: snapshot('ENG', [episode()], [], at(0), { NW: { alert: 1, crisis: 0 } }), receivedAt: T0 },
+        { type: 'focus', node: 'LON' },
+      ],
       expect: (state) => {
         expect(state.synced).toBe(false);
         expect(ids(state)).toEqual([]);
+        expect(state.settlingBelow).toEqual({});
         expect(state.node).toBeNull();
       },
     },
@@ -127,6 +161,7 @@ describe('live reducer', () => {
     const frozen = JSON.stringify(before);
     liveReducer(before, { type: 'episode', episode: climbed() });
     liveReducer(before, { type: 'values', values: [value('ENG', 'ae4h', at(0), 1)] });
+    liveReducer(before, { type: 'below', node: 'ENG', settlingBelow: { NW: { alert: 1, crisis: 0 } } });
     expect(JSON.stringify(before)).toBe(frozen);
   });
 });

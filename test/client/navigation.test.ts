@@ -51,21 +51,46 @@ describe('who may act', () => {
 });
 
 describe('children table', () => {
-  const episodes = [climbed(), episode({ id: 'lon', node: 'RFH', holder: 'RFH' })];
+  // At the top, the client holds only what reached it: an alert from Manchester that climbed all the way.
+  const top = climbed({
+    id: 'top',
+    holder: 'ENG',
+    holderLevel: 'national',
+    deadline: null,
+    overdue: true,
+    reached: ['MFT', 'GM', 'NW', 'ENG'],
+    path: [...climbed().path, { type: 'escalated', at: at(300), from: 'NW', to: 'ENG', reason: 'deadline' }],
+  });
+  // The server counts the rest: one alert held within North West, one within London.
+  const below = { NW: { alert: 1, crisis: 0 }, LON: { alert: 1, crisis: 0 } };
   const values = { [valueKey('NW', 'ae4h')]: value('NW', 'ae4h', at(0), 71), [valueKey('LON', 'ae4h')]: value('LON', 'ae4h', at(0), 64) };
-  const rows = childRows(childrenOf(tree, 'ENG'), tree, nodeMarks(episodes), episodes, values, ['ae4h']);
+  const rows = childRows('ENG', childrenOf(tree, 'ENG'), tree, nodeMarks([top]), [top], below, values, ['ae4h']);
 
-  it('counts open trouble in each child subtree and carries its latest values', () => {
-    expect(rows.map((r) => [r.node.id, r.state, r.openBelow, r.values.ae4h?.value])).toEqual([
-      ['LON', 'normal', 1, 64],
-      ['NW', 'held', 1, 71],
+  it('counts per child what reached here plus what is being settled below, and carries its latest values', () => {
+    expect(rows.map((r) => [r.node.id, r.state, r.openBelow, r.settling, r.values.ae4h?.value])).toEqual([
+      ['LON', 'normal', 1, { alert: 1, crisis: 0 }, 64],
+      ['NW', 'passed', 2, { alert: 1, crisis: 0 }, 71],
     ]);
+  });
+
+  it('never counts twice an episode it holds that has not reached the focus (the server counts it)', () => {
+    const stray = climbed(); // held by NW; the top has not heard of it
+    const again = childRows('ENG', childrenOf(tree, 'ENG'), tree, nodeMarks([top]), [top, stray], below, values, ['ae4h']);
+    expect(again.map((r) => [r.node.id, r.openBelow])).toEqual([['LON', 1], ['NW', 2]]);
+  });
+
+  it('shows no settling where the server sent no count', () => {
+    const bare = childRows('ENG', childrenOf(tree, 'ENG'), tree, new Map(), [], {}, {}, []);
+    expect(bare.map((r) => [r.node.id, r.openBelow, r.settling])).toEqual([['LON', 0, { alert: 0, crisis: 0 }], ['NW', 0, { alert: 0, crisis: 0 }]]);
   });
 
   it('sorts worst first by default and by any column both ways', () => {
     expect(sortChildRows(rows, { key: 'state', descending: true }).map((r) => r.node.id)).toEqual(['NW', 'LON']);
+    expect(sortChildRows(rows, { key: 'open', descending: true }).map((r) => r.node.id)).toEqual(['NW', 'LON']);
     expect(sortChildRows(rows, { key: 'indicator:ae4h', descending: false }).map((r) => r.node.id)).toEqual(['LON', 'NW']);
     expect(sortChildRows(rows, { key: 'name', descending: true }).map((r) => r.node.id)).toEqual(['NW', 'LON']);
+    const more = rows.map((r) => (r.node.id === 'LON' ? { ...r, settling: { alert: 3, crisis: 0 } } : r));
+    expect(sortChildRows(more, { key: 'settling', descending: true }).map((r) => r.node.id)).toEqual(['LON', 'NW']);
   });
 
   it('sinks children without a value whichever way a value column is sorted', () => {

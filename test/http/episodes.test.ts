@@ -30,6 +30,33 @@ describe('episodes over HTTP', () => {
     expect((await request(server.url).get('/api/episodes?node=NOPE')).status).toBe(404);
   });
 
+  test('reached=true lists what reached the node, as its room sees it; the subtree listing is unchanged', async () => {
+    const ids = async (query: string) => (await request(server.url).get(`/api/episodes?${query}`).expect(200)).body.episodes.map((e: { id: string }) => e.id);
+    // E1 is held by U1 in its own window: U1 has it; nobody above has heard of it.
+    expect(await ids('node=U1&reached=true')).toEqual(['E1']);
+    expect(await ids('node=D1&reached=true')).toEqual([]);
+    expect(await ids('node=ENG&reached=true&status=open')).toEqual([]);
+    expect(await ids('reached=true')).toEqual([]); // no node: the top
+    expect(await ids('node=ENG&reached=false')).toEqual(['E1']);
+    expect(await ids('node=ENG')).toEqual(['E1']);
+  });
+
+  test.each(['yes', '1', 'TRUE', ''])('reached=%s is refused with a 400 naming the field', async (value) => {
+    const bad = await request(server.url).get(`/api/episodes?node=D1&reached=${value}`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([{ path: 'reached', message: 'must be true or false' }]);
+    expect(bad.body.error.message).toContain('reached');
+  });
+
+  test('the node view lists what reached the node and counts per child what is being settled below', async () => {
+    const top = (await request(server.url).get('/api/nodes/ENG').expect(200)).body;
+    expect(top.episodes).toEqual([]);
+    expect(top.settlingBelow).toEqual({ R1: { alert: 1, crisis: 0 }, R2: { alert: 0, crisis: 0 } });
+    const unit = (await request(server.url).get('/api/nodes/U1').expect(200)).body;
+    expect(unit.episodes.map((e: { id: string }) => e.id)).toEqual(['E1']);
+    expect(unit.settlingBelow).toEqual({});
+  });
+
   test.each([
     { who: 'U2', status: 403 },
     { who: 'D2', status: 403 },
@@ -54,6 +81,11 @@ describe('episodes over HTTP', () => {
     expect(acknowledged.status).toBe(200);
     expect(acknowledged.body.acknowledgedBy).toBe('D1 lead');
     expect(acknowledged.body.path.map((p: { type: string }) => p.type)).toEqual(['opened', 'acknowledged', 'escalated', 'note', 'note', 'note', 'acknowledged']);
+    // Escalated into D1: the district has it now, the region above still not.
+    const ids = async (query: string) => (await request(server.url).get(`/api/episodes?${query}`).expect(200)).body.episodes.map((e: { id: string }) => e.id);
+    expect(await ids('node=D1&reached=true')).toEqual(['E1']);
+    expect(await ids('node=U1&reached=true')).toEqual(['E1']); // the origin keeps hearing it
+    expect(await ids('node=R1&reached=true')).toEqual([]);
   });
 
   test.each([
@@ -69,12 +101,13 @@ describe('episodes over HTTP', () => {
     expect((await request(server.url).get('/api/nope')).status).toBe(404);
   });
 
-  test('the node view carries values with coverage and the triple index, and the subtree\'s episodes', async () => {
+  test('the node view carries values with coverage and the triple index, and the episodes that reached it', async () => {
     const view = (await request(server.url).get('/api/nodes/D1')).body;
     expect(view.node).toEqual({ id: 'D1', name: 'District one', level: 'district', parent: 'R1' });
     expect(view.children.map((c: { id: string }) => c.id)).toEqual(['U1', 'U2']);
     expect(view.values).toContainEqual(expect.objectContaining({ node: 'D1', indicator: 'load', value: 12, coverage: 0.5, final: true })); // grace has passed
-    expect(view.episodes.map((e: { id: string }) => e.id)).toEqual(['E1']);
+    expect(view.episodes.map((e: { id: string }) => e.id)).toEqual(['E1']); // escalated into D1
+    expect(view.settlingBelow).toEqual({ U1: { alert: 0, crisis: 0 }, U2: { alert: 0, crisis: 0 } });
   });
 
   test('the event log holds inputs and effects in order', async () => {

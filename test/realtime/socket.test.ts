@@ -1,32 +1,12 @@
-import { io, type Socket } from 'socket.io-client';
 import request from 'supertest';
-import type { Episode, SnapshotEvent, ValuesEvent } from '../../shared/api';
-import { episodeSchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import type { Episode, ValuesEvent } from '../../shared/api';
+import { episodeSchema, valuesEventSchema } from '../../shared/api';
 import { testConfig } from '../helpers/network';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { collect, next, sleep, socketPool, subscribe } from '../helpers/sockets';
 
-const sockets: Socket[] = [];
-function connect(url: string, token?: string): Socket {
-  const socket = io(url, { transports: ['websocket'], auth: token ? { token } : {}, reconnection: false });
-  sockets.push(socket);
-  return socket;
-}
-const next = <T>(socket: Socket, event: string, where: (payload: T) => boolean = () => true, timeoutMs = 5000) =>
-  new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
-    const handler = (payload: T) => {
-      if (!where(payload)) return;
-      clearTimeout(timer);
-      socket.off(event, handler);
-      resolve(payload);
-    };
-    socket.on(event, handler);
-  });
-const subscribe = async (socket: Socket, node: string) => {
-  const snapshot = next<SnapshotEvent>(socket, 'snapshot');
-  socket.emit('subscribe', { node });
-  return snapshotEventSchema.parse(await snapshot);
-};
+const pool = socketPool();
+const connect = (url: string, token?: string) => pool.connect(url, token);
 
 let server: TestServer;
 let u1: string;
@@ -35,16 +15,16 @@ beforeAll(async () => {
   server = await startTestServer(testConfig({ allowances: { unit: `${MS}ms`, district: `${MS}ms`, region: `${MS}ms` } }));
   u1 = await server.token('reporter', 'U1');
 });
-afterEach(() => {
-  for (const socket of sockets.splice(0)) socket.close();
-});
+afterEach(() => pool.closeAll());
 afterAll(() => server.stop());
 
 const postLoad = (value: number) =>
   request(server.url).post('/api/readings').set('Authorization', `Bearer ${u1}`).send({ unit: 'U1', indicator: 'load', ts: new Date().toISOString(), value }).expect(200);
 
 describe('the live stream', () => {
-  test('a subscriber gets a snapshot of its node and children, then episodes of its subtree as they climb', async () => {
+  test('a subscriber gets a snapshot of its node and children; each level hears an episode from the moment it climbs there', async () => {
+    const unit = connect(server.url);
+    await subscribe(unit, 'U1');
     const district = connect(server.url);
     const snapshot = await subscribe(district, 'D1');
     expect(snapshot.node.id).toBe('D1');
@@ -52,10 +32,11 @@ describe('the live stream', () => {
 
     const national = connect(server.url);
     await subscribe(national, 'ENG');
-    const seen: Episode[] = [];
-    national.on('episode', (payload: unknown) => seen.push(episodeSchema.parse(payload)));
+    const seen = { unit: collect(unit, 'episode', episodeSchema), district: collect(district, 'episode', episodeSchema), national: collect(national, 'episode', episodeSchema) };
     const atTop = next<Episode>(national, 'episode', (e) => e.holder === 'ENG');
-    const opened = next<Episode>(district, 'episode', (e) => e.status === 'open');
+    const districtAtTop = next<Episode>(district, 'episode', (e) => e.holder === 'ENG');
+    const unitAtTop = next<Episode>(unit, 'episode', (e) => e.holder === 'ENG');
+    const opened = next<Episode>(unit, 'episode', (e) => e.status === 'open');
     await postLoad(12);
     expect((await opened).holder).toBe('U1');
     const top = await atTop;
@@ -66,11 +47,19 @@ describe('the live stream', () => {
     expect(escalations.map((t, i) => (i === 0 ? MS : t - escalations[i - 1]!))).toEqual([MS, MS, MS]);
     expect(escalations[0]! - Date.parse(top.openedAt)).toBe(MS);
     expect(arrived - escalations[2]!).toBeLessThan(1000); // the scheduler woke at the deadline (generous bound for a loaded CI)
-    expect(seen.map((e) => e.holder)).toEqual(['U1', 'D1', 'R1', 'ENG']);
+    await Promise.all([districtAtTop, unitAtTop]);
+    // The unit hears every change to its own episode; the district from the escalation into it; the top only at the top.
+    expect(seen.unit.map((e) => e.holder)).toEqual(['U1', 'D1', 'R1', 'ENG']);
+    expect(seen.district.map((e) => e.holder)).toEqual(['D1', 'R1', 'ENG']);
+    expect(seen.national.map((e) => e.holder)).toEqual(['ENG']);
+    // ...and when it first hears, it hears the whole path so far.
+    expect(seen.national[0]!.path.map((p) => p.type)).toEqual(['opened', 'escalated', 'escalated', 'escalated']);
 
     const resolved = next<Episode>(national, 'episode', (e) => e.status === 'resolved');
+    const unitResolved = next<Episode>(unit, 'episode', (e) => e.status === 'resolved');
     await postLoad(3);
     expect(await resolved).toMatchObject({ resolvedLevel: 'national', holder: 'ENG' });
+    expect((await unitResolved).resolvedLevel).toBe('national');
   });
 
   test('values are coalesced; a region hears its districts, never a unit\'s raw readings', async () => {
@@ -78,14 +67,13 @@ describe('the live stream', () => {
     await subscribe(region, 'R1');
     const district = connect(server.url);
     await subscribe(district, 'D1');
-    const regionValues: ValuesEvent[] = [];
-    region.on('values', (payload: unknown) => regionValues.push(valuesEventSchema.parse(payload)));
+    const regionValues: ValuesEvent[] = collect(region, 'values', valuesEventSchema);
     const districtValues = next<ValuesEvent>(district, 'values', (v) => v.values.some((value) => value.node === 'U1' && value.value === 5));
     await postLoad(4);
     await postLoad(5);
     const seen = valuesEventSchema.parse(await districtValues);
     expect(seen.values.find((v) => v.node === 'U1' && v.indicator === 'load')!.value).toBe(5);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await sleep(300);
     const nodes = new Set(regionValues.flatMap((event) => event.values.map((v) => v.node)));
     expect([...nodes].sort()).toEqual(['D1', 'R1']);
   });
