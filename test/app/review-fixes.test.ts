@@ -41,6 +41,19 @@ test('restarts do not log again the escalations a tick already logged', () => {
   room2.close();
 });
 
+test('an all-duplicate batch that catches up a due escalation logs it once, across a crash', () => {
+  const room = open(testConfig(), at(0));
+  room.ingest([reading('U1', 'load', 0, 12)], at(0));
+  expect(room.ingest([reading('U1', 'load', 0, 12)], at(5))).toEqual({ accepted: 0, duplicates: 1, stale: 0 }); // the window ran out at 4 h
+  // A crash: no close, no snapshot. The next process replays the log.
+  const room2 = open(testConfig(), at(6));
+  const escalations = room2.log.list(0, 1000).filter((e) => e.type === 'episode.allowance-ran-out');
+  expect(escalations).toHaveLength(1);
+  expect(room2.episode('E1')).toMatchObject({ holder: 'D1' });
+  room2.close();
+  room.close();
+});
+
 test('a snapshot that cannot be taken does not fail the request that was committed', () => {
   const room = open(testConfig(), at(0), { snapshotEvery: 1 });
   const listened: number[] = [];
