@@ -1,4 +1,5 @@
 import type { Episode, IndicatorInfo } from '../../shared/api';
+import { episodeLines, wordingFor } from '../state/episode-words';
 import { levelOf as levelIn, nameOf as nameIn, type Hierarchy } from '../state/hierarchy';
 import { EpisodeActions } from './EpisodeActions';
 import { AllowanceBar, Ago, Legs, OpenFor, TimeLeft } from './EpisodeTime';
@@ -28,9 +29,10 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
   const nameOf = (id: string) => nameIn(tree, id);
   const notes = episode.path.filter((entry) => entry.type === 'note' || (entry.type === 'acknowledged' && entry.note));
   const climbed = episode.holder !== episode.node;
+  const lines = episodeLines(episode, wordingFor(tree, episode.indicator, indicator));
 
   return (
-    <li className={`episode kind-${kind}${compact ? ' compact' : ''}`} data-episode={episode.id} aria-label={`${badge.word}: ${label} at ${nameOf(episode.node)}`}>
+    <li className={`episode kind-${kind}${compact ? ' compact' : ''}`} data-episode={episode.id} aria-label={`${badge.word}: ${lines.summary}`}>
       <div className="episode-head">
         <span className={`badge badge-${kind}`}>
           <span aria-hidden="true">{badge.glyph}</span> {badge.word}
@@ -48,10 +50,14 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
         )}
         {episode.overdue && <span className="overdue-tag">overdue</span>}
       </p>
+      {lines.figure && <p className="episode-meta episode-figure">{lines.figure}</p>}
+      {lines.alsoOut && <p className="episode-meta episode-also-out">{lines.alsoOut}</p>}
+      {lines.systemic && <p className="episode-meta episode-systemic">{lines.systemic}</p>}
+      {lines.outcome && <p className="episode-meta episode-outcome">{lines.outcome}</p>}
       {episode.direction === 'pain' && <AllowanceBar episode={episode} />}
       {!compact && <Legs episode={episode} levelOf={levelOf} nameOf={nameOf} />}
       <p className="episode-meta">
-        <span>{episode.kind}</span> · <OpenFor since={episode.openedAt} /> ·{' '}
+        <span>{lines.kind}</span> · <OpenFor since={episode.openedAt} /> ·{' '}
         {episode.acknowledgedBy ? (
           <span className="acked">
             <span aria-hidden="true">✓</span> {episode.acknowledgedBy} is on it

@@ -1,4 +1,4 @@
-import type { Episode, NodeInfo, NodeValue, PathEntry, SettlingBelow, SnapshotEvent } from '../../shared/api';
+import type { Episode, IndicatorInfo, InhibitedBreachJson, NodeInfo, NodeValue, PathEntry, SettlingBelow, SnapshotEvent } from '../../shared/api';
 
 /** A small tree: England → 2 regions → 3 districts → 6 units. */
 export const NODES: NodeInfo[] = [
@@ -75,4 +75,18 @@ export function snapshot(node: string, episodes: Episode[] = [], values: NodeVal
   const children = NODES.filter((n) => n.parent === node);
   const settlingBelow = { ...Object.fromEntries(children.map((child) => [child.id, { alert: 0, crisis: 0 }])), ...below };
   return { node: info, children, values, episodes, settlingBelow, heldBack: [], at: when };
+}
+
+/** The indicator the episodes above are on: hourly, a percentage, unless told otherwise. */
+export function indicatorInfo(overrides: Partial<IndicatorInfo> = {}): IndicatorInfo {
+  return {
+    id: 'ae4h', label: 'A&E 4-hour', unit: '%', better: 'higher', period: '1h', periodMs: 3_600_000,
+    aggregate: 'mean', ratio: null, detectors: ['threshold'], ...overrides,
+  };
+}
+
+/** An ancestor's own figure held back by an episode below (one problem, one clock). */
+export function breach(node: string, value: number | null, overrides: Partial<InhibitedBreachJson> = {}): InhibitedBreachJson {
+  const info = NODES.find((n) => n.id === node)!;
+  return { node, level: info.level, severity: 'alert', value, period: at(0), since: at(5), ...overrides };
 }
