@@ -17,6 +17,13 @@ export interface IngestCounts {
 
 type Change = [node: string, indicator: string, period: number];
 
+/** Look for a missing report about the period after the series' latest, once that period and its allowance have passed. */
+export function armSilence(state: EngineState, series: SeriesState, noReportMs: number, next: (start: number) => number): void {
+  const { period, due } = silenceDue(series.latestPeriod!, next, noReportMs);
+  addTimer(state, { due, kind: 'silence', ref: seriesKey(series.node, series.indicator), period });
+  series.silenceArmed = true;
+}
+
 /** Apply readings at engine time `at`: store, re-aggregate every ancestor, judge, and react. */
 export function ingest(state: EngineState, readings: readonly Reading[], at: number): { effects: Effect[]; counts: IngestCounts } {
   const { policy } = state;
@@ -40,10 +47,8 @@ export function ingest(state: EngineState, readings: readonly Reading[], at: num
     counts.accepted++;
     const previousLatest = series.latestPeriod;
     effects.push(...setPoint(state, series, period, { value: reading.value, coverage: 1, final: true, ts }));
-    if (rule.noReportMs !== false && (previousLatest === null || period > previousLatest)) {
-      const { period: next, due } = silenceDue(period, rule.clock.next, rule.noReportMs);
-      addTimer(state, { due, kind: 'silence', ref: seriesKey(series.node, series.indicator), period: next });
-    }
+    // One silence timer per series at a time: when it fires, a series that has moved on re-arms it.
+    if (rule.noReportMs !== false && !series.silenceArmed && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock.next);
     effects.push(...reportArrived(state, reading.unit, reading.indicator, period, at));
     changed.push([reading.unit, reading.indicator, period]);
   }

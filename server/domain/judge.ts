@@ -19,6 +19,7 @@ export type Judgement =
  * Detection only: it returns verdicts and never touches episodes.
  */
 export function judgeAfterChange(series: SeriesState, period: number, policy: Policy): Judgement[] {
+  if (policy.indicator(series.indicator).detectors.length === 0) return []; // nothing to find: a part of a ratio, say
   const judged = series.judged;
   const out: Judgement[] = [];
   if (judged && period <= judged.period) {
@@ -34,6 +35,7 @@ export function judgeAfterChange(series: SeriesState, period: number, policy: Po
 
 export function judgePending(series: SeriesState, policy: Policy): Judgement[] {
   const out: Judgement[] = [];
+  if (policy.indicator(series.indicator).detectors.length === 0) return out;
   while (series.pending.length > 0) {
     const period = series.pending[0]!;
     const point = series.points.get(period);

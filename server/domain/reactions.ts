@@ -8,7 +8,7 @@ import { openEpisode, type OpenRequest } from './episodes/open';
 import { revision, type Rejudged } from './episodes/revision';
 import { episodeId, indicatorId, instant, nodeId, type NodeId } from './ids';
 import type { Judgement } from './judge';
-import { addTimer, episodeKey, indexEpisode, problemKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
+import { addTimer, episodeKey, indexEpisode, keysOf, problemKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
 
 const DIRECTIONS = ['pain', 'pleasure'] as const satisfies readonly Direction[];
 
@@ -94,6 +94,8 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
     }
     if (!latest || justOpened) continue;
     const finding = latest[direction];
+    const key = keysOf(series)[direction];
+    if (!finding && !state.latestEpisode.has(key) && !state.heldBack.has(key)) continue; // normal, and nothing to settle
     if (finding) effects.push(...onFinding(state, series, direction, finding, latest.period, at));
     else effects.push(...onNormal(state, series, direction, at));
   }

@@ -3,10 +3,10 @@ import type { Config } from '../../shared/config';
 import type { Effect } from './effects';
 import type { EpisodeRecord, TransitionReason } from './episodes/episode';
 import { silence } from './episodes/no-report';
-import { ingest, refreshUpward } from './ingest';
+import { armSilence, ingest, refreshUpward } from './ingest';
 import { Policy } from './policy';
 import { missingReport, releaseHeldBack, runEvent } from './reactions';
-import type { EngineState } from './state';
+import type { EngineState, SeriesState } from './state';
 
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
 export type EngineInput =
@@ -96,7 +96,7 @@ export function advance(state: EngineState, now: number): Effect[] {
       const series = state.series.get(timer.ref);
       if (!series || timer.period === undefined || !knows(state, series.node, series.indicator)) continue;
       if (timer.kind === 'grace') effects.push(...refreshUpward(state, series.node, series.indicator, timer.period, timer.due));
-      else effects.push(...checkSilence(state, series.node, series.indicator, series.latestPeriod, timer.period, timer.due));
+      else effects.push(...checkSilence(state, series, timer.period, timer.due));
     }
     effects.push(...releaseHeldBack(state, timer.due));
   }
@@ -104,10 +104,12 @@ export function advance(state: EngineState, now: number): Effect[] {
   return effects;
 }
 
-function checkSilence(state: EngineState, unit: string, indicator: string, latestPeriod: number | null, period: number, at: number): Effect[] {
-  const rule = state.policy.indicator(indicator);
-  const decision = silence({ latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(unit) ?? null });
-  return decision.raise ? missingReport(state, unit, indicator, period, at) : [];
+function checkSilence(state: EngineState, series: SeriesState, period: number, at: number): Effect[] {
+  series.silenceArmed = false;
+  const rule = state.policy.indicator(series.indicator);
+  const decision = silence({ latestPeriod: series.latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(series.node) ?? null });
+  if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock.next);
+  return decision.raise ? missingReport(state, series.node, series.indicator, period, at) : [];
 }
 
 /** A new policy version; the one before stays pinned while open episodes still run their windows under it. */

@@ -44,7 +44,7 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
       now: Number.isFinite(state.now) ? state.now : null,
       timerSeq: state.timerSeq,
       episodeSeq: state.episodeSeq,
-      series: [...state.series.values()].map((series) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts] })),
+      series: [...state.series.values()].map(({ keys: _keys, ...series }) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts] })),
       episodes: [...state.episodes.values()],
       latestEpisode: [...state.latestEpisode],
       heldBack: [...state.heldBack],

@@ -50,6 +50,10 @@ export interface SeriesState {
   /** The latest verdicts, oldest first (enough to count normal periods for clearAfter, and to tell what re-judging changed). */
   verdicts: Verdict[];
   forecasts: Map<number, Forecast>;
+  /** A unit's raw series has a silence timer pending (one at a time). */
+  silenceArmed?: boolean;
+  /** The keys of this series' episodes, made once. */
+  keys?: { pain: string; pleasure: string; 'no-report': string };
 }
 
 /** A node's own breach held back because the same problem is open below it (one problem, one clock). */
@@ -93,6 +97,10 @@ export function emptyState(policy: Policy): EngineState {
     now: -Infinity, policy, pinned: new Map(), timerSeq: 0, episodeSeq: 0, series: new Map(), episodes: new Map(), latestEpisode: new Map(),
     openByProblem: new Map(), heldBack: new Map(), release: new Set(), timers: new TimerHeap(),
   };
+}
+
+export function keysOf(series: SeriesState): NonNullable<SeriesState['keys']> {
+  return (series.keys ??= { pain: episodeKey(series.node, series.indicator, 'pain'), pleasure: episodeKey(series.node, series.indicator, 'pleasure'), 'no-report': episodeKey(series.node, series.indicator, 'no-report') });
 }
 
 export function seriesOf(state: EngineState, node: string, indicator: string): SeriesState {

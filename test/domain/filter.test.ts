@@ -59,6 +59,15 @@ describe('silence is a signal (no report)', () => {
     expect(listEpisodes(engine)).toMatchObject([{ node: 'U1', kind: 'no-report', direction: 'pain', severity: 'alert', holder: 'U1', openedAt: iso(at(3)), period: iso(at(1)), value: null, deadline: iso(at(7)) }]);
   });
 
+  test('a unit that posts for a while, then stops, is missed at the end of the first period it left out', () => {
+    const engine = silent();
+    for (let h = 0; h <= 4; h++) post(engine, at(h) + 60_000, reading('U1', 'load', h, 5));
+    engine.advance(at(7)); // hour 5 ended at 6, its grace at 7: not yet
+    expect(listEpisodes(engine)).toEqual([]);
+    engine.advance(at(7) + 1);
+    expect(listEpisodes(engine)).toMatchObject([{ kind: 'no-report', period: iso(at(5)), openedAt: iso(at(7)) }]);
+  });
+
   test('the next reading resolves it; a unit that never posted is not expected', () => {
     const engine = silent();
     post(engine, at(0), reading('U1', 'load', 0, 5));
