@@ -50,7 +50,7 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
       {episodes.length > 0 && (
         <ol className="indicator-episodes" aria-label={`Signals on ${indicator.label}`}>
           {episodes.map((episode) => (
-            <EpisodeRow key={episode.id} episode={episode} tree={tree} token={token} canAct={mayAct(who, episode, tree)} onActed={onActed} />
+            <EpisodeRow key={episode.id} episode={episode} tree={tree} indicator={indicator} token={token} canAct={mayAct(who, episode, tree)} onActed={onActed} />
           ))}
         </ol>
       )}
