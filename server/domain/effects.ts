@@ -3,5 +3,6 @@ import type { Point } from './state';
 
 /** What the engine tells its adapters to do: store, publish. */
 export type Effect =
-  | { type: 'value'; node: string; indicator: string; period: number; point: Point }
+  /** `latest`: the period is the series' latest, so the wall shows it now. */
+  | { type: 'value'; node: string; indicator: string; period: number; point: Point; latest: boolean }
   | { type: 'episode'; change: 'opened' | TransitionReason; at: number; episode: EpisodeRecord };

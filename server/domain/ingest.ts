@@ -123,5 +123,5 @@ function setPoint(state: EngineState, series: SeriesState, period: number, point
     const rule = state.policy.indicator(series.indicator);
     addTimer(state, { due: rule.clock.next(period) + rule.graceMs, kind: 'grace', ref: seriesKey(series.node, series.indicator), period });
   }
-  return [{ type: 'value', node: series.node, indicator: series.indicator, period, point }];
+  return [{ type: 'value', node: series.node, indicator: series.indicator, period, point, latest: period === series.latestPeriod }];
 }

@@ -22,7 +22,7 @@ export const VALUES_FLUSH_MS = 100;
 export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
   const io = new Server(http, { serveClient: false, cors: { origin: false } });
   /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
-  const pending = new Map<string, Map<string, { node: string; indicator: string }>>();
+  const pending = new Map<string, Map<string, Extract<Effect, { type: 'value' }>>>();
   /** Nodes whose counts of what is being settled below may have changed since the last flush. */
   const belowPending = new Set<string>();
   /** The counts each room was last sent (as JSON), so an unchanged count is not sent again. */
@@ -61,10 +61,9 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
     const { engine } = opsroom;
     for (const [target, changed] of pending) {
       const values: NodeValue[] = [];
-      for (const { node, indicator } of changed.values()) {
-        const series = engine.state.series.get(seriesKey(node, indicator));
-        if (!series || series.latestPeriod === null || !engine.policy.hierarchy.has(node)) continue;
-        values.push(nodeValue(engine, node, indicator, series.latestPeriod, series.points.get(series.latestPeriod)!));
+      for (const { node, indicator, period, point } of changed.values()) {
+        if (!engine.policy.hierarchy.has(node) || !engine.policy.indicators.has(indicator)) continue;
+        values.push(nodeValue(engine, node, indicator, period, point));
       }
       if (values.length > 0) io.to(target).emit('values', { values });
     }
@@ -100,13 +99,12 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
         continue;
       }
-      const series = engine.state.series.get(seriesKey(effect.node, effect.indicator));
-      if (!series || series.latestPeriod !== effect.period || !hierarchy.has(effect.node)) continue; // only what the wall shows
+      if (!effect.latest || !hierarchy.has(effect.node)) continue; // only what the wall shows
       for (const target of [effect.node, hierarchy.parent(effect.node)]) {
         if (target === null || !listening(room(target))) continue;
         const key = room(target);
         if (!pending.has(key)) pending.set(key, new Map());
-        pending.get(key)!.set(seriesKey(effect.node, effect.indicator), { node: effect.node, indicator: effect.indicator });
+        pending.get(key)!.set(seriesKey(effect.node, effect.indicator), effect);
       }
     }
     if ((pending.size > 0 || belowPending.size > 0) && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
