@@ -62,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
       `Backfill into ${args.db}: ${result.ingests} report dates, ${result.accepted.toLocaleString('en-GB')} readings accepted, ${result.duplicates} duplicates, in ${finished - planned} ms (${perSecond(result.accepted, finished - planned)} readings/s)`,
       `  engine clock ${new Date(result.firstAt).toISOString()} → ${new Date(result.lastAt).toISOString()}; ${result.room.eventCount().toLocaleString('en-GB')} events in the log`,
       ...describeEpisodes(counts, plan.built.config.levels),
+      `  level by level, and each missing report: npx tsx scripts/episode-report.ts ${args.db}`,
       '',
       `Serve it as it stood on its last day: OPSROOM_CONFIG=${args.configOut ?? '<the configuration>'} OPSROOM_DB=${args.db} OPSROOM_CLOCK=frozen npm start`,
     ].join('\n'));

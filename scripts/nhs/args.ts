@@ -24,7 +24,12 @@ export const USAGE = `Import NHS England winter sitreps (and monthly A&E) into o
   --config-only  write the configuration and print the summary; no backfill, no posting
   --allowances   days each level has before an episode passes up (levels: unit|trust, district|icb, region)
   --live         post the figures through the REST API instead of backfilling, one day every --speed seconds
-  --token        an admin token (reporter tokens are issued per trust) or a trust's reporter token; repeatable`;
+  --token        an admin token (reporter tokens are issued per trust) or a trust's reporter token; repeatable
+
+  A trust whose returns stop at least 14 days before the data ends is written with "closed" (no report is
+  expected after its last reported day); an indicator nobody reports any more gets "noReport": false, and
+  where the collection itself pauses (weekends in 2015-16, summers between winters) "noReport" is the
+  longest pause. After a backfill, npx tsx scripts/episode-report.ts <db> lists its episodes level by level.`;
 
 const optionsSchema = z.object({
   dir: z.string(),

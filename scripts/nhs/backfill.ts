@@ -68,18 +68,21 @@ export interface EpisodeCounts {
   escalated: number;
   brightSpots: number;
   crises: number;
+  /** Missing reports: a trust silent past a period's grace. */
+  noReports: number;
   /** Episodes by indicator. */
   byIndicator: Map<string, number>;
 }
 
 export function countEpisodes(episodes: readonly Episode[]): EpisodeCounts {
-  const counts: EpisodeCounts = { total: episodes.length, open: 0, bySettledLevel: new Map(), escalated: 0, brightSpots: 0, crises: 0, byIndicator: new Map() };
+  const counts: EpisodeCounts = { total: episodes.length, open: 0, bySettledLevel: new Map(), escalated: 0, brightSpots: 0, crises: 0, noReports: 0, byIndicator: new Map() };
   for (const episode of episodes) {
     if (episode.status === 'open') counts.open++;
     else if (episode.resolvedLevel !== null) counts.bySettledLevel.set(episode.resolvedLevel, (counts.bySettledLevel.get(episode.resolvedLevel) ?? 0) + 1);
     if (episode.path.some((entry) => entry.type === 'escalated')) counts.escalated++;
     if (episode.direction === 'pleasure') counts.brightSpots++;
     if (episode.severity === 'crisis') counts.crises++;
+    if (episode.kind === 'no-report') counts.noReports++;
     counts.byIndicator.set(episode.indicator, (counts.byIndicator.get(episode.indicator) ?? 0) + 1);
   }
   return counts;

@@ -1,5 +1,6 @@
 import { parseConfig, type Config, type ConfigInput } from '../../shared/config';
 import { aeIndicators, DAY_MS, durationText, LEVELS, sitrepIndicators } from './catalogue';
+import { noReportFor, type Expectations } from './expected';
 import type { Placed } from './placement';
 import type { Reference } from './reference';
 
@@ -15,6 +16,12 @@ export interface ConfigPlan {
   withAe: boolean;
   /** How long one reported day lasts: a day for backfill, `--speed` seconds for a live replay. */
   dayMs?: number;
+  /**
+   * Who is expected to report what: units that stopped for good get `closed`, indicators whose
+   * collection stopped or pauses get `noReport`. `closed` is only written for a backfill: a live
+   * replay restamps every reading with the moment it is posted, so the data's dates mean nothing there.
+   */
+  expectations?: Expectations;
 }
 
 export interface BuiltConfig {
@@ -35,13 +42,17 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
   const usedIcbs = new Set(plan.units.map((u) => u.icb));
   const usedRegions = new Set(plan.units.map((u) => u.region));
   const regions = [...plan.reference.regions.values()].sort(byCode);
+  const closedAt = new Map((plan.expectations?.stopped ?? []).map((s) => [s.code, s.closed]));
   const icbs = [...plan.reference.icbs.values()].sort(byCode);
 
   const nodes: ConfigInput['nodes'] = [
     { id: ENGLAND_NODE.id, name: ENGLAND_NODE.name, level: national },
     ...regions.filter((r) => usedRegions.has(r.code)).map((r) => ({ id: r.code, name: r.name, level: region, parent: ENGLAND_NODE.id })),
     ...icbs.filter((i) => usedIcbs.has(i.code)).map((i) => ({ id: i.code, name: i.name, level: district, parent: i.region })),
-    ...[...plan.units].sort(byCode).map((u) => ({ id: u.code, name: u.name, level: unit, parent: u.icb })),
+    ...[...plan.units].sort(byCode).map((u) => {
+      const closed = dayMs === DAY_MS ? closedAt.get(u.code) : undefined;
+      return { id: u.code, name: u.name, level: unit, parent: u.icb, ...(closed === undefined ? {} : { closed }) };
+    }),
   ];
   const allowances = Object.fromEntries(
     Object.entries(plan.allowanceDays).map(([level, days]) => [level, durationText(days * dayMs)]),
@@ -54,7 +65,11 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     publicRead: true,
     // Days are English days: each starts at midnight UK time, GMT or BST.
     timeZone: NHS_TIME_ZONE,
-    indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])],
+    indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])].map((indicator) => {
+      // A ratio never raises a missing report (its parts do); every other indicator may be told when to expect one.
+      const noReport = plan.expectations === undefined || indicator.ratio ? undefined : noReportFor(plan.expectations, indicator.id, dayMs);
+      return noReport === undefined ? indicator : { ...indicator, noReport: noReport === false ? false : durationText(noReport) };
+    }),
     nodes,
   };
   return {

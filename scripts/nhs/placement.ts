@@ -12,6 +12,8 @@ export interface Placed {
   region: string;
   /** Set when the trust has closed or merged: how it was placed (kept under its own code). */
   succession: string | null;
+  /** The trust it became part of (ODS), if any. */
+  successor: string | null;
 }
 
 export type Placement = ({ placed: true } & Placed) | ({ placed: false } & Unplaced);
@@ -42,7 +44,8 @@ export function placeProvider(reference: Reference, code: string): Placement {
   const icb = trust.icb === null ? undefined : reference.icbs.get(trust.icb);
   if (!icb) return { placed: false, code, reason: 'no-icb', region: trust.region };
   // The ICB's region wins: a trust's ODS region and its host ICB's region agree for every English trust.
-  return { placed: true, code, name: trust.name, icb: icb.code, region: icb.region, succession: succession(trust) };
+  const successor = trust.currentCode !== null && trust.currentCode !== trust.code ? trust.currentCode : trust.successors.join(', ') || null;
+  return { placed: true, code, name: trust.name, icb: icb.code, region: icb.region, succession: succession(trust), successor };
 }
 
 /** Caches placements, so each provider is looked up once per import. */

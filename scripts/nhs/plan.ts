@@ -1,7 +1,8 @@
 import type { Reading } from '../../shared/api';
 import { AE_2016_FILE, AE_2024_FILE, readAe2016, readAe2024, type AeMonth } from './ae';
 import { aeReadings, type AeOutcome } from './ae-readings';
-import { buildConfig, type BuiltConfig } from './build-config';
+import { buildConfig, NHS_TIME_ZONE, type BuiltConfig } from './build-config';
+import { expectedReports, type Expectations } from './expected';
 import { Placements, type Placed, type Unplaced } from './placement';
 import { ICBS_FILE, loadReference, REGIONS_FILE, TRUSTS_FILE } from './reference';
 import { sitrepReadings, type DayReadings, type SitrepOutcome } from './sitrep-readings';
@@ -35,6 +36,10 @@ export interface ImportPlan {
   aeMonthsNotSelected: number;
   /** Closed or merged trusts kept under their own code. */
   successions: Array<Placed & { succession: string }>;
+  /** Trusts that stopped reporting for good, indicators no longer collected, pauses of the collection. */
+  expected: Expectations;
+  /** Every unit in the configuration, by code. */
+  units: Map<string, Placed>;
   unplaced: Unplaced[];
 }
 
@@ -74,6 +79,7 @@ export function planImport(options: ImportOptions): ImportPlan {
   const days = mergeDays(sitreps.days, ae?.days ?? []);
   const reporting = new Set(days.flatMap((day) => day.readings.map((r) => r.unit)));
   const units = placements.placed().filter((unit) => reporting.has(unit.code));
+  const expected = expectedReports(days, NHS_TIME_ZONE);
   const built = buildConfig({
     name: `NHS England ${seasons.length > 0 ? `winter sitreps ${seasons.join(', ')}` : 'data'}${options.ae ? ' and monthly A&E' : ''}`,
     reference,
@@ -81,6 +87,7 @@ export function planImport(options: ImportOptions): ImportPlan {
     allowanceDays: options.allowanceDays,
     withAe: options.ae,
     dayMs: options.dayMs,
+    expectations: expected,
   });
   return {
     built,
@@ -94,6 +101,8 @@ export function planImport(options: ImportOptions): ImportPlan {
     ae,
     aeMonthsNotSelected,
     successions: units.filter((u): u is Placed & { succession: string } => u.succession !== null),
+    expected,
+    units: new Map(units.map((u) => [u.code, u])),
     unplaced: placements.unplaced(),
   };
 }

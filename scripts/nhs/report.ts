@@ -49,6 +49,7 @@ export function describePlan(plan: ImportPlan): string[] {
     lines.push('', `Closed or merged trusts kept under their own code (${plan.successions.length}):`);
     lines.push(...capped(plan.successions, (u) => `${u.code} ${u.name} → ${u.icb} / ${u.region}: ${u.succession}`));
   }
+  lines.push('', ...describeExpected(plan));
   if (plan.unplaced.length > 0) {
     lines.push('', `Providers that could not be placed (${plan.unplaced.length}); their rows are left out:`);
     for (const reason of Object.keys(UNPLACED_WORDS) as Array<keyof typeof UNPLACED_WORDS>) {
@@ -64,11 +65,32 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
+/** Who is expected to report what, as the configuration says it: `closed` units, `noReport` indicators. */
+export function describeExpected(plan: ImportPlan): string[] {
+  const { stopped, discontinued, breaks } = plan.expected;
+  const how = (code: string) => {
+    const unit = plan.units.get(code);
+    if (unit?.successor) return `merged: now part of ${unit.successor}`;
+    return unit?.succession ? 'closed, no successor recorded' : 'still open in ODS: left the collection';
+  };
+  const lines = [
+    `${stopped.length} trust${stopped.length === 1 ? '' : 's'} stopped reporting before the end of the season (merged or closed)${stopped.length === 0 ? '' : ': no report is expected after their last reported day (closed)'}`,
+    ...capped(stopped, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: last report ${s.lastDate}, silent for the last ${n(s.silentDays)} days (${how(s.code)}); closed ${s.closed}`),
+  ];
+  if (stopped.length > 0 && plan.built.config.nodes.every((node) => node.closed === undefined)) lines.push('  (not written: a live replay restamps the readings, so the data\'s dates do not apply)');
+  for (const d of discontinued) lines.push(`  ${d.indicator}: nobody reports it after ${d.lastDate}, the collection stopped: no missing reports for it (noReport: false)`);
+  for (const b of breaks) {
+    const what = b.collection === 'ae' ? 'monthly A&E' : 'sitrep';
+    lines.push(`  the ${what} collection itself pauses for up to ${b.days} days (${b.from} → ${b.to}): a silence counts as a missing report only after that (noReport ${b.days}d)`);
+  }
+  return lines;
+}
+
 export function describeEpisodes(counts: EpisodeCounts, levels: readonly string[]): string[] {
   const settled = levels.filter((l) => counts.bySettledLevel.has(l)).map((l) => `${n(counts.bySettledLevel.get(l)!)} at ${l}`);
   const byIndicator = [...counts.byIndicator.entries()].sort((a, b) => b[1] - a[1]).map(([id, k]) => `${id} ${n(k)}`);
   return [
-    `Episodes: ${n(counts.total)} (${n(counts.open)} still open at the end; ${n(counts.escalated)} escalated at least once; ${n(counts.crises)} crises; ${n(counts.brightSpots)} bright spots)`,
+    `Episodes: ${n(counts.total)} (${n(counts.open)} still open at the end; ${n(counts.escalated)} escalated at least once; ${n(counts.crises)} crises; ${n(counts.brightSpots)} bright spots; ${n(counts.noReports)} missing reports)`,
     `  resolved: ${settled.join(', ') || 'none'}`,
     `  by indicator: ${byIndicator.join(', ') || 'none'}`,
   ];

@@ -1,0 +1,124 @@
+import { periodClock } from '../../server/domain/periods';
+import { AE_INDICATORS, DAY_MS, MONTHLY_PERIOD_DAYS } from './catalogue';
+import type { DayReadings } from './sitrep-readings';
+
+/**
+ * Which reports the engine should expect, so that a missing report means a trust fell silent and not
+ * that the collection changed. Worked out from the data, since a backfill knows what came next.
+ *
+ * How long a silence at the end of the data has to be before it is a trust (or a collection) that
+ * stopped for good rather than a gap still running. In the sitreps no trust's returns stop within a
+ * winter: trusts stop between winters (merged into a successor, or left the collection), and the
+ * longest gap a trust came back from is 11 days without a figure (RRJ, 24 Feb – 6 Mar 2022; RTF in
+ * February 2017 and RHW in February 2016 are 10).
+ */
+export const STOPPED_AFTER_DAYS = 14;
+
+export type Collection = 'sitrep' | 'ae';
+
+export interface StoppedUnit {
+  code: string;
+  /** The last report date with a reading from it. */
+  lastDate: string;
+  /** Days from that date to the end of the data. */
+  silentDays: number;
+  /** The instant just after its last reported day (local midnight): no report is expected after it. */
+  closed: string;
+}
+
+export interface Discontinued {
+  indicator: string;
+  /** The last report date anyone reported it. */
+  lastDate: string;
+}
+
+export interface CollectionBreak {
+  collection: Collection;
+  /** Days between two consecutive report dates of the collection, the longest such. */
+  days: number;
+  from: string;
+  to: string;
+}
+
+export interface Expectations {
+  /** The last report date of the import. */
+  dataEnd: string | null;
+  stopped: StoppedUnit[];
+  /** Indicators nobody reports after a date well before the data ends: the collection stopped, not the trusts. */
+  discontinued: Discontinued[];
+  /** Collections whose own calendar has breaks longer than their period (weekends in 2015-16, summers between winters, months). */
+  breaks: CollectionBreak[];
+}
+
+export const collectionOf = (indicator: string): Collection => ((AE_INDICATORS as readonly string[]).includes(indicator) ? 'ae' : 'sitrep');
+const PERIOD_DAYS: Record<Collection, number> = { sitrep: 1, ae: MONTHLY_PERIOD_DAYS };
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** A silence long enough to be a stop: two weeks, and at least two of the indicator's periods. */
+const stopsAfter = (periodDays: number) => Math.max(STOPPED_AFTER_DAYS, 2 * periodDays);
+
+/**
+ * What the data says about who is expected to report what. `timeZone` places the end of a unit's last
+ * reported day (the sitreps' days are English days).
+ */
+export function expectedReports(days: readonly DayReadings[], timeZone: string): Expectations {
+  const dataEnd = days.at(-1)?.date ?? null;
+  const units = new Map<string, { lastDate: string; lastTs: number; periodDays: number }>();
+  const indicators = new Map<string, string>();
+  const reportDates: Record<Collection, string[]> = { sitrep: [], ae: [] };
+  for (const day of days) {
+    const seen = new Set<Collection>();
+    for (const reading of day.readings) {
+      const collection = collectionOf(reading.indicator);
+      seen.add(collection);
+      const ts = Date.parse(reading.ts);
+      const unit = units.get(reading.unit);
+      // Days come in date order: a new date is the unit's latest so far; on its last date, the latest
+      // reading places the end of its last period, and the shortest period says how soon it is missed.
+      if (unit?.lastDate !== day.date) units.set(reading.unit, { lastDate: day.date, lastTs: ts, periodDays: PERIOD_DAYS[collection] });
+      else {
+        unit.lastTs = Math.max(unit.lastTs, ts);
+        unit.periodDays = Math.min(unit.periodDays, PERIOD_DAYS[collection]);
+      }
+      indicators.set(reading.indicator, day.date);
+    }
+    for (const collection of seen) reportDates[collection].push(day.date);
+  }
+  if (dataEnd === null) return { dataEnd, stopped: [], discontinued: [], breaks: [] };
+
+  const day = periodClock(DAY_MS, timeZone);
+  const stopped: StoppedUnit[] = [];
+  for (const [code, unit] of units) {
+    const silentDays = daysBetween(unit.lastDate, dataEnd);
+    if (silentDays < stopsAfter(unit.periodDays)) continue;
+    stopped.push({ code, lastDate: unit.lastDate, silentDays, closed: new Date(day.next(day.start(unit.lastTs))).toISOString() });
+  }
+  stopped.sort((a, b) => a.lastDate.localeCompare(b.lastDate) || a.code.localeCompare(b.code));
+
+  const discontinued = [...indicators.entries()]
+    .filter(([indicator, lastDate]) => daysBetween(lastDate, dataEnd) >= stopsAfter(PERIOD_DAYS[collectionOf(indicator)]))
+    .map(([indicator, lastDate]) => ({ indicator, lastDate }))
+    .sort((a, b) => a.indicator.localeCompare(b.indicator));
+
+  const breaks: CollectionBreak[] = [];
+  for (const collection of ['sitrep', 'ae'] as const) {
+    const dates = reportDates[collection];
+    let longest: CollectionBreak | null = null;
+    for (let i = 1; i < dates.length; i++) {
+      const gap = daysBetween(dates[i - 1]!, dates[i]!);
+      if (gap > (longest?.days ?? PERIOD_DAYS[collection])) longest = { collection, days: gap, from: dates[i - 1]!, to: dates[i]! };
+    }
+    if (longest) breaks.push(longest);
+  }
+  return { dataEnd, stopped, discontinued, breaks };
+}
+
+/**
+ * An indicator's `noReport` (ms, or false), or undefined for the default: off where the collection
+ * stopped; where the collection's own calendar pauses, the longest pause, so a pause of the
+ * collection is never read as a trust's silence (a trust is missing once the others have reported again).
+ */
+export function noReportFor(expectations: Expectations, indicator: string, dayMs = DAY_MS): number | false | undefined {
+  if (expectations.discontinued.some((d) => d.indicator === indicator)) return false;
+  const pause = expectations.breaks.find((b) => b.collection === collectionOf(indicator));
+  return pause === undefined ? undefined : pause.days * dayMs;
+}
