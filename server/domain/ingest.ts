@@ -2,6 +2,7 @@ import type { Reading } from '../../shared/api';
 import { parentPoint, samePoint, unitRatioPoint } from './aggregate';
 import type { Effect } from './effects';
 import { silenceDue } from './episodes/no-report';
+import type { PeriodClock } from './periods';
 import { judgeAfterChange, judgePending, type Judgement } from './judge';
 import { reactToJudgement, reportArrived } from './reactions';
 import { addTimer, seriesKey, seriesOf, trimHistory, type EngineState, type Point, type SeriesState } from './state';
@@ -18,8 +19,8 @@ export interface IngestCounts {
 type Change = [node: string, indicator: string, period: number];
 
 /** Look for a missing report about the period after the series' latest, once that period and its allowance have passed. */
-export function armSilence(state: EngineState, series: SeriesState, noReportMs: number, next: (start: number) => number): void {
-  const { period, due } = silenceDue(series.latestPeriod!, next, noReportMs);
+export function armSilence(state: EngineState, series: SeriesState, noReportMs: number, clock: PeriodClock): void {
+  const { period, due } = silenceDue(series.latestPeriod!, (start) => clock.next(start), noReportMs);
   addTimer(state, { due, kind: 'silence', ref: seriesKey(series.node, series.indicator), period });
   series.silenceArmed = true;
 }
@@ -48,7 +49,7 @@ export function ingest(state: EngineState, readings: readonly Reading[], at: num
     const previousLatest = series.latestPeriod;
     effects.push(...setPoint(state, series, period, { value: reading.value, coverage: 1, final: true, ts }));
     // One silence timer per series at a time: when it fires, a series that has moved on re-arms it.
-    if (rule.noReportMs !== false && !series.silenceArmed && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock.next);
+    if (rule.noReportMs !== false && !series.silenceArmed && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock);
     effects.push(...reportArrived(state, reading.unit, reading.indicator, period, at));
     changed.push([reading.unit, reading.indicator, period]);
   }

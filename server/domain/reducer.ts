@@ -108,7 +108,7 @@ function checkSilence(state: EngineState, series: SeriesState, period: number, a
   series.silenceArmed = false;
   const rule = state.policy.indicator(series.indicator);
   const decision = silence({ latestPeriod: series.latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(series.node) ?? null });
-  if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock.next);
+  if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock);
   return decision.raise ? missingReport(state, series.node, series.indicator, period, at) : [];
 }
 

@@ -172,6 +172,17 @@ describe('local days', () => {
     expect(seriesView(engine, 'U1', 'load').points[0]!.period).toBe('2026-03-29T00:00:00.000Z'); // 29 March is 00:00Z..23:00Z
   });
 
+  test('a unit silent about a local day is missed once that day (25 hours long in October) and its grace have passed', () => {
+    const base = testConfig({}, { load: { period: '1d', noReport: '1h' } });
+    const engine = new Engine(parseConfig({ ...base, timeZone: 'Europe/London' }));
+    post(engine, Date.parse('2026-10-24T12:00:00Z'), { unit: 'U1', indicator: 'load', ts: '2026-10-24T08:00:00+01:00', value: 5 });
+    // 25 October runs from 23:00Z on the 24th to 00:00Z on the 26th; its grace ends at 01:00Z.
+    engine.advance(Date.parse('2026-10-26T01:00:00Z'));
+    expect(listEpisodes(engine)).toEqual([]);
+    engine.advance(Date.parse('2026-10-26T01:00:00Z') + 1);
+    expect(listEpisodes(engine)).toMatchObject([{ kind: 'no-report', period: '2026-10-24T23:00:00.000Z', openedAt: '2026-10-26T01:00:00.000Z' }]);
+  });
+
   test('a parent\'s daily figure becomes final a grace after the local day ends, not 24 hours after it began', () => {
     const base = testConfig({}, { load: { period: '1d', grace: '1h' } });
     const engine = new Engine(parseConfig({ ...base, timeZone: 'Europe/London' }));
