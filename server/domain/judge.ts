@@ -11,7 +11,8 @@ export const CHECKPOINT_EVERY = 16;
 /** What judging a series produced: a new period's verdict, or a re-run from an older period. */
 export type Judgement =
   | { type: 'judged'; verdict: Verdict }
-  | { type: 'rejudged'; from: number; verdicts: Verdict[]; before: ReadonlyMap<number, Verdict> };
+  /** `before`: the findings the re-judged periods had (a period absent was normal, or not judged). */
+  | { type: 'rejudged'; from: number; verdicts: Verdict[]; before: ReadonlyMap<number, Pick<Verdict, 'pain' | 'pleasure'>> };
 
 /**
  * A series' value for `period` has changed: judge the periods that are ready, in order. A change to a
@@ -97,6 +98,8 @@ function runDetectors(series: SeriesState, period: number, from: DetectorCheckpo
 }
 
 function recordVerdict(series: SeriesState, verdict: Verdict, policy: Policy): void {
+  if (verdict.pain || verdict.pleasure) series.findings.set(verdict.period, { pain: verdict.pain, pleasure: verdict.pleasure });
+  else series.findings.delete(verdict.period);
   series.verdicts.push(verdict);
   const keep = Math.max(KEEP_VERDICTS, policy.indicator(series.indicator).clearAfter + 1);
   if (series.verdicts.length > keep) series.verdicts.splice(0, series.verdicts.length - keep);
@@ -115,7 +118,7 @@ function rejudge(series: SeriesState, from: number, policy: Policy): Judgement |
   if (index < 0) index = 0; // older than anything kept: re-run from the oldest state still in memory
   const checkpoint = series.checkpoints[index];
   if (!checkpoint) return null;
-  const before = new Map(series.verdicts.map((verdict) => [verdict.period, verdict]));
+  const before = new Map([...series.findings].filter(([period]) => period >= from));
   const periods = [...series.points.keys()].filter((p) => p >= checkpoint.period && p <= last).sort((a, b) => a - b);
   series.checkpoints.length = index;
   series.judgedCount = checkpoint.count;
@@ -125,6 +128,7 @@ function rejudge(series: SeriesState, from: number, policy: Policy): Judgement |
   for (const period of periods) {
     if (!judgeable(series, period, policy)) {
       series.forecasts.delete(period);
+      series.findings.delete(period);
       continue;
     }
     const verdict = judgePeriod(series, period, policy)!;

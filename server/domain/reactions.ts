@@ -6,9 +6,9 @@ import type { Decision, EpisodeEvent, EpisodeRecord, EpisodeRules, InhibitedBrea
 import { inhibition, type OpenBelow } from './episodes/inhibition';
 import { openEpisode, type OpenRequest } from './episodes/open';
 import { revision, type Rejudged } from './episodes/revision';
-import { episodeId, indicatorId, instant, nodeId, type NodeId } from './ids';
+import { episodeId, indicatorId, instant, nodeId, type EpisodeId, type NodeId } from './ids';
 import type { Judgement } from './judge';
-import { addTimer, episodeKey, indexEpisode, keysOf, problemKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
+import { addTimer, episodeKey, indexEpisode, keysOf, problemKey, seriesKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
 
 const DIRECTIONS = ['pain', 'pleasure'] as const satisfies readonly Direction[];
 
@@ -81,7 +81,7 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
     if (judgement.type === 'rejudged') {
       const episode = latestOf(state, series.node, series.indicator, direction);
       const openEpisodeNow = episode?.state.status === 'open' ? episode : null;
-      const rejudged: Rejudged[] = judgement.verdicts.map((verdict) => ({ period: verdict.period, now: verdict[direction], before: judgement.before.get(verdict.period)?.[direction] }));
+      const rejudged: Rejudged[] = judgement.verdicts.map((verdict) => ({ period: verdict.period, now: verdict[direction], before: judgement.before.get(verdict.period)?.[direction] ?? null }));
       const decision = revision(openEpisodeNow, judgement.from, rejudged);
       if (decision.action === 'revise') {
         effects.push(...runEvent(state, openEpisodeNow!, { type: 'revise', period: instant(judgement.from) }, at).effects);
@@ -113,10 +113,8 @@ function onFinding(state: EngineState, series: SeriesState, direction: Direction
   const decision = inhibition(finding.severity, openBelow(state, node, indicator, direction));
   const held = state.heldBack.get(key);
   if (decision.decision === 'inhibit') {
-    const next: HeldBack = { node: nodeId(node), indicator, direction, severity: finding.severity, value, period, since: held?.since ?? instant(at), by: decision.by };
-    state.heldBack.set(key, next);
-    const breach: InhibitedBreach = { node: next.node, severity: next.severity, value, period: instant(period), since: next.since };
-    return decision.by.flatMap((id) => runEvent(state, state.episodes.get(id)!, { type: 'inhibit', breach }, at).effects);
+    const next: HeldBack = held ?? { node: nodeId(node), indicator, direction, severity: finding.severity, value, period, since: instant(at), by: [] };
+    return holdBack(state, key, next, decision.by, finding.severity, value, period, at);
   }
   const effects = held ? dropHeldBack(state, key, held, at) : [];
   effects.push(...open(state, {
@@ -136,6 +134,23 @@ function onNormal(state: EngineState, series: SeriesState, direction: Direction,
   const effects = held ? dropHeldBack(state, key, held, at) : [];
   const latest = latestOf(state, series.node, series.indicator, direction);
   if (latest?.state.status === 'open') effects.push(...runEvent(state, latest, { type: 'clear' }, at).effects);
+  return effects;
+}
+
+/**
+ * Record (or update) a node's breach as held back by `by`: each of those episodes lists it with the
+ * latest figure; an episode no longer holding it back (it is less severe than the breach now) lets it go.
+ */
+function holdBack(state: EngineState, key: string, held: HeldBack, by: readonly EpisodeId[], severity: Severity, value: number | null, period: number, at: number): Effect[] {
+  const dropped = held.by.filter((id) => !by.includes(id));
+  const next: HeldBack = { ...held, severity, value, period, by: [...by] };
+  state.heldBack.set(key, next);
+  const breach: InhibitedBreach = { node: next.node, severity, value, period: instant(period), since: next.since };
+  const effects = by.flatMap((id) => runEvent(state, state.episodes.get(id)!, { type: 'inhibit', breach }, at).effects);
+  for (const id of dropped) {
+    const episode = state.episodes.get(id);
+    if (episode) effects.push(...runEvent(state, episode, { type: 'release', node: next.node }, at).effects);
+  }
   return effects;
 }
 
@@ -161,9 +176,10 @@ export function releaseHeldBack(state: EngineState, at: number): Effect[] {
     if (!held || !state.policy.hierarchy.has(held.node) || !state.policy.indicators.has(held.indicator)) continue;
     const decision = inhibition(held.severity, openBelow(state, held.node, held.indicator, held.direction));
     if (decision.decision === 'inhibit') {
-      held.by = decision.by;
+      effects.push(...holdBack(state, key, held, decision.by, held.severity, held.value, held.period, at));
       continue;
     }
+    if (!stillOut(state, held)) continue; // a newer figure is on its way or already back in: its verdict decides
     state.heldBack.delete(key);
     effects.push(...open(state, {
       node: held.node, indicator: indicatorId(held.indicator), kind: kindOf(state, held), direction: held.direction, severity: held.severity,
@@ -171,6 +187,13 @@ export function releaseHeldBack(state: EngineState, at: number): Effect[] {
     }, held.direction, at));
   }
   return effects;
+}
+
+/** The node's latest figure is judged (none newer is waiting to be) and still out in that direction. */
+function stillOut(state: EngineState, held: HeldBack): boolean {
+  const series = state.series.get(seriesKey(held.node, held.indicator));
+  const verdict = series?.verdicts[series.verdicts.length - 1];
+  return series !== undefined && series.pending.length === 0 && verdict?.[held.direction] != null;
 }
 
 function kindOf(state: EngineState, held: HeldBack): Finding['kind'] {

@@ -8,11 +8,12 @@ import { Policy } from './policy';
 import { indexEpisode, seriesKey, type EngineState, type HeldBack, type Point, type SeriesState } from './state';
 
 /** Bump when the engine's state or rules change shape: an old snapshot is then ignored and the log replayed. */
-export const SNAPSHOT_FORMAT = 2;
+export const SNAPSHOT_FORMAT = 3;
 
-interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts'> {
+interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts' | 'findings'> {
   points: Array<[number, Point]>;
   forecasts: Array<[number, Forecast]>;
+  findings: Array<[number, SeriesState['findings'] extends Map<number, infer F> ? F : never]>;
 }
 
 export interface EngineSnapshot {
@@ -44,7 +45,7 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
       now: Number.isFinite(state.now) ? state.now : null,
       timerSeq: state.timerSeq,
       episodeSeq: state.episodeSeq,
-      series: [...state.series.values()].map(({ keys: _keys, ...series }) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts] })),
+      series: [...state.series.values()].map(({ keys: _keys, ...series }) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts], findings: [...series.findings] })),
       episodes: [...state.episodes.values()],
       latestEpisode: [...state.latestEpisode],
       heldBack: [...state.heldBack],
@@ -61,7 +62,7 @@ export function engineFromSnapshot(snapshot: EngineSnapshot): Engine {
     pinned: new Map(snapshot.pinned.map(({ version, config }) => [version, new Policy(config, version)])),
     timerSeq: state.timerSeq,
     episodeSeq: state.episodeSeq,
-    series: new Map(state.series.map((series) => [seriesKey(series.node, series.indicator), { ...series, points: new Map(series.points), forecasts: new Map(series.forecasts) }])),
+    series: new Map(state.series.map((series) => [seriesKey(series.node, series.indicator), { ...series, points: new Map(series.points), forecasts: new Map(series.forecasts), findings: new Map(series.findings) }])),
     episodes: new Map(state.episodes.map((episode) => [episode.id, episode])),
     latestEpisode: new Map(state.latestEpisode),
     openByProblem: new Map(),

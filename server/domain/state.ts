@@ -47,8 +47,10 @@ export interface SeriesState {
   /** Detector states saved every few judged periods (and always before the latest): late data re-runs from the one before it. */
   checkpoints: DetectorCheckpoint[];
   judgedCount: number;
-  /** The latest verdicts, oldest first (enough to count normal periods for clearAfter, and to tell what re-judging changed). */
+  /** The latest verdicts, oldest first (enough to count normal periods for clearAfter). */
   verdicts: Verdict[];
+  /** Every judged period still in memory that had a finding (normal periods are left out): what re-judging compares with. */
+  findings: Map<number, Pick<Verdict, 'pain' | 'pleasure'>>;
   forecasts: Map<number, Forecast>;
   /** A unit's raw series has a silence timer pending (one at a time). */
   silenceArmed?: boolean;
@@ -107,7 +109,7 @@ export function seriesOf(state: EngineState, node: string, indicator: string): S
   const key = seriesKey(node, indicator);
   let series = state.series.get(key);
   if (!series) {
-    series = { node, indicator, points: new Map(), latestPeriod: null, pending: [], judged: null, checkpoints: [], judgedCount: 0, verdicts: [], forecasts: new Map() };
+    series = { node, indicator, points: new Map(), latestPeriod: null, pending: [], judged: null, checkpoints: [], judgedCount: 0, verdicts: [], findings: new Map(), forecasts: new Map() };
     state.series.set(key, series);
   }
   return series;
@@ -149,6 +151,7 @@ export function trimHistory(series: SeriesState): void {
     series.points.delete(period);
   }
   for (const period of series.forecasts.keys()) if (period < cutoff) series.forecasts.delete(period);
+  for (const period of series.findings.keys()) if (period < cutoff) series.findings.delete(period);
   // Keep the checkpoint at or before the cutoff: re-judging the oldest kept period starts from it.
   const first = series.checkpoints.findIndex((checkpoint) => checkpoint.period > cutoff);
   if (first > 1) series.checkpoints.splice(0, first - 1);

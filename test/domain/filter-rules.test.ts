@@ -60,7 +60,7 @@ describe('revision: what was told stays told', () => {
     // Late data after the opening period does not withdraw it (normal clearing applies).
     { name: 'opening period unchanged', open: { period: 10 }, from: 12, rejudged: [{ period: 12, now: null, before: f }], action: 'none', reason: 'opening-period-unchanged' },
     // A late breach opens an episode now, stamped with its own period.
-    { name: 'late breach', open: null, from: 5, rejudged: [{ period: 5, now: f, before: undefined }, { period: 6, now: null, before: null }], action: 'open', reason: 'new-exception', period: 5 },
+    { name: 'late breach', open: null, from: 5, rejudged: [{ period: 5, now: f, before: null }, { period: 6, now: null, before: null }], action: 'open', reason: 'new-exception', period: 5 },
     // Nothing newly out: nothing to say.
     { name: 'nothing new', open: null, from: 5, rejudged: [{ period: 5, now: null, before: null }], action: 'none', reason: 'nothing-new' },
     // Already found before the revision (and so already told): not opened again.

@@ -28,7 +28,25 @@ describe('one problem, one episode (inhibition across levels)', () => {
     post(engine, at(1) + 60_000, ...everyUnit(1, { U1: 8, U2: 8 })); // both back in; D1 16 still over 15
     const d1 = listEpisodes(engine).find((e) => e.node === 'D1')!;
     expect(d1).toMatchObject({ status: 'open', holder: 'D1', openedAt: iso(at(1) + 60_000), deadline: iso(at(9) + 60_000), inhibitedBy: ['E1', 'E2'], value: 16 });
-    expect(listEpisodes(engine).filter((e) => e.node !== 'D1').map((e) => [e.node, e.status, e.inhibits])).toEqual([['U1', 'resolved', []], ['U2', 'resolved', []]]);
+    // The settled ones keep, as history, what they held back while open.
+    expect(listEpisodes(engine).filter((e) => e.node !== 'D1').map((e) => [e.node, e.status, e.inhibits.map((b) => b.node)])).toEqual([['U1', 'resolved', ['D1']], ['U2', 'resolved', ['D1']]]);
+  });
+
+  test('a unit that clears before its siblings report opens nothing at its district: the district\'s new figure decides', () => {
+    const engine = new Engine(testConfig({}, systemicLoad));
+    post(engine, at(0), ...everyUnit(0, { U1: 25 })); // U1 crisis; D1 26 held back by it
+    post(engine, at(1), reading('U1', 'load', 1, 5)); // U1 settles; D1's hour 1 waits for U2
+    expect(listEpisodes(engine).map((e) => [e.node, e.status])).toEqual([['U1', 'resolved']]);
+    post(engine, at(1) + 60_000, reading('U2', 'load', 1, 1)); // D1 6: back in
+    expect(listEpisodes(engine).map((e) => e.node)).toEqual(['U1']);
+    expect(nodeView(engine, 'D1').heldBack).toEqual([]);
+  });
+
+  test('the episode below lists the held-back figure as it is now, period by period', () => {
+    const engine = new Engine(testConfig({}, systemicLoad));
+    post(engine, at(0), ...everyUnit(0, { U1: 25 }));
+    post(engine, at(1), ...everyUnit(1, { U1: 35 }));
+    expect(listEpisodes(engine)[0]!.inhibits).toMatchObject([{ node: 'D1', value: 36, period: iso(at(1)) }]);
   });
 
   test('a parent\'s crisis over alerts below is worse than anything below, and opens with its own clock', () => {
@@ -132,6 +150,15 @@ describe('late data and corrections are judged', () => {
     const after = seriesView(engine, 'U4', 'load').points.map((p) => p.forecast?.forecast);
     expect(after.slice(0, 30)).toEqual(before.slice(0, 30)); // nothing before the late period changes
     expect(after.slice(31)).not.toEqual(before.slice(30)); // from it on, the model has seen it
+  });
+
+  test('late data never tells again an exception already told, however old', () => {
+    const engine = new Engine(testConfig());
+    for (let h = 0; h <= 100; h++) if (h !== 5) post(engine, at(h) + 60_000, reading('U1', 'load', h, h === 10 ? 14 : 5));
+    expect(listEpisodes(engine).map((e) => e.status)).toEqual(['resolved']); // hour 10, told and settled
+    post(engine, at(101), reading('U1', 'load', 5, 6)); // the missing hour 5 arrives, in bounds
+    post(engine, at(101) + 60_000, { ...reading('U1', 'load', 10, 15), ts: iso(at(10) + 60_000) }); // hour 10 corrected, still out
+    expect(listEpisodes(engine).map((e) => e.status)).toEqual(['resolved']);
   });
 
   test('re-judging is deterministic: the same inputs give the same episodes', () => {

@@ -51,14 +51,17 @@ export function decide(episode: EpisodeRecord, event: EpisodeEvent, now: Instant
       return changed(resolve(episode, now, rules, 'reported'), 'reported');
 
     case 'inhibit': {
+      if (state.status !== 'open') return same(episode, 'not-open');
       const known = episode.inhibits.find((breach) => breach.node === event.breach.node);
-      if (known && known.severity === event.breach.severity) return same(episode, 'breach-already-recorded');
+      const sameFigure = known && known.severity === event.breach.severity && known.period === event.breach.period && known.value === event.breach.value;
+      if (sameFigure) return same(episode, 'breach-already-recorded');
       const kept = episode.inhibits.filter((breach) => breach.node !== event.breach.node);
       const breach: InhibitedBreach = known ? { ...event.breach, since: known.since } : event.breach;
       return changed({ ...episode, inhibits: [...kept, breach] }, 'inhibits-breach');
     }
 
     case 'release':
+      if (state.status !== 'open') return same(episode, 'not-open'); // a settled episode keeps what it held back, as history
       if (!episode.inhibits.some((breach) => breach.node === event.node)) return same(episode, 'breach-not-recorded');
       return changed({ ...episode, inhibits: episode.inhibits.filter((breach) => breach.node !== event.node) }, 'breach-released');
 

@@ -1,10 +1,10 @@
 import type { Finding } from '../detectors/types';
 
-/** One re-judged period, for one direction: what the detectors find now, and what they found before (undefined: not known). */
+/** One re-judged period, for one direction: what the detectors find now, and what they found before (null: normal, or not judged). */
 export interface Rejudged {
   period: number;
   now: Finding | null;
-  before: Finding | null | undefined;
+  before: Finding | null;
 }
 
 export type RevisionDecision =
