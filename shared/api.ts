@@ -52,7 +52,7 @@ export const pathEntrySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('severity'), at: instantSchema, severity: severitySchema }),
   /** Late data or a correction re-ran the detectors from `period`. */
   z.object({ type: z.literal('revised'), at: instantSchema, period: instantSchema }),
-  z.object({ type: z.literal('resolved'), at: instantSchema, level: z.string(), reason: z.enum(['back-to-normal', 'revised', 'reported']).optional() }),
+  z.object({ type: z.literal('resolved'), at: instantSchema, level: z.string(), reason: z.enum(['back-to-normal', 'revised', 'reported', 'unit-closed']).optional() }),
   z.object({ type: z.literal('reopened'), at: instantSchema, holder: z.string() }),
 ]);
 export type PathEntry = z.infer<typeof pathEntrySchema>;

@@ -17,8 +17,9 @@ type Shape = {
     allowances?: Record<string, number>;
     detectors?: string[];
     bypassTo?: string;
+    noReport?: number | false;
   }>;
-  nodes: Array<{ id: string; level: string; parent?: string }>;
+  nodes: Array<{ id: string; level: string; parent?: string; closed?: string }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -56,6 +57,7 @@ function checkIndicators(
     const at = (...rest: (string | number)[]) => ['indicators', i, ...rest];
     if (seen.has(indicator.id)) problem(at('id'), `duplicate indicator id "${indicator.id}"`);
     seen.add(indicator.id);
+    if (indicator.ratio && indicator.noReport !== undefined && indicator.noReport !== false) problem(at('noReport'), 'a derived (ratio) indicator is never posted, so it cannot go unreported; set noReport on its parts');
     if (indicator.ratio) {
       if (indicator.aggregate && indicator.aggregate !== 'ratio') problem(at('aggregate'), 'an indicator with a ratio aggregates as "ratio"');
       for (const part of ['numerator', 'denominator'] as const) {
@@ -125,6 +127,7 @@ function checkNodes(
   config.nodes.forEach((node, i) => {
     if (index.has(node.id)) problem(['nodes', i, 'id'], `duplicate node id "${node.id}" (first at nodes.${index.get(node.id)})`);
     else index.set(node.id, i);
+    if (node.closed !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'closed'], `only a unit closes (this is a ${node.level}); close its units`);
   });
   const roots = config.nodes.filter((node) => node.parent === undefined);
   if (roots.length !== 1) problem(['nodes'], `there must be exactly one top node without a parent; found ${roots.length} (${roots.map((n) => n.id).join(', ')})`);

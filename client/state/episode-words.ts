@@ -122,6 +122,7 @@ export function outcomeLine(episode: Episode, words: Wording): string | null {
     return `Withdrawn: a correction${of} removed the cause`;
   }
   if (reason === 'reported') return 'Reported again';
+  if (reason === 'unit-closed') return 'Closed: no report is expected any more';
   const escalated = episode.path.some((entry) => entry.type === 'escalated') || episode.holder !== episode.node;
   if (!escalated) return 'Back to normal, settled locally';
   const level = episode.resolvedLevel ?? episode.holderLevel;

@@ -43,6 +43,8 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
   let num = 0;
   let den = 0;
   for (const child of hierarchy.children(node)) {
+    const expected = policy.expectedUnits(child, period);
+    if (expected === 0) continue; // closed or merged before this period: not expected, not counted
     const point = pointOf(state, child, indicator, period);
     const usable = rule.aggregate === 'ratio' ? point?.num !== undefined && point.den !== undefined : point?.value != null;
     if (!point || !usable) {
@@ -50,7 +52,7 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
       continue;
     }
     reported++;
-    covered += point.coverage * hierarchy.unitCount(child);
+    covered += point.coverage * expected;
     allFinal &&= point.final && point.coverage === 1;
     if (rule.aggregate === 'ratio') {
       num += point.num!;
@@ -62,7 +64,7 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
     } else values.push(point.value!);
   }
   if (reported === 0) return null;
-  const units = hierarchy.unitCount(node);
+  const units = policy.expectedUnits(node, period);
   const coverage = units === 0 ? 0 : Math.min(1, covered / units);
   const final = allFinal || at >= rule.clock.next(period) + rule.graceMs;
   if (rule.aggregate === 'ratio' || rule.aggregate === 'mean') return { value: finiteOrNull(den === 0 ? null : num / den), coverage, final, num, den };

@@ -2,8 +2,8 @@
 export interface Timer {
   due: number;
   seq: number;
-  kind: 'deadline' | 'grace' | 'silence';
-  /** Episode id for a deadline; series key for a grace period or a unit's silence. */
+  kind: 'deadline' | 'grace' | 'silence' | 'closure';
+  /** Episode id for a deadline or a closure; series key for a grace period or a unit's silence. */
   ref: string;
   period?: number;
 }

@@ -22,7 +22,7 @@ type Change = [node: string, indicator: string, period: number];
 export function armSilence(state: EngineState, series: SeriesState, noReportMs: number, clock: PeriodClock): void {
   const { period, due } = silenceDue(series.latestPeriod!, (start) => clock.next(start), noReportMs);
   addTimer(state, { due, kind: 'silence', ref: seriesKey(series.node, series.indicator), period });
-  series.silenceArmed = true;
+  series.silenceDue = due;
 }
 
 /** Apply readings at engine time `at`: store, re-aggregate every ancestor, judge, and react. */
@@ -49,7 +49,7 @@ export function ingest(state: EngineState, readings: readonly Reading[], at: num
     const previousLatest = series.latestPeriod;
     effects.push(...setPoint(state, series, period, { value: reading.value, coverage: 1, final: true, ts }));
     // One silence timer per series at a time: when it fires, a series that has moved on re-arms it.
-    if (rule.noReportMs !== false && !series.silenceArmed && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock);
+    if (rule.noReportMs !== false && (series.silenceDue ?? null) === null && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock);
     effects.push(...reportArrived(state, reading.unit, reading.indicator, period, at));
     changed.push([reading.unit, reading.indicator, period]);
   }

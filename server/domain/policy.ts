@@ -81,6 +81,22 @@ export class Policy {
     };
   }
 
+  private readonly closedBelow = new Map<string, number[]>();
+
+  /** Units at or below `node` expected to report for the period starting at `period`: those not closed by then. */
+  expectedUnits(node: string, period: number): number {
+    const units = this.hierarchy.unitCount(node);
+    if (this.closedAt.size === 0) return units;
+    let closed = this.closedBelow.get(node);
+    if (!closed) {
+      closed = [...this.closedAt].filter(([unit]) => this.hierarchy.has(unit) && this.hierarchy.inSubtree(unit, node)).map(([, at]) => at);
+      this.closedBelow.set(node, closed);
+    }
+    let gone = 0;
+    for (const at of closed) if (at <= period) gone++;
+    return units - gone;
+  }
+
   indicator(id: string): IndicatorPolicy {
     const found = this.indicators.get(id);
     if (!found) throw new Error(`unknown indicator ${id}`);

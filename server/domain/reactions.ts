@@ -4,6 +4,7 @@ import type { Effect } from './effects';
 import { decide } from './episodes/decide';
 import type { Decision, EpisodeEvent, EpisodeRecord, EpisodeRules, InhibitedBreach, TransitionReason } from './episodes/episode';
 import { inhibition, type OpenBelow } from './episodes/inhibition';
+import { windowsVersion } from './episodes/pinning';
 import { openEpisode, type OpenRequest } from './episodes/open';
 import { revision, type Rejudged } from './episodes/revision';
 import { episodeId, indicatorId, instant, nodeId, type EpisodeId, type NodeId } from './ids';
@@ -15,9 +16,10 @@ const DIRECTIONS = ['pain', 'pleasure'] as const satisfies readonly Direction[];
 /** The tree as it is now; the windows as they were in the version the episode opened under. */
 export function rulesFor(state: EngineState, episode: Pick<EpisodeRecord, 'indicator' | 'policyVersion'>): EpisodeRules {
   const { hierarchy } = state.policy;
-  const pinned = state.pinned.get(episode.policyVersion) ?? state.policy;
+  const pinned = state.pinned.get(episode.policyVersion);
+  const chosen = windowsVersion(episode.policyVersion, state.policy.version, pinned?.indicators.has(episode.indicator));
+  const windows = chosen.version === state.policy.version ? state.policy : pinned!;
   const current = state.policy.indicators.get(episode.indicator);
-  const windows = pinned.indicators.has(episode.indicator) ? pinned : state.policy;
   return {
     parentOf: (node) => hierarchy.parent(node) as NodeId | null,
     levelOf: (node) => (hierarchy.has(node) ? hierarchy.node(node).level : 'unknown'),
@@ -210,7 +212,11 @@ export function missingReport(state: EngineState, unit: string, indicator: strin
   if (latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs) {
     return runEvent(state, latest, { type: 'exception', severity: 'alert' satisfies Severity }, at).effects;
   }
-  return open(state, { node: nodeId(unit), indicator: indicatorId(indicator), kind: 'no-report', direction: 'pain', severity: 'alert', period: instant(period), value: null }, 'no-report', at);
+  const effects = open(state, { node: nodeId(unit), indicator: indicatorId(indicator), kind: 'no-report', direction: 'pain', severity: 'alert', period: instant(period), value: null }, 'no-report', at);
+  // A unit that closes later is not expected to report after that: its missing report ends then.
+  const closedAt = state.policy.closedAt.get(unit);
+  if (closedAt !== undefined) addTimer(state, { due: Math.max(closedAt, at), kind: 'closure', ref: state.latestEpisode.get(episodeKey(unit, indicator, 'no-report'))! });
+  return effects;
 }
 
 /** A reading for the missing period or later resolves the unit's missing report. */

@@ -3,10 +3,11 @@ import type { Config } from '../../shared/config';
 import type { Effect } from './effects';
 import type { EpisodeRecord, TransitionReason } from './episodes/episode';
 import { silence } from './episodes/no-report';
+import { keepVersion, type PinnedUse } from './episodes/pinning';
 import { armSilence, ingest, refreshUpward } from './ingest';
 import { Policy } from './policy';
 import { missingReport, releaseHeldBack, runEvent } from './reactions';
-import type { EngineState, SeriesState } from './state';
+import { addTimer, type EngineState, type SeriesState } from './state';
 
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
 export type EngineInput =
@@ -87,7 +88,10 @@ export function advance(state: EngineState, now: number): Effect[] {
   for (let timer = state.timers.peek(); timer && timer.due < now; timer = state.timers.peek()) {
     state.timers.pop();
     state.now = Math.max(state.now, timer.due);
-    if (timer.kind === 'deadline') {
+    if (timer.kind === 'closure') {
+      const episode = state.episodes.get(timer.ref);
+      if (episode?.state.status === 'open') effects.push(...runEvent(state, episode, { type: 'closed' }, timer.due).effects);
+    } else if (timer.kind === 'deadline') {
       const episode = state.episodes.get(timer.ref);
       if (episode?.state.status === 'open' && episode.state.deadline === timer.due && knows(state, episode.node, episode.indicator)) {
         effects.push(...runEvent(state, episode, { type: 'deadline' }, timer.due).effects);
@@ -96,7 +100,7 @@ export function advance(state: EngineState, now: number): Effect[] {
       const series = state.series.get(timer.ref);
       if (!series || timer.period === undefined || !knows(state, series.node, series.indicator)) continue;
       if (timer.kind === 'grace') effects.push(...refreshUpward(state, series.node, series.indicator, timer.period, timer.due));
-      else effects.push(...checkSilence(state, series, timer.period, timer.due));
+      else if (series.silenceDue === timer.due) effects.push(...checkSilence(state, series, timer.period, timer.due));
     }
     effects.push(...releaseHeldBack(state, timer.due));
   }
@@ -105,7 +109,7 @@ export function advance(state: EngineState, now: number): Effect[] {
 }
 
 function checkSilence(state: EngineState, series: SeriesState, period: number, at: number): Effect[] {
-  series.silenceArmed = false;
+  series.silenceDue = null;
   const rule = state.policy.indicator(series.indicator);
   const decision = silence({ latestPeriod: series.latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(series.node) ?? null });
   if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock);
@@ -117,7 +121,30 @@ function changePolicy(state: EngineState, config: Config): void {
   const previous = state.policy;
   state.policy = new Policy(config, previous.version + 1);
   state.pinned.set(previous.version, previous);
-  const inUse = new Set<number>();
-  for (const episode of state.episodes.values()) if (episode.state.status === 'open') inUse.add(episode.policyVersion);
-  for (const version of state.pinned.keys()) if (!inUse.has(version)) state.pinned.delete(version);
+  const uses: PinnedUse[] = [];
+  for (const episode of state.episodes.values()) {
+    const { status } = episode.state;
+    const rule = (state.pinned.get(episode.policyVersion) ?? previous).indicators.get(episode.indicator);
+    uses.push({ version: episode.policyVersion, status, resolvedAt: status === 'resolved' ? episode.state.resolvedAt : null, reopenWithinMs: rule?.reopenWithinMs ?? 0 });
+  }
+  for (const version of [...state.pinned.keys()]) if (!keepVersion(version, uses, state.now).keep) state.pinned.delete(version);
+  rearm(state);
+}
+
+/**
+ * After a change of policy: what it dropped is let go, and what it (still or again) has gets its timers
+ * back, so a node or indicator removed and later restored is not left without its deadlines or silence checks.
+ */
+function rearm(state: EngineState): void {
+  const { policy } = state;
+  for (const [key, held] of state.heldBack) if (!knows(state, held.node, held.indicator)) state.heldBack.delete(key);
+  for (const episode of state.episodes.values()) {
+    if (episode.state.status === 'open' && episode.state.deadline !== null) addTimer(state, { due: episode.state.deadline, kind: 'deadline', ref: episode.id });
+  }
+  for (const series of state.series.values()) {
+    series.silenceDue = null;
+    if (!knows(state, series.node, series.indicator) || !policy.hierarchy.isUnit(series.node) || series.latestPeriod === null) continue;
+    const rule = policy.indicator(series.indicator);
+    if (rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock);
+  }
 }

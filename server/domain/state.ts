@@ -52,8 +52,8 @@ export interface SeriesState {
   /** Every judged period still in memory that had a finding (normal periods are left out): what re-judging compares with. */
   findings: Map<number, Pick<Verdict, 'pain' | 'pleasure'>>;
   forecasts: Map<number, Forecast>;
-  /** A unit's raw series has a silence timer pending (one at a time). */
-  silenceArmed?: boolean;
+  /** When the one silence timer in force for a unit's raw series is due; a timer due at another time is stale. */
+  silenceDue?: number | null;
   /** The keys of this series' episodes, made once. */
   keys?: { pain: string; pleasure: string; 'no-report': string };
 }

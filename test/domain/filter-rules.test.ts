@@ -1,6 +1,7 @@
 import type { Finding } from '../../server/domain/detectors/types';
 import { inhibition } from '../../server/domain/episodes/inhibition';
 import { silence, silenceDue } from '../../server/domain/episodes/no-report';
+import { keepVersion, windowsVersion } from '../../server/domain/episodes/pinning';
 import { revision } from '../../server/domain/episodes/revision';
 import { episodeId } from '../../server/domain/ids';
 
@@ -69,5 +70,32 @@ describe('revision: what was told stays told', () => {
     const result = revision(open, from, rejudged);
     expect(result).toMatchObject({ action, reason });
     if ('period' in rest) expect(result).toMatchObject({ period: rest.period });
+  });
+});
+
+describe('pinning: a window runs under the policy it opened under', () => {
+  const use = (version: number, status: 'open' | 'resolved', resolvedAt: number | null = null) => ({ version, status, resolvedAt, reopenWithinMs: 10 });
+  test.each([
+    // An open episode still runs its windows under version 1.
+    { name: 'open under it', uses: [use(1, 'open')], keep: true, reason: 'an-open-episode-runs-under-it' },
+    // Resolved 5 ago with 10 to reopen: a reopening must get the same windows.
+    { name: 'may reopen under it', uses: [use(1, 'resolved', 95)], keep: true, reason: 'a-resolved-episode-may-reopen-under-it' },
+    // Settled for good: nothing needs version 1.
+    { name: 'settled for good', uses: [use(1, 'resolved', 50)], keep: false, reason: 'nothing-runs-under-it' },
+    // Episodes of other versions do not keep this one.
+    { name: 'other versions only', uses: [use(2, 'open')], keep: false, reason: 'nothing-runs-under-it' },
+  ] as const)('$name → keep $keep', ({ uses, keep, reason }) => {
+    expect(keepVersion(1, uses, 100)).toEqual({ keep, reason });
+  });
+
+  test.each([
+    // Opened under the version in force.
+    { name: 'its own is in force', episode: 3, current: 3, knows: undefined, version: 3, reason: 'its-own-version-is-in-force' },
+    // Opened under 1, now 3: version 1's windows.
+    { name: 'pinned', episode: 1, current: 3, knows: true, version: 1, reason: 'its-own-version-is-pinned' },
+    // Version 1 is no longer kept (or never had the indicator): the one in force, the best there is.
+    { name: 'gone', episode: 1, current: 3, knows: undefined, version: 3, reason: 'its-version-is-gone-or-lacks-the-indicator' },
+  ])('$name → version $version', ({ episode, current, knows, version, reason }) => {
+    expect(windowsVersion(episode, current, knows)).toEqual({ version, reason });
   });
 });

@@ -189,6 +189,58 @@ describe('the policy is pinned', () => {
   });
 });
 
+describe('the policy is pinned, and a new one leaves nothing stranded', () => {
+  test('an episode that reopens after a configuration change still runs under the version it opened under', () => {
+    const engine = new Engine(testConfig({ reopenWithin: '3h' })); // district window 8 h
+    post(engine, at(0), reading('U1', 'load', 0, 12));
+    engine.advance(at(5)); // D1 holds it, deadline 12 h
+    post(engine, at(5), reading('U1', 'load', 5, 5)); // settled at the district
+    engine.step({ type: 'policy', config: testConfig({ reopenWithin: '3h', allowances: { unit: '4h', district: '1h', region: '1h' } }) }, at(6));
+    post(engine, at(6), reading('U1', 'load', 6, 12)); // out again within reopenWithin
+    expect(listEpisodes(engine)).toMatchObject([{ id: 'E1', status: 'open', holder: 'D1', deadline: iso(at(12)), policyVersion: 1 }]);
+  });
+
+  test('a unit removed by one configuration and restored by the next gets its deadlines and silence checks back', () => {
+    const withU1 = testConfig({}, { load: { noReport: '1h' } });
+    const withoutU1 = parseConfig({ ...withU1, nodes: withU1.nodes.filter((n) => n.id !== 'U1') });
+    const engine = new Engine(withU1);
+    post(engine, at(0), reading('U1', 'load', 0, 12));
+    engine.step({ type: 'policy', config: withoutU1 }, at(1));
+    engine.advance(at(20)); // its deadline and its silence check fall while it is gone
+    engine.step({ type: 'policy', config: withU1 }, at(20));
+    engine.advance(at(21));
+    const [episode, missing] = listEpisodes(engine);
+    expect(episode).toMatchObject({ node: 'U1', holder: 'R1', deadline: iso(at(36)) }); // its windows ran out while it was gone
+    expect(episode!.path.filter((p) => p.type === 'escalated').map((p) => p.at)).toEqual([iso(at(4)), iso(at(12))]); // each stamped at its own deadline
+    expect(missing).toMatchObject({ node: 'U1', kind: 'no-report' });
+  });
+});
+
+describe('closed units', () => {
+  const closing = (at1: string) => {
+    const base = testConfig({}, { load: { noReport: '1h' } });
+    return parseConfig({ ...base, nodes: base.nodes.map((n) => (n.id === 'U1' ? { ...n, closed: at1 } : n)) });
+  };
+
+  test('a closed unit is not expected in its parent\'s coverage, so the parent is judged on the units that remain', () => {
+    const engine = new Engine(closing(iso(at(1))));
+    post(engine, at(2), reading('U2', 'load', 2, 25)); // D1 has only U2 left: 25 is over the district's 20
+    expect(seriesView(engine, 'D1', 'load').points[0]).toMatchObject({ coverage: 1, final: true });
+    expect(listEpisodes(engine).map((e) => e.node)).toEqual(['U2']); // U2's own, D1 held back by it
+    expect(nodeView(engine, 'D1').heldBack.map((h) => h.node)).toEqual(['D1']);
+  });
+
+  test('a unit silent before it closes has its missing report settled when it closes', () => {
+    const engine = new Engine(closing(iso(at(10))));
+    post(engine, at(0), reading('U1', 'load', 0, 5));
+    engine.advance(at(5)); // missed hour 1 at 3 h
+    engine.advance(at(10) + 1);
+    const [missing] = listEpisodes(engine);
+    expect(missing).toMatchObject({ kind: 'no-report', status: 'resolved', resolvedAt: iso(at(10)) });
+    expect(missing!.path.at(-1)).toMatchObject({ type: 'resolved', reason: 'unit-closed' });
+  });
+});
+
 describe('local days', () => {
   test('a UK daily figure posted at 00:30 BST falls on its own day; the day of the spring change is 23 hours', () => {
     const base = testConfig({}, { load: { period: '1d' } });

@@ -57,6 +57,10 @@ describe('the configuration', () => {
 
   test.each([
     ['unknown parent', (c: ReturnType<typeof base>) => { c.nodes[2]!.parent = 'NOPE'; }, 'nodes.2.parent: unknown parent "NOPE"'],
+    // Only units post, so only units go silent or close.
+    ['noReport on a ratio', (c: ReturnType<typeof base>) => { c.indicators[2]!.noReport = '1h'; }, 'indicators.2.noReport: a derived (ratio) indicator is never posted'],
+    ['a region that closes', (c: ReturnType<typeof base>) => { c.nodes[1]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.1.closed: only a unit closes'],
+    ['a closing time that is not a time', (c: ReturnType<typeof base>) => { c.nodes[2]!.closed = 'soon'; }, 'nodes.2.closed: must be an ISO 8601 time'],
     ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
     ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
     ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],

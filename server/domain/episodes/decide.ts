@@ -50,6 +50,11 @@ export function decide(episode: EpisodeRecord, event: EpisodeEvent, now: Instant
       if (state.status !== 'open') return same(episode, 'not-open');
       return changed(resolve(episode, now, rules, 'reported'), 'reported');
 
+    case 'closed':
+      if (episode.kind !== 'no-report') return same(episode, 'not-a-missing-report');
+      if (state.status !== 'open') return same(episode, 'not-open');
+      return changed(resolve(episode, now, rules, 'unit-closed'), 'unit-closed');
+
     case 'inhibit': {
       if (state.status !== 'open') return same(episode, 'not-open');
       const known = episode.inhibits.find((breach) => breach.node === event.breach.node);

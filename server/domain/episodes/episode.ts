@@ -1,7 +1,7 @@
 import type { Direction, EpisodeKind, Severity } from '../../../shared/api';
 import type { EpisodeId, Instant, NodeId } from '../ids';
 
-export type ResolvedReason = 'back-to-normal' | 'revised' | 'reported';
+export type ResolvedReason = 'back-to-normal' | 'revised' | 'reported' | 'unit-closed';
 
 export type EpisodePathEntry =
   | { type: 'opened'; at: Instant; holder: NodeId }
@@ -68,6 +68,8 @@ export type EpisodeEvent =
   | { type: 'revise'; period: Instant }
   /** A no-report episode: the unit reported. */
   | { type: 'reported' }
+  /** A no-report episode: the unit closed or merged, so no report is expected any more. */
+  | { type: 'closed' }
   | { type: 'inhibit'; breach: InhibitedBreach }
   | { type: 'release'; node: NodeId }
   | { type: 'acknowledge'; by: string; note: string | null }
@@ -93,6 +95,7 @@ export type TransitionReason =
   | 'back-to-normal'
   | 'revised'
   | 'reported'
+  | 'unit-closed'
   | 'reopened-within-window'
   | 'inhibits-breach'
   | 'breach-already-recorded'
