@@ -63,6 +63,8 @@ const latestOf = (state: EngineState, node: string, indicator: string, direction
   return id === undefined ? undefined : state.episodes.get(id);
 };
 
+const episodeNumber = (id: string): number => Number(id.slice(1));
+
 /** Open detector episodes on (indicator, direction) that arose strictly below `node`. */
 function openBelow(state: EngineState, node: string, indicator: string, direction: Direction): OpenBelow[] {
   const { hierarchy } = state.policy;
@@ -71,7 +73,8 @@ function openBelow(state: EngineState, node: string, indicator: string, directio
     const episode = state.episodes.get(id)!;
     if (episode.node !== node && hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, node)) out.push({ id: episode.id, severity: episode.severity });
   }
-  return out;
+  // In the order they opened, whatever order the index was rebuilt in (a restart must give the same lists).
+  return out.sort((a, b) => episodeNumber(a.id) - episodeNumber(b.id));
 }
 
 /** The series' latest verdict or a re-run of older periods: open, hold back, raise, revise or resolve its episodes. */
@@ -209,14 +212,17 @@ export function missingReport(state: EngineState, unit: string, indicator: strin
   const latest = latestOf(state, unit, indicator, 'no-report');
   const rule = state.policy.indicator(indicator);
   if (latest?.state.status === 'open') return [];
-  if (latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs) {
-    return runEvent(state, latest, { type: 'exception', severity: 'alert' satisfies Severity }, at).effects;
-  }
-  const effects = open(state, { node: nodeId(unit), indicator: indicatorId(indicator), kind: 'no-report', direction: 'pain', severity: 'alert', period: instant(period), value: null }, 'no-report', at);
-  // A unit that closes later is not expected to report after that: its missing report ends then.
-  const closedAt = state.policy.closedAt.get(unit);
-  if (closedAt !== undefined) addTimer(state, { due: Math.max(closedAt, at), kind: 'closure', ref: state.latestEpisode.get(episodeKey(unit, indicator, 'no-report'))! });
+  const effects = latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs
+    ? runEvent(state, latest, { type: 'exception', severity: 'alert' satisfies Severity }, at).effects
+    : open(state, { node: nodeId(unit), indicator: indicatorId(indicator), kind: 'no-report', direction: 'pain', severity: 'alert', period: instant(period), value: null }, 'no-report', at);
+  armClosure(state, state.episodes.get(state.latestEpisode.get(episodeKey(unit, indicator, 'no-report'))!)!, at);
   return effects;
+}
+
+/** A unit that closes is not expected to report after that: its open missing report ends then (checked again when due). */
+export function armClosure(state: EngineState, episode: EpisodeRecord, at: number): void {
+  const closedAt = state.policy.closedAt.get(episode.node);
+  if (episode.kind === 'no-report' && episode.state.status === 'open' && closedAt !== undefined) addTimer(state, { due: Math.max(closedAt, at), kind: 'closure', ref: episode.id });
 }
 
 /** A reading for the missing period or later resolves the unit's missing report. */

@@ -6,7 +6,8 @@ import { silence } from './episodes/no-report';
 import { keepVersion, type PinnedUse } from './episodes/pinning';
 import { armSilence, ingest, refreshUpward } from './ingest';
 import { Policy } from './policy';
-import { missingReport, releaseHeldBack, runEvent } from './reactions';
+import { armClosure, missingReport, releaseHeldBack, runEvent } from './reactions';
+import { TimerHeap } from './heap';
 import { addTimer, type EngineState, type SeriesState } from './state';
 
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
@@ -90,7 +91,9 @@ export function advance(state: EngineState, now: number): Effect[] {
     state.now = Math.max(state.now, timer.due);
     if (timer.kind === 'closure') {
       const episode = state.episodes.get(timer.ref);
-      if (episode?.state.status === 'open') effects.push(...runEvent(state, episode, { type: 'closed' }, timer.due).effects);
+      const closedAt = episode ? state.policy.closedAt.get(episode.node) : undefined;
+      // Only if the unit is (still) closed by now: a newer configuration may have reopened it.
+      if (episode?.state.status === 'open' && closedAt !== undefined && closedAt <= timer.due) effects.push(...runEvent(state, episode, { type: 'closed' }, timer.due).effects);
     } else if (timer.kind === 'deadline') {
       const episode = state.episodes.get(timer.ref);
       if (episode?.state.status === 'open' && episode.state.deadline === timer.due && knows(state, episode.node, episode.indicator)) {
@@ -138,8 +141,14 @@ function changePolicy(state: EngineState, config: Config): void {
 function rearm(state: EngineState): void {
   const { policy } = state;
   for (const [key, held] of state.heldBack) if (!knows(state, held.node, held.indicator)) state.heldBack.delete(key);
+  // Grace timers stay; deadlines, closures and silence checks are made afresh (so they never pile up).
+  const kept = state.timers.toJSON().filter((timer) => timer.kind === 'grace');
+  state.timers = new TimerHeap();
+  for (const timer of kept) state.timers.push(timer);
   for (const episode of state.episodes.values()) {
-    if (episode.state.status === 'open' && episode.state.deadline !== null) addTimer(state, { due: episode.state.deadline, kind: 'deadline', ref: episode.id });
+    if (episode.state.status !== 'open') continue;
+    if (episode.state.deadline !== null) addTimer(state, { due: episode.state.deadline, kind: 'deadline', ref: episode.id });
+    armClosure(state, episode, state.now);
   }
   for (const series of state.series.values()) {
     series.silenceDue = null;

@@ -1,4 +1,5 @@
 import { Engine } from '../../server/domain/engine';
+import { engineFromSnapshot, snapshotOf } from '../../server/domain/snapshot';
 import { listEpisodes, nodeView, seriesView } from '../../server/domain/views';
 import type { Reading } from '../../shared/api';
 import { parseConfig } from '../../shared/config';
@@ -47,6 +48,23 @@ describe('one problem, one episode (inhibition across levels)', () => {
     post(engine, at(0), ...everyUnit(0, { U1: 25 }));
     post(engine, at(1), ...everyUnit(1, { U1: 35 }));
     expect(listEpisodes(engine)[0]!.inhibits).toMatchObject([{ node: 'D1', value: 36, period: iso(at(1)) }]);
+  });
+
+  test('a restart from a snapshot holds breaches back in the same order as the run that never stopped', () => {
+    const inputs: Array<[number, Reading[]]> = [
+      [at(0), everyUnit(0, { U1: 12, U2: 12 })],
+      [at(1), everyUnit(1, { U1: 5, U2: 12 })], // U1 settles...
+      [at(2), everyUnit(2, { U1: 12, U2: 12 })], // ...and reopens: the open index now lists E2 before E1
+      [at(3), everyUnit(3, { U1: 13, U2: 14 })],
+    ];
+    const straight = new Engine(testConfig({ reopenWithin: '3h' }, systemicLoad));
+    inputs.forEach(([now, readings]) => post(straight, now, ...readings));
+    const stopped = new Engine(testConfig({ reopenWithin: '3h' }, systemicLoad));
+    inputs.slice(0, 3).forEach(([now, readings]) => post(stopped, now, ...readings));
+    const restarted = engineFromSnapshot(JSON.parse(JSON.stringify(snapshotOf(stopped))));
+    post(restarted, inputs[3]![0], ...inputs[3]![1]);
+    expect(JSON.stringify(listEpisodes(restarted))).toBe(JSON.stringify(listEpisodes(straight)));
+    expect(nodeView(restarted, 'D1').heldBack).toEqual(nodeView(straight, 'D1').heldBack);
   });
 
   test('a parent\'s crisis over alerts below is worse than anything below, and opens with its own clock', () => {
@@ -238,6 +256,46 @@ describe('closed units', () => {
     const [missing] = listEpisodes(engine);
     expect(missing).toMatchObject({ kind: 'no-report', status: 'resolved', resolvedAt: iso(at(10)) });
     expect(missing!.path.at(-1)).toMatchObject({ type: 'resolved', reason: 'unit-closed' });
+  });
+});
+
+describe('closing a unit ends its missing reports, however it comes', () => {
+  const config = (closed?: string) => {
+    const base = testConfig({ reopenWithin: '5h' }, { load: { noReport: '1h' } });
+    return parseConfig({ ...base, nodes: base.nodes.map((n) => (n.id === 'U1' && closed ? { ...n, closed } : n)) });
+  };
+
+  test('a missing report that reopens after the unit\'s closing time has passed ends at once', () => {
+    const engine = new Engine(config(iso(at(5))));
+    post(engine, at(0), reading('U1', 'load', 0, 5));
+    engine.advance(at(3) + 1); // hour 1 missed
+    post(engine, at(3) + 30 * 60_000, reading('U1', 'load', 1, 5)); // reported again
+    engine.advance(at(500));
+    expect(listEpisodes(engine).map((e) => [e.kind, e.status])).toEqual([['no-report', 'resolved']]);
+  });
+
+  test('a configuration that closes the unit ends its open missing report; one that reopens it does not', () => {
+    const engine = new Engine(config());
+    post(engine, at(0), reading('U1', 'load', 0, 5));
+    engine.advance(at(3) + 1);
+    engine.step({ type: 'policy', config: config(iso(at(4))) }, at(4));
+    engine.advance(at(5));
+    expect(listEpisodes(engine)[0]).toMatchObject({ status: 'resolved', resolvedAt: iso(at(4)) });
+
+    const reopened = new Engine(config(iso(at(10))));
+    post(reopened, at(0), reading('U1', 'load', 0, 5));
+    reopened.advance(at(3) + 1);
+    reopened.step({ type: 'policy', config: config() }, at(4)); // it no longer closes
+    reopened.advance(at(11));
+    expect(listEpisodes(reopened)[0]).toMatchObject({ kind: 'no-report', status: 'open' });
+  });
+
+  test('changing the policy again and again does not pile up timers', () => {
+    const engine = new Engine(config());
+    post(engine, at(0), reading('U1', 'load', 0, 12), reading('U2', 'load', 0, 5));
+    const before = engine.state.timers.size;
+    for (let i = 0; i < 50; i++) engine.step({ type: 'policy', config: config() }, at(0) + i);
+    expect(engine.state.timers.size).toBe(before);
   });
 });
 
