@@ -153,6 +153,28 @@ export const heldBackBreachSchema = z.object({
 });
 export type HeldBackBreach = z.infer<typeof heldBackBreachSchema>;
 
+/**
+ * A data-quality finding: a published total (NHS England's England or region row, say) that differs
+ * from the sum of its members for one period. opsroom's own total is never overwritten by it.
+ */
+export const dataQualityFindingSchema = z.strictObject({
+  node: z.string().min(1),
+  indicator: z.string().min(1),
+  /** Any instant inside the period the published figure is for. */
+  period: instantSchema,
+  published: z.number({ message: 'must be a finite number' }).finite(),
+  summed: z.number({ message: 'must be a finite number' }).finite(),
+  /** Where the published figure comes from, or what is known about it. */
+  source: z.string().min(1).max(500).optional(),
+});
+export type DataQualityFinding = z.infer<typeof dataQualityFindingSchema>;
+export const MAX_FINDINGS_PER_REQUEST = 10_000;
+export const findingsBodySchema = z.strictObject({ findings: z.array(dataQualityFindingSchema).min(1, 'send at least one finding').max(MAX_FINDINGS_PER_REQUEST) });
+/** A finding as the API serves it: `period` is the period's start, and `difference` is summed − published. */
+export const dataQualityViewSchema = dataQualityFindingSchema.extend({ difference: z.number() });
+export type DataQualityView = z.infer<typeof dataQualityViewSchema>;
+export const findingsQuerySchema = z.strictObject({ node: z.string().min(1).optional(), indicator: z.string().min(1).optional() });
+
 /** Open trouble (pain) of one child's subtree that has not reached the node asked about, by severity. */
 export const belowCountsSchema = z.object({ alert: z.number().int().min(0), crisis: z.number().int().min(0) });
 export type BelowCounts = z.infer<typeof belowCountsSchema>;
@@ -170,6 +192,8 @@ export const nodeViewSchema = z.object({
   /** The node's and its children's own breaches held back by episodes below them. */
   heldBack: z.array(heldBackBreachSchema),
   settlingBelow: settlingBelowSchema,
+  /** Where a published total for this node differs from the sum of its members. */
+  dataQuality: z.array(dataQualityViewSchema),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
 
@@ -256,6 +280,7 @@ export const snapshotEventSchema = z.object({
   settlingBelow: settlingBelowSchema,
   /** The node's and its children's own breaches held back by episodes below them. */
   heldBack: z.array(heldBackBreachSchema),
+  dataQuality: z.array(dataQualityViewSchema),
   at: instantSchema,
 });
 export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;

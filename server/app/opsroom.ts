@@ -1,9 +1,9 @@
-import type { Episode, NodeView, Reading, Series } from '../../shared/api';
+import type { DataQualityFinding, DataQualityView, Episode, NodeView, Reading, Series } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
-import { listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
@@ -74,6 +74,22 @@ export class Opsroom {
     authorize?.(readings);
     const result = this.apply({ type: 'readings', readings }, now);
     return { accepted: result.accepted, duplicates: result.duplicates, stale: result.stale };
+  }
+
+  /** Published totals that differ from the sums (data quality), all or nothing; the node and indicator must exist (422). */
+  recordFindings(findings: DataQualityFinding[], now: number = this.clock()): { accepted: number } {
+    const { hierarchy, indicators } = this.engine.policy;
+    const issues = findings.flatMap((finding, index) => [
+      ...(hierarchy.has(finding.node) ? [] : [{ path: `findings.${index}.node`, message: `unknown node "${finding.node}"` }]),
+      ...(indicators.has(finding.indicator) ? [] : [{ path: `findings.${index}.indicator`, message: `unknown indicator "${finding.indicator}"` }]),
+    ]);
+    if (issues.length > 0) throw new AppError(422, 'unprocessable', issues[0]!.message, issues);
+    return { accepted: this.apply({ type: 'findings', findings }, now).accepted };
+  }
+
+  dataQuality(filter: { node?: string; indicator?: string }): DataQualityView[] {
+    if (filter.node !== undefined) this.requireNode(filter.node);
+    return dataQuality(this.engine, filter);
   }
 
   acknowledge(episodeId: string, act: EpisodeAct & { note: string | null }): Episode {

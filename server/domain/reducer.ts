@@ -1,4 +1,4 @@
-import type { Reading } from '../../shared/api';
+import type { DataQualityFinding, Reading } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from './effects';
 import type { EpisodeRecord, TransitionReason } from './episodes/episode';
@@ -8,6 +8,7 @@ import { armSilence, ingest, refreshUpward } from './ingest';
 import { Policy } from './policy';
 import { armClosure, missingReport, releaseHeldBack, runEvent } from './reactions';
 import { TimerHeap } from './heap';
+import { fromIso, toIso } from './time';
 import { addTimer, type EngineState, type SeriesState } from './state';
 
 /** Everything that can change the engine. Each is logged with the engine time it was applied at. */
@@ -17,7 +18,9 @@ export type EngineInput =
   | { type: 'tick' }
   | { type: 'readings'; readings: Reading[] }
   | { type: 'acknowledge'; episode: string; by: string; note: string | null }
-  | { type: 'note'; episode: string; by: string; note: string };
+  | { type: 'note'; episode: string; by: string; note: string }
+  /** Published totals that differ from opsroom's sums: kept beside them, never in place of them. */
+  | { type: 'findings'; findings: DataQualityFinding[] };
 
 export interface StepResult {
   state: EngineState;
@@ -49,6 +52,10 @@ export function step(state: EngineState, input: EngineInput, now: number): StepR
       changePolicy(state, input.config);
       break;
     case 'tick':
+      break;
+    case 'findings':
+      for (const finding of input.findings) recordFinding(state, finding);
+      result.accepted = input.findings.length;
       break;
     case 'readings': {
       const ingested = ingest(state, input.readings, at);
@@ -109,6 +116,12 @@ export function advance(state: EngineState, now: number): Effect[] {
   }
   state.now = Math.max(state.now, now);
   return effects;
+}
+
+/** One finding per (node, indicator, period): a later one for the same period replaces it. */
+function recordFinding(state: EngineState, finding: DataQualityFinding): void {
+  const period = state.policy.indicator(finding.indicator).clock.start(fromIso(finding.period));
+  state.dataQuality.set(`${finding.node}\u0000${finding.indicator}\u0000${period}`, { ...finding, period: toIso(period) });
 }
 
 function checkSilence(state: EngineState, series: SeriesState, period: number, at: number): Effect[] {

@@ -1,4 +1,4 @@
-import type { Forecast } from '../../shared/api';
+import type { DataQualityFinding, Forecast } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
@@ -8,7 +8,7 @@ import { Policy } from './policy';
 import { indexEpisode, seriesKey, type EngineState, type HeldBack, type Point, type SeriesState } from './state';
 
 /** Bump when the engine's state or rules change shape: an old snapshot is then ignored and the log replayed. */
-export const SNAPSHOT_FORMAT = 3;
+export const SNAPSHOT_FORMAT = 4;
 
 interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts' | 'findings'> {
   points: Array<[number, Point]>;
@@ -30,6 +30,7 @@ export interface EngineSnapshot {
     episodes: EpisodeRecord[];
     latestEpisode: Array<[string, EpisodeId]>;
     heldBack: Array<[string, HeldBack]>;
+    dataQuality: Array<[string, DataQualityFinding]>;
     timers: Timer[];
   };
 }
@@ -49,6 +50,7 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
       episodes: [...state.episodes.values()],
       latestEpisode: [...state.latestEpisode],
       heldBack: [...state.heldBack],
+      dataQuality: [...state.dataQuality],
       timers: state.timers.toJSON(),
     },
   };
@@ -67,6 +69,7 @@ export function engineFromSnapshot(snapshot: EngineSnapshot): Engine {
     latestEpisode: new Map(state.latestEpisode),
     openByProblem: new Map(),
     heldBack: new Map(state.heldBack),
+    dataQuality: new Map(state.dataQuality),
     release: new Set(),
     timers: new TimerHeap(state.timers),
   };

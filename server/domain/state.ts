@@ -1,4 +1,4 @@
-import type { Direction, Forecast, Severity } from '../../shared/api';
+import type { DataQualityFinding, Direction, Forecast, Severity } from '../../shared/api';
 import type { Finding } from './detectors/types';
 import type { EpisodeRecord } from './episodes/episode';
 import { TimerHeap } from './heap';
@@ -85,6 +85,8 @@ export interface EngineState {
   /** Open detector episodes by (indicator, direction): what may hold an ancestor's breach back. Derived. */
   openByProblem: Map<string, Set<EpisodeId>>;
   heldBack: Map<string, HeldBack>;
+  /** Published totals that differ from the sums, by (node, indicator, period start). */
+  dataQuality: Map<string, DataQualityFinding>;
   /** Held-back breaches to look at again once the step is done (an episode holding them back resolved). */
   release: Set<string>;
   timers: TimerHeap;
@@ -97,7 +99,7 @@ export const problemKey = (indicator: string, direction: Direction) => `${indica
 export function emptyState(policy: Policy): EngineState {
   return {
     now: -Infinity, policy, pinned: new Map(), timerSeq: 0, episodeSeq: 0, series: new Map(), episodes: new Map(), latestEpisode: new Map(),
-    openByProblem: new Map(), heldBack: new Map(), release: new Set(), timers: new TimerHeap(),
+    openByProblem: new Map(), heldBack: new Map(), dataQuality: new Map(), release: new Set(), timers: new TimerHeap(),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { BelowCounts, Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { BelowCounts, DataQualityView, Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
 import { hasReached, settlingBelow, type Settling } from '../../shared/reach';
 import type { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
@@ -118,7 +118,16 @@ export function nodeView(engine: Engine, id: string, status: EpisodeFilter['stat
     episodes: listEpisodes(engine, { node: id, status, reached: true }),
     settlingBelow: settlingBelowOf(engine, id),
     heldBack: heldBack(engine, [id, ...children]),
+    dataQuality: dataQuality(engine, { node: id }),
   };
+}
+
+/** Published totals that differ from the sums, oldest period first. */
+export function dataQuality(engine: Engine, filter: { node?: string; indicator?: string } = {}): DataQualityView[] {
+  return [...engine.state.dataQuality.values()]
+    .filter((finding) => (filter.node === undefined || finding.node === filter.node) && (filter.indicator === undefined || finding.indicator === filter.indicator))
+    .map((finding) => ({ ...finding, difference: finding.summed - finding.published }))
+    .sort((a, b) => a.period.localeCompare(b.period) || a.node.localeCompare(b.node) || a.indicator.localeCompare(b.indicator));
 }
 
 /** The nodes' own breaches held back by episodes below them, oldest first. */

@@ -1,7 +1,7 @@
 import { Router, type Request } from 'express';
 import {
   acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
+  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
 import type { Actor } from '../storage/tokens';
@@ -44,6 +44,18 @@ export function apiRoutes(room: Opsroom): Router {
   router.get('/episodes', read, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
     res.json({ episodes: room.episodes({ status: query.status, node: query.node, reached: query.reached, from: ms(query.from), to: ms(query.to) }) });
+  });
+
+  router.get('/findings', read, (req, res) => {
+    const query = parseOr400(findingsQuerySchema, req.query, 'the query');
+    res.json({ findings: room.dataQuality(query) });
+  });
+
+  router.post('/findings', (req, res) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token records data-quality findings');
+    const body = parseOr400(findingsBodySchema, req.body, 'the findings');
+    res.json(room.recordFindings(body.findings));
   });
 
   router.get('/policies/:version', read, (req, res) => {

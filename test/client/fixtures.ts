@@ -74,7 +74,7 @@ export function snapshot(node: string, episodes: Episode[] = [], values: NodeVal
   const info = NODES.find((n) => n.id === node)!;
   const children = NODES.filter((n) => n.parent === node);
   const settlingBelow = { ...Object.fromEntries(children.map((child) => [child.id, { alert: 0, crisis: 0 }])), ...below };
-  return { node: info, children, values, episodes, settlingBelow, heldBack: [], at: when };
+  return { node: info, children, values, episodes, settlingBelow, heldBack: [], dataQuality: [], at: when };
 }
 
 /** The indicator the episodes above are on: hourly, a percentage, unless told otherwise. */
