@@ -66,7 +66,7 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
   if (reported === 0) return null;
   const units = policy.expectedUnits(node, period);
   const coverage = units === 0 ? 0 : Math.min(1, covered / units);
-  const final = allFinal || at >= rule.clock.next(period) + rule.graceMs;
+  const final = allFinal || at >= rule.graceEnd(period);
   if (rule.aggregate === 'ratio' || rule.aggregate === 'mean') return { value: finiteOrNull(den === 0 ? null : num / den), coverage, final, num, den };
   return { value: finiteOrNull(combine(rule.aggregate, values)), coverage, final };
 }

@@ -2,7 +2,7 @@ import type { Reading } from '../../shared/api';
 import { parentPoint, samePoint, unitRatioPoint } from './aggregate';
 import type { Effect } from './effects';
 import { silenceDue } from './episodes/no-report';
-import type { PeriodClock } from './periods';
+import type { IndicatorPolicy } from './policy';
 import { judgeAfterChange, judgePending, type Judgement } from './judge';
 import { reactToJudgement, reportArrived } from './reactions';
 import { addTimer, seriesKey, seriesOf, trimHistory, type EngineState, type Point, type SeriesState } from './state';
@@ -19,8 +19,8 @@ export interface IngestCounts {
 type Change = [node: string, indicator: string, period: number];
 
 /** Look for a missing report about the period after the series' latest, once that period and its allowance have passed. */
-export function armSilence(state: EngineState, series: SeriesState, noReportMs: number, clock: PeriodClock): void {
-  const { period, due } = silenceDue(series.latestPeriod!, (start) => clock.next(start), noReportMs);
+export function armSilence(state: EngineState, series: SeriesState, rule: IndicatorPolicy): void {
+  const { period, due } = silenceDue(series.latestPeriod!, (start) => rule.clock.next(start), rule.silenceEnd);
   addTimer(state, { due, kind: 'silence', ref: seriesKey(series.node, series.indicator), period });
   series.silenceDue = due;
 }
@@ -49,7 +49,7 @@ export function ingest(state: EngineState, readings: readonly Reading[], at: num
     const previousLatest = series.latestPeriod;
     effects.push(...setPoint(state, series, period, { value: reading.value, coverage: 1, final: true, ts }));
     // One silence timer per series at a time: when it fires, a series that has moved on re-arms it.
-    if (rule.noReportMs !== false && (series.silenceDue ?? null) === null && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule.noReportMs, rule.clock);
+    if (rule.noReportMs !== false && (series.silenceDue ?? null) === null && (previousLatest === null || period > previousLatest)) armSilence(state, series, rule);
     effects.push(...reportArrived(state, reading.unit, reading.indicator, period, at));
     changed.push([reading.unit, reading.indicator, period]);
   }
@@ -122,7 +122,7 @@ function setPoint(state: EngineState, series: SeriesState, period: number, point
   trimHistory(series);
   if (!point.final && !previous) {
     const rule = state.policy.indicator(series.indicator);
-    addTimer(state, { due: rule.clock.next(period) + rule.graceMs, kind: 'grace', ref: seriesKey(series.node, series.indicator), period });
+    addTimer(state, { due: rule.graceEnd(period), kind: 'grace', ref: seriesKey(series.node, series.indicator), period });
   }
   return [{ type: 'value', node: series.node, indicator: series.indicator, period, point, latest: period === series.latestPeriod }];
 }

@@ -24,6 +24,10 @@ export interface IndicatorPolicy {
   readonly clock: PeriodClock;
   /** How long after a period ends a unit's silence about it raises a missing report; false: never. */
   readonly noReportMs: number | false;
+  /** When a period's parent values become final: its end plus the grace (by default the end of the next period, 23 or 25 hours on a clock-change day). */
+  graceEnd(period: number): number;
+  /** When silence about a period counts: its end plus `noReport`, by default its grace end. */
+  silenceEnd(period: number): number;
 }
 
 const byLevel = <T>(value: T | Record<string, T> | undefined, level: string, isOne: (v: unknown) => v is T): T | undefined => {
@@ -63,6 +67,8 @@ export class Policy {
 
   private resolve(indicator: IndicatorConfig): IndicatorPolicy {
     const config = this.config;
+    const clock = periodClock(indicator.period, config.timeZone);
+    const graceEnd = (period: number) => (indicator.grace !== undefined ? clock.next(period) + indicator.grace : clock.next(clock.next(period)));
     const detectors: DetectorId[] = indicator.detectors ?? (indicator.thresholds ? ['threshold', 'cyberstride'] : ['cyberstride']);
     return {
       id: indicator.id,
@@ -76,8 +82,10 @@ export class Policy {
       bypassTo: indicator.bypassTo ?? config.bypassTo ?? null,
       minCoverage: indicator.minCoverage ?? config.minCoverage,
       graceMs: indicator.grace ?? indicator.period,
-      clock: periodClock(indicator.period, config.timeZone),
+      clock,
       noReportMs: indicator.ratio ? false : (indicator.noReport ?? indicator.grace ?? indicator.period),
+      graceEnd,
+      silenceEnd: (period) => (typeof indicator.noReport === 'number' ? clock.next(period) + indicator.noReport : graceEnd(period)),
     };
   }
 

@@ -128,7 +128,7 @@ function checkSilence(state: EngineState, series: SeriesState, period: number, a
   series.silenceDue = null;
   const rule = state.policy.indicator(series.indicator);
   const decision = silence({ latestPeriod: series.latestPeriod, period, noReportMs: rule.noReportMs, closedAt: state.policy.closedAt.get(series.node) ?? null });
-  if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock);
+  if (decision.reason === 'reported-since' && rule.noReportMs !== false) armSilence(state, series, rule);
   return decision.raise ? missingReport(state, series.node, series.indicator, period, at) : [];
 }
 
@@ -167,6 +167,6 @@ function rearm(state: EngineState): void {
     series.silenceDue = null;
     if (!knows(state, series.node, series.indicator) || !policy.hierarchy.isUnit(series.node) || series.latestPeriod === null) continue;
     const rule = policy.indicator(series.indicator);
-    if (rule.noReportMs !== false) armSilence(state, series, rule.noReportMs, rule.clock);
+    if (rule.noReportMs !== false) armSilence(state, series, rule);
   }
 }

@@ -47,7 +47,7 @@ describe('silence: a missing report is a signal', () => {
 
   test('silence about the period after the latest counts once that period has ended and its allowance passed', () => {
     const next = (start: number) => start + 10;
-    expect(silenceDue(100, next, 3)).toEqual({ period: 110, due: 123 });
+    expect(silenceDue(100, next, (period) => next(period) + 3)).toEqual({ period: 110, due: 123 });
   });
 });
 

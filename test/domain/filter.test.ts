@@ -309,6 +309,15 @@ describe('local days', () => {
     expect(seriesView(engine, 'U1', 'load').points[0]!.period).toBe('2026-03-29T00:00:00.000Z'); // 29 March is 00:00Z..23:00Z
   });
 
+  test('by default a day\'s parent figure stays provisional until the next local day ends, 25 hours on 25 October', () => {
+    const engine = new Engine(parseConfig({ ...testConfig({}, { load: { period: '1d' } }), timeZone: 'Europe/London' }));
+    post(engine, Date.parse('2026-10-24T12:00:00Z'), { unit: 'U1', indicator: 'load', ts: '2026-10-24T08:00:00+01:00', value: 5 });
+    engine.advance(Date.parse('2026-10-25T23:30:00Z')); // 24 hours after 24 October ended, but 25 October is not over
+    expect(seriesView(engine, 'D1', 'load').points[0]).toMatchObject({ final: false });
+    engine.advance(Date.parse('2026-10-26T00:00:01Z'));
+    expect(seriesView(engine, 'D1', 'load').points[0]).toMatchObject({ final: true });
+  });
+
   test('a unit silent about a local day is missed once that day (25 hours long in October) and its grace have passed', () => {
     const base = testConfig({}, { load: { period: '1d', noReport: '1h' } });
     const engine = new Engine(parseConfig({ ...base, timeZone: 'Europe/London' }));

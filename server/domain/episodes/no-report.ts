@@ -27,8 +27,8 @@ export function silence(check: SilenceCheck): SilenceDecision {
   return { raise: true, reason: 'silent-past-grace' };
 }
 
-/** The period after `latest`, and the instant silence about it counts: its end plus the allowance for a late report. */
-export function silenceDue(latest: number, next: (start: number) => number, noReportMs: number): { period: number; due: number } {
+/** The period after `latest`, and the instant silence about it counts (`end`: the period's end plus the allowance for a late report). */
+export function silenceDue(latest: number, next: (start: number) => number, end: (period: number) => number): { period: number; due: number } {
   const period = next(latest);
-  return { period, due: next(period) + noReportMs };
+  return { period, due: end(period) };
 }
