@@ -51,6 +51,8 @@ export type IndicatorConfig = z.output<typeof indicatorConfigSchema>;
 export const nodeConfigSchema = z.strictObject({
   id,
   name: z.string().min(1),
+  /** The name as its source published it (ODS names come in capitals), where `name` writes it otherwise: kept searchable. */
+  publishedName: z.string().min(1).optional(),
   level: z.string().min(1),
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
