@@ -47,6 +47,7 @@ async function main(argv: string[]): Promise<void> {
       log: (line) => console.log(line),
     });
     console.log(`\nLive replay: ${result.days} days, ${result.posted.toLocaleString('en-GB')} readings posted (${result.accepted.toLocaleString('en-GB')} accepted, ${result.duplicates} duplicates), ${result.failedPosts} failed posts, ${result.notPosted} readings with no token to post them`);
+    console.log(`  data-quality findings: ${result.findingsPosted.toLocaleString('en-GB')} posted (POST /api/findings), ${result.findingsNotPosted.toLocaleString('en-GB')} not posted${result.findingsNotPosted > 0 ? ' (they need an admin --token)' : ''}`);
     return;
   }
 
@@ -61,6 +62,7 @@ async function main(argv: string[]): Promise<void> {
       '',
       `Backfill into ${args.db}: ${result.ingests} report dates, ${result.accepted.toLocaleString('en-GB')} readings accepted, ${result.duplicates} duplicates, in ${finished - planned} ms (${perSecond(result.accepted, finished - planned)} readings/s)`,
       `  engine clock ${new Date(result.firstAt).toISOString()} → ${new Date(result.lastAt).toISOString()}; ${result.room.eventCount().toLocaleString('en-GB')} events in the log`,
+      `  ${result.findings.toLocaleString('en-GB')} data-quality findings recorded beside the sums (GET /api/findings; each node's view marks them)`,
       ...describeEpisodes(counts, plan.built.config.levels),
       `  level by level, and each missing report: npx tsx scripts/episode-report.ts ${args.db}`,
       '',

@@ -1,6 +1,6 @@
 import type { Reading } from '../../shared/api';
 import type { AeMonth } from './ae';
-import type { Placements } from './placement';
+import type { PlacedBy, Placements } from './placement';
 import type { DayReadings } from './sitrep-readings';
 import { Tally } from './tally';
 
@@ -9,10 +9,14 @@ export interface AeOutcome {
   days: DayReadings[];
   monthsUsed: number;
   skipped: Tally;
-  /** Attendances of providers that could not be placed, out of all attendances read. */
-  unplacedAttendances: number;
+  /** Every provider is placed (see placeAeProvider): attendances and providers by how they were placed. */
+  attendancesBy: Record<PlacedBy, number>;
+  providersBy: Record<PlacedBy, string[]>;
   totalAttendances: number;
 }
+
+const byPlacement = <T>(make: () => T): Record<PlacedBy, T> =>
+  ({ 'ods-trust': make(), 'ods-region': make(), 'parent-org': make(), 'ods-organisation': make(), 'not-known': make() });
 
 const DAY_MS = 86_400_000;
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -30,17 +34,15 @@ export function aeReadings(months: readonly AeMonth[], placements: Placements): 
   const skipped = new Tally();
   const byDate = new Map<string, Reading[]>();
   let monthsUsed = 0;
-  let unplacedAttendances = 0;
   let totalAttendances = 0;
+  const attendancesBy = byPlacement(() => 0);
+  const providers = byPlacement(() => new Set<string>());
   for (const month of months) {
     totalAttendances += month.attendances;
-    const placement = placements.of(month.org);
+    const placement = placements.ofAe(month.org);
     const where = `${month.file.split('/').at(-1)} line ${month.line}`;
-    if (!placement.placed) {
-      unplacedAttendances += month.attendances;
-      skipped.add(`provider cannot be placed (${placement.reason})`, where);
-      continue;
-    }
+    attendancesBy[placement.placedBy] += month.attendances;
+    providers[placement.placedBy].add(month.org);
     const { ts, reportDate } = monthTimes(month.month);
     const readings = byDate.get(reportDate) ?? [];
     const unit = month.org;
@@ -53,5 +55,7 @@ export function aeReadings(months: readonly AeMonth[], placements: Placements): 
     monthsUsed++;
   }
   const days = [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, readings]) => ({ date, readings }));
-  return { days, monthsUsed, skipped, unplacedAttendances, totalAttendances };
+  const providersBy = byPlacement<string[]>(() => []);
+  for (const [by, codes] of Object.entries(providers) as Array<[PlacedBy, Set<string>]>) providersBy[by] = [...codes].sort();
+  return { days, monthsUsed, skipped, attendancesBy, providersBy, totalAttendances };
 }

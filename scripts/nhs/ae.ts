@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InputFileError, readCsv, readNumber, type CsvRow } from './csv';
+import type { AeProvider } from './placement';
 import { isDate } from './sitreps';
 
 export const AE_2016_FILE = 'ae_attendances_2016_2019.csv';
@@ -28,6 +29,9 @@ export interface AeMonth {
   within4h: number;
   /** Patients who waited 12 hours or more from decision to admit; not in the 2016–19 file. */
   trolley12h: number | null;
+  /** The provider's NHS England region (`NHS ENGLAND LONDON`) and name as published; only the 2024–25 file has them. */
+  parentOrg?: string;
+  orgName?: string;
 }
 
 function checkKey(row: CsvRow, file: string): { month: string; org: string } {
@@ -88,7 +92,24 @@ export function readAe2024(dir: string): { rowsRead: number; months: AeMonth[] }
     const attendances = sum('ae_') + sum('booked_');
     const over4h = sum('over4h_') + sum('over4h_booked_');
     checkBreaches(attendances, over4h, row, file);
-    return { file, line: row.line, month, org, attendances, within4h: attendances - over4h, trolley12h: counts.dta_wait_12h_plus! };
+    const parentOrg = row.get('parent_org').trim();
+    const orgName = row.get('org_name').trim();
+    if (parentOrg === '') throw new InputFileError(file, row.line, 'column "parent_org" is empty; every provider in this file has its region');
+    return { file, line: row.line, month, org, attendances, within4h: attendances - over4h, trolley12h: counts.dta_wait_12h_plus!, parentOrg, orgName };
   });
   return { rowsRead: rows.length, months };
+}
+
+/**
+ * What the monthly A&E file says of each provider: its region (`parent_org`) and name, from its latest
+ * month (no provider changes region in the file), whatever months an import selects.
+ */
+export function aeProviders(months: readonly AeMonth[]): Map<string, AeProvider> {
+  const latest = new Map<string, AeMonth>();
+  for (const month of months) {
+    if (month.parentOrg === undefined) continue;
+    const known = latest.get(month.org);
+    if (!known || month.month > known.month) latest.set(month.org, month);
+  }
+  return new Map([...latest].map(([org, month]) => [org, { parentOrg: month.parentOrg!, name: month.orgName || org }]));
 }

@@ -18,6 +18,8 @@ export interface BackfillResult {
   room: Opsroom;
   accepted: number;
   duplicates: number;
+  /** Data-quality findings recorded (published totals that differ from the sums). */
+  findings: number;
   ingests: number;
   firstAt: number;
   lastAt: number;
@@ -35,6 +37,7 @@ export function prepareDatabase(dbPath: string, replace: boolean): void {
 /**
  * Runs the engine over the history with the readings' own dates as its clock: one ingest per
  * report date, in date order, so every episode, escalation and resolution is logged when it happened.
+ * A date's data-quality findings are recorded right after its readings, at the same time.
  */
 export function backfill(config: Config, dbPath: string, days: readonly DayReadings[], progress?: (done: number, total: number) => void): BackfillResult {
   if (days.length === 0) throw new Error('nothing to import: no readings in the selected seasons and dates');
@@ -44,12 +47,14 @@ export function backfill(config: Config, dbPath: string, days: readonly DayReadi
   const room = openOpsroom({ config, dbPath, clock: () => clock });
   let accepted = 0;
   let duplicates = 0;
+  let findings = 0;
   try {
     days.forEach((day, i) => {
       clock = reportTime(day.date, firstDate);
       const result = room.ingest(day.readings, clock);
       accepted += result.accepted;
       duplicates += result.duplicates;
+      if (day.findings && day.findings.length > 0) findings += room.recordFindings(day.findings, clock).accepted;
       progress?.(i + 1, days.length);
     });
     // What fell due at the last report (a reopened episode whose window had already run out) is applied now.
@@ -58,7 +63,7 @@ export function backfill(config: Config, dbPath: string, days: readonly DayReadi
     room.close();
     throw error;
   }
-  return { room, accepted, duplicates, ingests: days.length, firstAt, lastAt: clock };
+  return { room, accepted, duplicates, findings, ingests: days.length, firstAt, lastAt: clock };
 }
 
 export interface EpisodeCounts {

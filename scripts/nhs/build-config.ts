@@ -1,7 +1,7 @@
 import { parseConfig, type Config, type ConfigInput } from '../../shared/config';
 import { aeIndicators, DAY_MS, durationText, LEVELS, sitrepIndicators } from './catalogue';
 import { noReportFor, type Expectations } from './expected';
-import type { Placed } from './placement';
+import { NO_REGION, NO_REGION_GROUP, regionGroupId, regionGroupName, type Placed } from './placement';
 import type { Reference } from './reference';
 
 export const ENGLAND_NODE = { id: 'ENG', name: 'England' };
@@ -35,23 +35,36 @@ export interface BuiltConfig {
 
 const byCode = <T extends { code: string }>(a: T, b: T) => a.code.localeCompare(b.code);
 
-/** England → regions → ICBs → trusts, holding only the ICBs and regions that have a trust in the data. */
+/**
+ * England → regions → ICBs → trusts, holding only the ICBs and regions that have a trust in the data.
+ * A&E providers that are not trusts sit in a district-level group of their region ("Other A&E
+ * providers, North West"), or, where no region is known, in "Other A&E providers (region not known)":
+ * a region-level node below England and a district of the same name under it, so that every unit is on
+ * the unit level and counts in England's total.
+ */
 export function buildConfig(plan: ConfigPlan): BuiltConfig {
   const dayMs = plan.dayMs ?? DAY_MS;
   const [national, region, district, unit] = LEVELS;
-  const usedIcbs = new Set(plan.units.map((u) => u.icb));
+  const usedParents = new Set(plan.units.map((u) => u.parent));
   const usedRegions = new Set(plan.units.map((u) => u.region));
   const regions = [...plan.reference.regions.values()].sort(byCode);
   const closedAt = new Map((plan.expectations?.stopped ?? []).map((s) => [s.code, s.closed]));
   const icbs = [...plan.reference.icbs.values()].sort(byCode);
+  const groups = regions.filter((r) => usedParents.has(regionGroupId(r.code)));
 
   const nodes: ConfigInput['nodes'] = [
     { id: ENGLAND_NODE.id, name: ENGLAND_NODE.name, level: national },
     ...regions.filter((r) => usedRegions.has(r.code)).map((r) => ({ id: r.code, name: r.name, level: region, parent: ENGLAND_NODE.id })),
-    ...icbs.filter((i) => usedIcbs.has(i.code)).map((i) => ({ id: i.code, name: i.name, level: district, parent: i.region })),
+    ...(usedRegions.has(NO_REGION.id) ? [{ id: NO_REGION.id, name: NO_REGION.name, level: region, parent: ENGLAND_NODE.id }] : []),
+    ...icbs.filter((i) => usedParents.has(i.code)).map((i) => ({ id: i.code, name: i.name, level: district, parent: i.region })),
+    ...groups.map((r) => ({ id: regionGroupId(r.code), name: regionGroupName(r.name), level: district, parent: r.code })),
+    ...(usedParents.has(NO_REGION_GROUP.id) ? [{ id: NO_REGION_GROUP.id, name: NO_REGION_GROUP.name, level: district, parent: NO_REGION.id }] : []),
     ...[...plan.units].sort(byCode).map((u) => {
       const closed = dayMs === DAY_MS ? closedAt.get(u.code) : undefined;
-      return { id: u.code, name: u.name, level: unit, parent: u.icb, ...(closed === undefined ? {} : { closed }) };
+      return {
+        id: u.code, name: u.name, ...(u.publishedName === null ? {} : { publishedName: u.publishedName }), level: unit, parent: u.parent,
+        ...(closed === undefined ? {} : { closed }),
+      };
     }),
   ];
   const allowances = Object.fromEntries(
@@ -75,7 +88,7 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
   return {
     config: parseConfig(input, 'the generated NHS configuration'),
     input,
-    emptyIcbs: icbs.filter((i) => !usedIcbs.has(i.code)).map((i) => i.code),
+    emptyIcbs: icbs.filter((i) => !usedParents.has(i.code)).map((i) => i.code),
     emptyRegions: regions.filter((r) => !usedRegions.has(r.code)).map((r) => r.code),
   };
 }

@@ -1,4 +1,4 @@
-import type { Reading } from '../../shared/api';
+import { MAX_FINDINGS_PER_REQUEST, type DataQualityFinding, type Reading } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import { periodClock } from '../../server/domain/periods';
 import { fetchCatalogue, inParallel, issueReporterToken, postReadings, whoami } from '../sim/client';
@@ -29,6 +29,9 @@ export interface LiveResult {
   failedPosts: number;
   /** Readings of units no token could post for. */
   notPosted: number;
+  /** Data-quality findings posted with the admin token, and those left unposted (no admin token, or a failed post). */
+  findingsPosted: number;
+  findingsNotPosted: number;
 }
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -50,8 +53,8 @@ async function checkServer(options: LiveOptions, token: string): Promise<void> {
   if (missing.length > 0) throw new Error(`the server at ${options.url} does not know ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}; ${hint}`);
 }
 
-/** A reporter token for every unit it can post for: reporters for their own unit, admins for the rest. */
-async function reporterTokens(options: LiveOptions, units: readonly string[]): Promise<Map<string, string>> {
+/** A reporter token for every unit it can post for: reporters for their own unit, admins for the rest; and the admin token, if given. */
+async function reporterTokens(options: LiveOptions, units: readonly string[]): Promise<{ tokens: Map<string, string>; admin: string | null }> {
   const tokens = new Map<string, string>();
   let admin: string | null = null;
   for (const token of options.tokens) {
@@ -66,7 +69,23 @@ async function reporterTokens(options: LiveOptions, units: readonly string[]): P
     await inParallel(missing, 8, async (unit) => tokens.set(unit, await issueReporterToken(options.url, adminToken, unit)));
     options.log(`live: issued ${missing.length} reporter tokens`);
   }
-  return tokens;
+  return { tokens, admin };
+}
+
+/** Records published totals that differ from the sums (`POST /api/findings`, admin only). */
+async function postFindings(url: string, adminToken: string, findings: readonly DataQualityFinding[]): Promise<number> {
+  let accepted = 0;
+  for (let at = 0; at < findings.length; at += MAX_FINDINGS_PER_REQUEST) {
+    const response = await fetch(new URL('/api/findings', url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ findings: findings.slice(at, at + MAX_FINDINGS_PER_REQUEST) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`POST /api/findings → ${response.status} ${text.slice(0, 200)}`);
+    accepted += (JSON.parse(text) as { accepted: number }).accepted;
+  }
+  return accepted;
 }
 
 /**
@@ -83,8 +102,10 @@ export async function replayLive(options: LiveOptions): Promise<LiveResult> {
   if (options.tokens.length === 0) throw new Error('a live replay needs --token (an admin token, or reporter tokens)');
   await checkServer(options, options.tokens[0]!);
   const units = [...new Set(options.days.flatMap((day) => day.readings.map((r) => r.unit)))].sort();
-  const tokens = await reporterTokens(options, units);
-  const result: LiveResult = { days: 0, posted: 0, accepted: 0, duplicates: 0, failedPosts: 0, notPosted: 0 };
+  const { tokens, admin } = await reporterTokens(options, units);
+  const result: LiveResult = { days: 0, posted: 0, accepted: 0, duplicates: 0, failedPosts: 0, notPosted: 0, findingsPosted: 0, findingsNotPosted: 0 };
+  const withFindings = options.days.reduce((n, day) => n + (day.findings?.length ?? 0), 0);
+  if (withFindings > 0 && admin === null) options.log(`live: ${withFindings} data-quality findings need an admin token to be posted; none was given`);
 
   // The server's periods: epoch multiples for a few seconds a day, local days of its time zone for whole days.
   const clock = periodClock(periodMs, options.config.timeZone);
@@ -118,6 +139,20 @@ export async function replayLive(options: LiveOptions): Promise<LiveResult> {
       }
     });
     result.accepted += accepted;
+    const findings = day.findings ?? [];
+    if (findings.length > 0) {
+      // Restamped like the readings: the finding is about the period this day's figures landed in.
+      const restamped = findings.map((finding) => ({ ...finding, period: ts }));
+      if (admin === null) result.findingsNotPosted += findings.length;
+      else {
+        try {
+          result.findingsPosted += await postFindings(options.url, admin, restamped);
+        } catch (error) {
+          result.findingsNotPosted += findings.length;
+          options.log(`live: ${day.date} findings: ${(error as Error).message}`);
+        }
+      }
+    }
     result.days++;
     options.log(`live: ${day.date} posted at ${ts}: ${groups.length} units, ${accepted} readings accepted`);
   }

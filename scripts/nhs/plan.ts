@@ -1,5 +1,5 @@
-import type { Reading } from '../../shared/api';
-import { AE_2016_FILE, AE_2024_FILE, readAe2016, readAe2024, type AeMonth } from './ae';
+import type { DataQualityFinding, Reading } from '../../shared/api';
+import { AE_2016_FILE, AE_2024_FILE, aeProviders, readAe2016, readAe2024, type AeMonth } from './ae';
 import { aeReadings, type AeOutcome } from './ae-readings';
 import { buildConfig, NHS_TIME_ZONE, type BuiltConfig } from './build-config';
 import { expectedReports, type Expectations } from './expected';
@@ -41,18 +41,32 @@ export interface ImportPlan {
   /** Every unit in the configuration, by code. */
   units: Map<string, Placed>;
   unplaced: Unplaced[];
+  /** Published totals that differ from the sums of their members, in date order (also on their days). */
+  findings: DataQualityFinding[];
 }
 
 function mergeDays(...lists: DayReadings[][]): DayReadings[] {
-  const byDate = new Map<string, Reading[]>();
-  for (const list of lists) for (const day of list) byDate.set(day.date, [...(byDate.get(day.date) ?? []), ...day.readings]);
-  return [...byDate.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, readings]) => ({ date, readings }));
+  const byDate = new Map<string, { readings: Reading[]; findings: DataQualityFinding[] }>();
+  for (const list of lists) {
+    for (const day of list) {
+      const merged = byDate.get(day.date) ?? { readings: [], findings: [] };
+      merged.readings.push(...day.readings);
+      merged.findings.push(...(day.findings ?? []));
+      byDate.set(day.date, merged);
+    }
+  }
+  return [...byDate.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, { readings, findings }]) => (findings.length > 0 ? { date, readings, findings } : { date, readings }));
 }
 
 /** Reads and checks every file, places every provider, and builds the configuration and the readings. */
 export function planImport(options: ImportOptions): ImportPlan {
   const reference = loadReference(options.dir);
-  const placements = new Placements(reference);
+  const older = options.ae ? readAe2016(options.dir) : null;
+  const newer = options.ae ? readAe2024(options.dir) : null;
+  // What the monthly file says of its providers places them, whichever months are selected.
+  const placements = new Placements(reference, newer ? aeProviders(newer.months) : new Map());
   const sitrepFile = readSitreps(options.dir, options);
   const sitreps = sitrepReadings(sitrepFile.rows, placements);
   const seasons = [...new Set(sitrepFile.rows.map((row) => row.season))].sort();
@@ -65,9 +79,7 @@ export function planImport(options: ImportOptions): ImportPlan {
   ];
   let ae: AeOutcome | null = null;
   let aeMonthsNotSelected = 0;
-  if (options.ae) {
-    const older = readAe2016(options.dir);
-    const newer = readAe2024(options.dir);
+  if (older && newer) {
     files.push({ file: AE_2016_FILE, rowsRead: older.rowsRead }, { file: AE_2024_FILE, rowsRead: newer.rowsRead });
     const inRange = (m: AeMonth) => (options.from === undefined || m.month >= options.from.slice(0, 7)) && (options.to === undefined || m.month <= options.to);
     const all = [...older.months, ...newer.months];
@@ -104,5 +116,6 @@ export function planImport(options: ImportOptions): ImportPlan {
     expected,
     units: new Map(units.map((u) => [u.code, u])),
     unplaced: placements.unplaced(),
+    findings: sitreps.findings,
   };
 }

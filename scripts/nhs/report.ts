@@ -1,6 +1,9 @@
-import { UNPLACED_WORDS } from './placement';
+import { NO_REGION_GROUP, UNPLACED_WORDS, type PlacedBy } from './placement';
+import type { DataQualityFinding } from '../../shared/api';
 import type { ImportPlan } from './plan';
 import type { EpisodeCounts } from './backfill';
+import { knownCause } from './sitrep-readings';
+import { ENGLAND_CODE } from './sitreps';
 
 const n = (value: number) => value.toLocaleString('en-GB');
 const LIST_CAP = 12;
@@ -19,7 +22,8 @@ export function describePlan(plan: ImportPlan): string[] {
   const lines = ['Files read:', ...plan.files.map((f) => `  ${f.file.padEnd(32)} ${n(f.rowsRead).padStart(8)} rows`)];
 
   lines.push('', `Sitreps: seasons ${plan.seasons.join(', ') || '(none)'}`);
-  lines.push(`  ${n(sitreps.rowsUsed)} trust rows imported, ${n(sitreps.nationalRows)} England rows used as the check, ${n(plan.sitrepRowsNotSelected)} rows outside the selection`);
+  const totalRows = [...sitreps.totalRows].map(([node, rows]) => `${n(rows)} ${node === ENGLAND_CODE ? 'England' : node} rows`).join(', ') || 'no total rows';
+  lines.push(`  ${n(sitreps.rowsUsed)} trust rows imported, ${totalRows} used as the check (never as readings), ${n(plan.sitrepRowsNotSelected)} rows outside the selection`);
   if (sitreps.skippedRows.count() > 0) lines.push(`  rows skipped (${n(sitreps.skippedRows.count())}):`, ...sitreps.skippedRows.lines('  '));
   if (sitreps.missingCells.count() > 0) {
     lines.push(`  empty cells, reading skipped (${n(sitreps.missingCells.count())}), by column:`, ...sitreps.missingCells.lines('  '));
@@ -29,29 +33,21 @@ export function describePlan(plan: ImportPlan): string[] {
   }
   if (sitreps.quirks.count() > 0) lines.push('  published quirks:', ...sitreps.quirks.lines('  '));
 
-  const differing = sitreps.nationalCheck.filter((c) => c.differing.length > 0);
-  const compared = sitreps.nationalCheck.reduce((sum, c) => sum + c.datesCompared, 0);
-  lines.push(`  England check: sum of trusts = published England row on ${n(compared - differing.reduce((s, c) => s + c.differing.length, 0))} of ${n(compared)} (date, indicator) pairs`);
-  for (const check of differing) {
-    // NHS England's handover totals include sites that file no bed return (see the data README).
-    const known = check.indicator.startsWith('amb_handover') ? ' (as expected: England counts handovers at sites with no bed return)' : '';
-    lines.push(`    ${check.indicator}: differs on ${check.differing.length} of ${check.datesCompared} dates${known}`, ...capped(check.differing, (d) => `${d.date}: England ${d.england}, trusts ${d.trusts}`, '      ', 3));
-  }
+  lines.push(...describeTotals(plan));
 
   if (ae) {
     lines.push('', `Monthly A&E: ${n(ae.monthsUsed)} provider-months imported, ${n(plan.aeMonthsNotSelected)} outside the selection`);
-    if (ae.skipped.count() > 0) lines.push(`  left out (${n(ae.skipped.count())}):`, ...ae.skipped.lines('  '));
-    const share = ae.totalAttendances === 0 ? 0 : (100 * ae.unplacedAttendances) / ae.totalAttendances;
-    lines.push(`  attendances at providers with no ICB (not counted in any ICB, region or England total): ${n(ae.unplacedAttendances)} (${share.toFixed(1)} %)`);
+    if (ae.skipped.count() > 0) lines.push(`  readings left out (${n(ae.skipped.count())}):`, ...ae.skipped.lines('  '));
+    lines.push(...describeAeProviders(plan));
   }
 
   if (plan.successions.length > 0) {
     lines.push('', `Closed or merged trusts kept under their own code (${plan.successions.length}):`);
-    lines.push(...capped(plan.successions, (u) => `${u.code} ${u.name} → ${u.icb} / ${u.region}: ${u.succession}`));
+    lines.push(...capped(plan.successions, (u) => `${u.code} ${u.name} → ${u.parent} / ${u.region}: ${u.succession}`));
   }
   lines.push('', ...describeExpected(plan));
   if (plan.unplaced.length > 0) {
-    lines.push('', `Providers that could not be placed (${plan.unplaced.length}); their rows are left out:`);
+    lines.push('', `Sitrep providers that could not be placed (${plan.unplaced.length}); their rows are left out (counted above):`);
     for (const reason of Object.keys(UNPLACED_WORDS) as Array<keyof typeof UNPLACED_WORDS>) {
       const codes = plan.unplaced.filter((u) => u.reason === reason).map((u) => u.code).sort();
       if (codes.length > 0) lines.push(`    ${codes.length} ${UNPLACED_WORDS[reason]}: ${codes.slice(0, 20).join(' ')}${codes.length > 20 ? ' …' : ''}`);
@@ -70,11 +66,14 @@ export function describeExpected(plan: ImportPlan): string[] {
   const { stopped, discontinued, breaks } = plan.expected;
   const how = (code: string) => {
     const unit = plan.units.get(code);
+    if (unit !== undefined && unit.placedBy !== 'ods-trust') return 'not an NHS trust: left the A&E collection';
     if (unit?.successor) return `merged: now part of ${unit.successor}`;
     return unit?.succession ? 'closed, no successor recorded' : 'still open in ODS: left the collection';
   };
+  const allTrusts = stopped.every((s) => plan.units.get(s.code)?.placedBy === 'ods-trust');
+  const noun = allTrusts ? `trust${stopped.length === 1 ? '' : 's'}` : `provider${stopped.length === 1 ? '' : 's'}`;
   const lines = [
-    `${stopped.length} trust${stopped.length === 1 ? '' : 's'} stopped reporting before the end of the season (merged or closed)${stopped.length === 0 ? '' : ': no report is expected after their last reported day (closed)'}`,
+    `${stopped.length} ${noun} stopped reporting before the end of the ${allTrusts ? 'season (merged or closed)' : 'data (trusts merged or closed, other A&E providers that left the collection)'}${stopped.length === 0 ? '' : ': no report is expected after their last reported day (closed)'}`,
     ...capped(stopped, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: last report ${s.lastDate}, silent for the last ${n(s.silentDays)} days (${how(s.code)}); closed ${s.closed}`),
   ];
   if (stopped.length > 0 && plan.built.config.nodes.every((node) => node.closed === undefined)) lines.push('  (not written: a live replay restamps the readings, so the data\'s dates do not apply)');
@@ -94,4 +93,65 @@ export function describeEpisodes(counts: EpisodeCounts, levels: readonly string[
     `  resolved: ${settled.join(', ') || 'none'}`,
     `  by indicator: ${byIndicator.join(', ') || 'none'}`,
   ];
+}
+
+/**
+ * Each published total against the sum of its members: where they differ, the import records a
+ * data-quality finding (published beside summed; opsroom's total stays the sum). Every finding is listed.
+ */
+export function describeTotals(plan: ImportPlan): string[] {
+  const { totalChecks, findings } = plan.sitreps;
+  const lines: string[] = [];
+  for (const node of [...new Set(totalChecks.map((c) => c.node))]) {
+    const checks = totalChecks.filter((c) => c.node === node);
+    const compared = checks.reduce((sum, c) => sum + c.datesCompared, 0);
+    const differing = checks.reduce((sum, c) => sum + c.differing.length, 0);
+    const name = node === ENGLAND_CODE ? 'England' : node;
+    lines.push(`  ${name} check: sum of trusts = published ${name} row on ${n(compared - differing)} of ${n(compared)} (date, indicator) pairs`);
+    for (const check of checks.filter((c) => c.differing.length > 0)) {
+      const cause = knownCause(node, check.indicator);
+      lines.push(`    ${check.indicator}: differs on ${check.differing.length} of ${check.datesCompared} dates${cause === null ? '' : ` (as expected: ${cause})`}`);
+    }
+  }
+  if (findings.length > 0) {
+    lines.push(`  data-quality findings recorded (a published total differs from the sum of its members; the total shown stays the sum): ${n(findings.length)}`);
+    const line = (f: DataQualityFinding) => {
+      const difference = f.summed - f.published;
+      const repeats = /the same figure as published for (\d{4}-\d{2}-\d{2})/.exec(f.source ?? '')?.[1];
+      return `${f.period.slice(0, 10)} ${f.node} ${f.indicator}: published ${n(f.published)}, summed ${n(f.summed)} (${difference > 0 ? '+' : ''}${n(difference)})${repeats ? `; the published row repeats ${repeats}'s figure` : ''}`;
+    };
+    const unexplained = findings.filter((f) => knownCause(f.node, f.indicator) === null);
+    if (unexplained.length > 0) lines.push(`    not explained by anything known (${n(unexplained.length)}), every one:`, ...unexplained.map((f) => `      ${line(f)}`));
+    const causes = [...new Set(findings.map((f) => knownCause(f.node, f.indicator)).filter((c): c is string => c !== null))];
+    for (const cause of causes) {
+      const expected = findings.filter((f) => knownCause(f.node, f.indicator) === cause);
+      lines.push(`    expected, as ${cause} (${n(expected.length)}; all of them: GET /api/findings):`, ...capped(expected, line, '      ', 3));
+    }
+  }
+  return lines;
+}
+
+const PLACED_WORDS: Record<PlacedBy, string> = {
+  'ods-trust': 'NHS trusts under their ICB (nhs_trusts.csv)',
+  'ods-region': 'trusts with a region but no ICB, in their region\'s "Other A&E providers" group',
+  'parent-org': 'other providers in their region\'s "Other A&E providers" group, the region from parent_org in ae_monthly_2024_25.csv',
+  'ods-organisation': 'other providers in the "Other A&E providers" group of the region of the ODS organisation their site code belongs to',
+  'not-known': `providers with no known region, in "${NO_REGION_GROUP.name}" below England`,
+};
+
+/** Where every A&E provider went: nobody is left out, so England's figure is NHS England's. */
+export function describeAeProviders(plan: ImportPlan): string[] {
+  const ae = plan.ae!;
+  const total = Object.values(ae.providersBy).reduce((sum, codes) => sum + codes.length, 0);
+  const share = (attendances: number) => (ae.totalAttendances === 0 ? '0.0' : ((100 * attendances) / ae.totalAttendances).toFixed(1));
+  const lines = [`  every provider placed and counted in England's total: ${n(total)} providers, ${n(ae.totalAttendances)} attendances`];
+  for (const by of Object.keys(PLACED_WORDS) as PlacedBy[]) {
+    const codes = ae.providersBy[by];
+    if (codes.length === 0) continue;
+    const listed = by === 'ods-trust' ? '' : `: ${codes.slice(0, 20).join(' ')}${codes.length > 20 ? ` … and ${codes.length - 20} more` : ''}`;
+    lines.push(`    ${String(codes.length).padStart(4)} ${PLACED_WORDS[by]} (${n(ae.attendancesBy[by])} attendances, ${share(ae.attendancesBy[by])} %)${listed}`);
+  }
+  const organisations = [...plan.units.values()].filter((u) => u.placedBy === 'ods-organisation');
+  for (const u of organisations) lines.push(`         ${u.code}: region ${u.region} from its organisation ${u.organisation}`);
+  return lines;
 }

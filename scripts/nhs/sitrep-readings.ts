@@ -1,7 +1,7 @@
-import type { Reading } from '../../shared/api';
+import type { DataQualityFinding, Reading } from '../../shared/api';
 import { SITREP_INDICATORS, type SitrepIndicator } from './catalogue';
 import type { Placements } from './placement';
-import { collectedColumns, ENGLAND_CODE, type SitrepRow } from './sitreps';
+import { collectedColumns, ENGLAND_CODE, SITREP_FILE, type SitrepRow } from './sitreps';
 import { Tally } from './tally';
 
 /**
@@ -14,13 +14,40 @@ export const SITREP_TIME = 'T08:00:00Z';
 export interface DayReadings {
   date: string;
   readings: Reading[];
+  /**
+   * Published totals of that date that differ from the sum of their members (data quality): recorded
+   * beside opsroom's own totals, never in their place.
+   */
+  findings?: DataQualityFinding[];
 }
 
-export interface NationalCheck {
+export interface TotalDifference {
+  date: string;
+  /** The line of the published total row. */
+  line: number;
+  published: number;
+  /** The sum of the imported rows of its members (every trust for England, the region's trusts for a region). */
+  summed: number;
+  /** An earlier date whose published figure this one repeats, where that one did add up (a row carried over). */
+  repeats: string | null;
+}
+
+/** A published total row (England's `ENG`, or a region's) against the sum of its members, for one indicator. */
+export interface TotalCheck {
+  /** The node the total is for: ENG, or a region code. */
+  node: string;
   indicator: SitrepIndicator;
   datesCompared: number;
-  /** Dates where the published England row differs from the sum of the trusts' rows. */
-  differing: Array<{ date: string; england: number; trusts: number }>;
+  /** Dates where the published total differs from the sum of its members' rows. */
+  differing: TotalDifference[];
+}
+
+/**
+ * What is known of a difference: England's ambulance handover totals count handovers at sites that
+ * file no bed return (see the data README), so their England row is expected to be higher.
+ */
+export function knownCause(node: string, indicator: string): string | null {
+  return node === ENGLAND_CODE && indicator.startsWith('amb_handover') ? 'England counts handovers at sites with no bed return' : null;
 }
 
 export interface SitrepOutcome {
@@ -32,13 +59,21 @@ export interface SitrepOutcome {
   /** Columns empty for a whole season (not collected that winter), with the rows affected. */
   notCollected: Map<string, { columns: SitrepIndicator[]; rows: number }>;
   quirks: Tally;
-  nationalRows: number;
-  nationalCheck: NationalCheck[];
+  /** Published total rows read (England, and regions where the file has them): used as the check, never as readings. */
+  totalRows: Map<string, number>;
+  /** Every published total against its members, indicator by indicator, England first. */
+  totalChecks: TotalCheck[];
+  /** The differences as data-quality findings, one per (node, indicator, date), in date order. */
+  findings: DataQualityFinding[];
 }
 
 const place = (row: SitrepRow) => `line ${row.line}`;
 
-/** Turns sitrep rows into each day's unit readings, counting every cell left out and why. */
+/**
+ * Turns sitrep rows into each day's unit readings, counting every cell left out and why. Rows of
+ * England (`ENG`) or of a region (its code in nhs_regions.csv) are published totals: each is checked
+ * against the sum of its members' rows, and a difference becomes a data-quality finding on that day.
+ */
 export function sitrepReadings(rows: readonly SitrepRow[], placements: Placements): SitrepOutcome {
   const collected = collectedColumns(rows);
   const skippedRows = new Tally();
@@ -46,13 +81,21 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
   const quirks = new Tally();
   const notCollected = new Map<string, { columns: SitrepIndicator[]; rows: number }>();
   const byDate = new Map<string, Reading[]>();
-  const england = new Map<string, SitrepRow>();
-  const trustSums = new Map<string, Map<SitrepIndicator, number>>();
+  /** Published total rows by node, then date. */
+  const totals = new Map<string, Map<string, SitrepRow>>();
+  /** Members' sums by node, then date, then indicator. */
+  const sums = new Map<string, Map<string, Map<SitrepIndicator, number>>>();
+  const add = (node: string, date: string, indicator: SitrepIndicator, value: number) => {
+    const byNode = sums.get(node) ?? sums.set(node, new Map()).get(node)!;
+    const byDay = byNode.get(date) ?? byNode.set(date, new Map()).get(date)!;
+    byDay.set(indicator, (byDay.get(indicator) ?? 0) + value);
+  };
   let rowsUsed = 0;
 
   for (const row of rows) {
-    if (row.org === ENGLAND_CODE) {
-      england.set(row.date, row);
+    if (placements.isTotal(row.org)) {
+      const byNode = totals.get(row.org) ?? totals.set(row.org, new Map()).get(row.org)!;
+      byNode.set(row.date, row);
       continue;
     }
     const placement = placements.of(row.org);
@@ -69,7 +112,6 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
     }
     const ts = `${row.date}${SITREP_TIME}`;
     const readings = byDate.get(row.date) ?? [];
-    const sums = trustSums.get(row.date) ?? new Map<SitrepIndicator, number>();
     let used = false;
     for (const indicator of SITREP_INDICATORS) {
       const value = row.values[indicator];
@@ -78,23 +120,35 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
         continue;
       }
       readings.push({ unit: row.org, indicator, ts, value });
-      sums.set(indicator, (sums.get(indicator) ?? 0) + value);
+      add(ENGLAND_CODE, row.date, indicator, value);
+      add(placement.region, row.date, indicator, value);
       used = true;
     }
     noteQuirks(row, quirks);
     if (used) rowsUsed++;
     else skippedRows.add('no value in any imported column', place(row));
     byDate.set(row.date, readings);
-    trustSums.set(row.date, sums);
   }
 
+  const totalChecks = [...totals.keys()]
+    .sort((a, b) => (a === ENGLAND_CODE ? -1 : b === ENGLAND_CODE ? 1 : a.localeCompare(b)))
+    .flatMap((node) => checkTotals(node, totals.get(node)!, sums.get(node) ?? new Map(), collected));
+  const findings = findingsOf(totalChecks);
+  const findingsByDate = new Map<string, DataQualityFinding[]>();
+  for (const finding of findings) {
+    const date = finding.period.slice(0, 10);
+    findingsByDate.set(date, [...(findingsByDate.get(date) ?? []), finding]);
+    // A total for a date with no member rows still differs (from nothing): that date gets a day of its own.
+    if (!byDate.has(date)) byDate.set(date, []);
+  }
   const days = [...byDate.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, readings]) => ({ date, readings }));
+    .map(([date, readings]): DayReadings => (findingsByDate.has(date) ? { date, readings, findings: findingsByDate.get(date)! } : { date, readings }));
   return {
     days, rowsUsed, skippedRows, missingCells, notCollected, quirks,
-    nationalRows: england.size,
-    nationalCheck: checkNational(england, trustSums, collected),
+    totalRows: new Map([...totals].map(([node, byDate]) => [node, byDate.size])),
+    totalChecks,
+    findings,
   };
 }
 
@@ -109,21 +163,43 @@ function noteQuirks(row: SitrepRow, quirks: Tally): void {
   }
 }
 
-function checkNational(
-  england: Map<string, SitrepRow>,
-  trustSums: Map<string, Map<SitrepIndicator, number>>,
+function checkTotals(
+  node: string,
+  published: Map<string, SitrepRow>,
+  sums: Map<string, Map<SitrepIndicator, number>>,
   collected: Map<string, Set<string>>,
-): NationalCheck[] {
+): TotalCheck[] {
+  const dates = [...published.keys()].sort();
   return SITREP_INDICATORS.map((indicator) => {
-    const check: NationalCheck = { indicator, datesCompared: 0, differing: [] };
-    for (const [date, row] of [...england.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    const check: TotalCheck = { node, indicator, datesCompared: 0, differing: [] };
+    /** The latest date of each season whose published figure added up, by that figure. */
+    const rightBefore = new Map<string, string>();
+    for (const date of dates) {
+      const row = published.get(date)!;
       if (!collected.get(row.season)?.has(indicator)) continue;
-      const published = row.values[indicator];
-      if (published === null) continue;
+      const value = row.values[indicator];
+      if (value === null) continue;
       check.datesCompared++;
-      const trusts = trustSums.get(date)?.get(indicator) ?? 0;
-      if (trusts !== published) check.differing.push({ date, england: published, trusts });
+      const summed = sums.get(date)?.get(indicator) ?? 0;
+      const key = `${row.season} ${value}`;
+      if (summed === value) rightBefore.set(key, date);
+      else check.differing.push({ date, line: row.line, published: value, summed, repeats: rightBefore.get(key) ?? null });
     }
     return check;
   });
+}
+
+function findingsOf(checks: readonly TotalCheck[]): DataQualityFinding[] {
+  const findings = checks.flatMap((check) =>
+    check.differing.map((d): DataQualityFinding => {
+      const what = check.node === ENGLAND_CODE ? 'the England (ENG) row' : `the ${check.node} row`;
+      const notes = [
+        `${SITREP_FILE} line ${d.line}: ${what} as published`,
+        ...(d.repeats === null ? [] : [`the same figure as published for ${d.repeats}, when it did add up`]),
+        ...(knownCause(check.node, check.indicator) === null ? [] : [knownCause(check.node, check.indicator)!]),
+      ];
+      return { node: check.node, indicator: check.indicator, period: `${d.date}${SITREP_TIME}`, published: d.published, summed: d.summed, source: notes.join('; ') };
+    }),
+  );
+  return findings.sort((a, b) => a.period.localeCompare(b.period) || a.node.localeCompare(b.node) || a.indicator.localeCompare(b.indicator));
 }

@@ -74,8 +74,8 @@ describe('quirks in the published data', () => {
     expect(result.sitreps.missingCells.lines().join()).toMatch(/ga_beds_open \(line 4\)/);
     expect(result.sitreps.skippedRows.lines().join()).toMatch(/provider XYZ99 cannot be placed \(not-a-trust\) \(line 5\)/);
     expect(result.sitreps.notCollected.get('2018-19')?.columns).toContain('long_stay_over_7_days');
-    const ga = result.sitreps.nationalCheck.find((c) => c.indicator === 'ga_beds_occupied')!;
-    expect(ga).toEqual({ indicator: 'ga_beds_occupied', datesCompared: 1, differing: [] });
+    const ga = result.sitreps.totalChecks.find((c) => c.node === 'ENG' && c.indicator === 'ga_beds_occupied')!;
+    expect(ga).toEqual({ node: 'ENG', indicator: 'ga_beds_occupied', datesCompared: 1, differing: [] });
     expect(result.days.map((d) => d.date)).toEqual(['2018-12-03', '2018-12-04']);
     expect(result.days[0]!.readings).toContainEqual({ unit: 'RA7', indicator: 'ga_beds_occupied', ts: '2018-12-03T08:00:00Z', value: 110 });
     expect(result.built.config.nodes.filter((n) => n.level === 'unit').map((n) => n.id)).toEqual(['RA7', 'RBK']);

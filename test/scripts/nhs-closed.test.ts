@@ -56,7 +56,7 @@ describe('a trust whose reporting ends before the season does', () => {
     expect(plan.expected.stopped).toEqual([{ code: 'RE9', lastDate: '2018-12-12', silentDays: 20, closed: '2018-12-13T00:00:00.000Z' }]);
     // What --config-out writes carries it too, and parses.
     expect(parseConfig(JSON.parse(JSON.stringify(plan.built.input))).nodes.find((n) => n.id === 'RE9')?.closed).toBe('2018-12-13T00:00:00.000Z');
-    expect(describePlan(plan).join('\n')).toMatch(/1 trust stopped reporting before the end of the season \(merged or closed\)[^\n]*\n\s+RE9 SOUTH TYNESIDE[^\n]*last report 2018-12-12[^\n]*now part of R0B/);
+    expect(describePlan(plan).join('\n')).toMatch(/1 trust stopped reporting before the end of the season \(merged or closed\)[^\n]*\n\s+RE9 South Tyneside NHS Foundation Trust[^\n]*last report 2018-12-12[^\n]*now part of R0B/);
   });
 
   it('raises no no-report episode after it stops, while a three-day gap raises one for each indicator and a one-day gap none', () => {

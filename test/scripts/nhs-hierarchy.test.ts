@@ -2,7 +2,8 @@ import { parseConfig } from '../../shared/config';
 import { periodClock } from '../../server/domain/periods';
 import { readAe2016, readAe2024, type AeMonth } from '../../scripts/nhs/ae';
 import { planImport, type ImportPlan } from '../../scripts/nhs/plan';
-import { DATA_DIR, DEFAULT_ALLOWANCES, sitrepTable } from './nhs-data';
+import { describePlan } from '../../scripts/nhs/report';
+import { aeTable, DATA_DIR, DEFAULT_ALLOWANCES, sitrepTable } from './nhs-data';
 
 let plan: ImportPlan;
 beforeAll(() => {
@@ -46,13 +47,26 @@ describe('the generated NHS configuration (every season, with A&E)', () => {
     for (const [unit, { posted, periods }] of months) expect([unit, periods.size]).toEqual([unit, posted]);
   });
 
-  it('has England, the 7 regions and the 42 ICBs under their published codes', () => {
+  it('has England, the 7 regions and the 42 ICBs under their published codes, and the groups of other A&E providers', () => {
     const nodes = plan.built.config.nodes;
     const at = (level: string) => nodes.filter((n) => n.level === level);
     expect(at('national').map((n) => n.id)).toEqual(['ENG']);
-    expect(at('region').map((n) => n.id)).toEqual(['Y56', 'Y58', 'Y59', 'Y60', 'Y61', 'Y62', 'Y63']);
-    expect(at('district')).toHaveLength(42);
-    expect(at('district').every((n) => /^Q[A-Z0-9]{2}$/.test(n.id))).toBe(true);
+    expect(at('region').map((n) => n.id)).toEqual(['Y56', 'Y58', 'Y59', 'Y60', 'Y61', 'Y62', 'Y63', 'ENG-OTHER']);
+    const icbs = at('district').filter((n) => /^Q[A-Z0-9]{2}$/.test(n.id));
+    expect(icbs).toHaveLength(42);
+    // Every region has providers that are not trusts; each sits in its region's group, named as such.
+    const groups = at('district').filter((n) => !icbs.includes(n));
+    expect(groups.map((n) => [n.id, n.name, n.parent])).toEqual([
+      ['Y56-OTHER-AE', 'Other A&E providers, London', 'Y56'],
+      ['Y58-OTHER-AE', 'Other A&E providers, South West', 'Y58'],
+      ['Y59-OTHER-AE', 'Other A&E providers, South East', 'Y59'],
+      ['Y60-OTHER-AE', 'Other A&E providers, Midlands', 'Y60'],
+      ['Y61-OTHER-AE', 'Other A&E providers, East of England', 'Y61'],
+      ['Y62-OTHER-AE', 'Other A&E providers, North West', 'Y62'],
+      ['Y63-OTHER-AE', 'Other A&E providers, North East and Yorkshire', 'Y63'],
+      ['ENG-OTHER-AE', 'Other A&E providers (region not known)', 'ENG-OTHER'],
+    ]);
+    expect(nodes.find((n) => n.id === 'ENG-OTHER')).toMatchObject({ name: 'Other A&E providers (region not known)', level: 'region', parent: 'ENG' });
     expect(plan.built.emptyIcbs).toEqual([]);
   });
 
@@ -76,11 +90,29 @@ describe('the generated NHS configuration (every season, with A&E)', () => {
     expect(reported).toEqual(expect.arrayContaining(['RE9', 'RD3', 'RDZ', 'RM2', 'RW3']));
   });
 
-  it('leaves out A&E providers with no ICB, and counts them', () => {
-    expect(plan.unplaced.length).toBeGreaterThan(100);
-    expect(plan.unplaced.every((u) => u.reason === 'not-a-trust' || u.reason === 'outside-england')).toBe(true);
-    expect(plan.ae!.unplacedAttendances).toBeGreaterThan(0);
-    expect(plan.ae!.skipped.count()).toBeGreaterThan(0);
+  it('places every provider of both A&E files, and counts where each went', () => {
+    const nodes = new Map(plan.built.config.nodes.map((n) => [n.id, n]));
+    const codes = new Set([...aeTable('ae_attendances_2016_2019.csv'), ...aeTable('ae_monthly_2024_25.csv')].map((row) => row.org_code!));
+    expect(codes.size).toBe(306);
+    for (const code of codes) {
+      const unit = nodes.get(code);
+      const district = nodes.get(unit?.parent ?? '');
+      const region = nodes.get(district?.parent ?? '');
+      expect([code, unit?.level, district?.level, region?.level, region?.parent]).toEqual([code, 'unit', 'district', 'region', 'ENG']);
+    }
+    expect(plan.unplaced).toEqual([]);
+    const by = plan.ae!.providersBy;
+    expect([by['ods-trust'].length, by['parent-org'].length, by['ods-organisation'].length, by['not-known'].length]).toEqual([180, 52, 2, 72]);
+    // A walk-in centre in the 2024-25 file: its region from parent_org, its name as a person writes it, the published one kept.
+    expect(nodes.get('AD913')).toMatchObject({ name: 'Beckenham Beacon UCC', publishedName: 'BECKENHAM BEACON UCC', parent: 'Y56-OTHER-AE' });
+    // A site of an organisation whose region is known (NLX, Sirona Care & Health, South West).
+    expect(nodes.get('NLX02')).toMatchObject({ name: 'Site NLX02 of Sirona Care & Health', parent: 'Y58-OTHER-AE' });
+    // Trusts keep their ODS name searchable.
+    expect(nodes.get('RCX')).toMatchObject({ name: "The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust", publishedName: "THE QUEEN ELIZABETH HOSPITAL, KING'S LYNN, NHS FOUNDATION TRUST" });
+    const summary = describePlan(plan).join('\n');
+    expect(summary).toMatch(/every provider placed and counted in England's total: 306 providers/);
+    expect(summary).toMatch(/72 providers with no known region, in "Other A&E providers \(region not known\)" below England/);
+    expect(summary).not.toMatch(/could not be placed/);
   });
 
   it('reads 4-hour performance as published (England, March 2019: 86.6 %; March 2025: 75.0 %)', () => {
@@ -91,10 +123,10 @@ describe('the generated NHS configuration (every season, with A&E)', () => {
     expect(england(readAe2016(DATA_DIR).months, '2019-03-01')).toBeCloseTo(0.866, 3);
     expect(england(readAe2016(DATA_DIR).months, '2016-04-01')).toBeCloseTo(0.9, 3);
     expect(england(readAe2024(DATA_DIR).months, '2025-03-01')).toBeCloseTo(0.75, 3);
-    // Posted once the month is over, stamped on its last day; providers with no ICB are left out (85.4 %).
+    // Posted once the month is over, stamped on its last day; every provider counted, as NHS England counts them (86.6 %).
     const march = plan.days.find((d) => d.date === '2019-04-01')!.readings.filter((r) => r.indicator.startsWith('ae_month'));
     expect(new Set(march.map((r) => r.ts))).toEqual(new Set(['2019-03-31T12:00:00Z']));
     const sum = (indicator: string) => march.filter((r) => r.indicator === indicator).reduce((s, r) => s + r.value, 0);
-    expect(sum('ae_month_within_4h') / sum('ae_month_attendances')).toBeCloseTo(0.854, 3);
+    expect(sum('ae_month_within_4h') / sum('ae_month_attendances')).toBeCloseTo(0.866, 3);
   });
 });

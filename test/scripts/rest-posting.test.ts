@@ -37,6 +37,28 @@ describe('import:nhs --live', () => {
     }
   });
 
+  it("posts the day's data-quality findings with the admin token, in the period the day's figures landed in", async () => {
+    const day = planImport({
+      dir: DATA_DIR, seasons: ['2016-17'], from: '2017-01-01', to: '2017-01-01', ae: false,
+      allowanceDays: { unit: 1.5, district: 2.5, region: 3.5 }, dayMs: SPEED * 1000,
+    });
+    expect(day.findings).toHaveLength(3);
+    const server = await startTestServer(day.built.config, { now: Date.parse('2026-01-05T10:00:10Z') });
+    try {
+      const result = await replayLive({
+        url: server.url, tokens: [ADMIN], speedSeconds: SPEED, config: day.built.config, days: day.days, log: () => undefined,
+        now: () => server.clock.now,
+        sleep: async (ms) => void (server.clock.now += Math.max(0, ms)),
+      });
+      expect(result).toMatchObject({ days: 1, failedPosts: 0, findingsPosted: 3, findingsNotPosted: 0 });
+      const findings = server.room.dataQuality({ node: 'ENG', indicator: 'cc_adult_beds_open' });
+      expect(findings.map((f) => [f.period, f.published, f.summed])).toEqual([['2026-01-05T10:01:00.000Z', 3661, 3728]]);
+      expect(server.room.series('ENG', 'cc_adult_beds_open').points.map((p) => p.value)).toEqual([3728]);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('refuses a server running another configuration', async () => {
     const server = await startTestServer(demoConfig());
     try {
