@@ -1,4 +1,5 @@
-import type { Episode, IndicatorInfo, NodeValue } from '../../shared/api';
+import type { DataQualityView, Episode, IndicatorInfo, NodeValue } from '../../shared/api';
+import { findingsFor, publishedDiffersWords } from '../state/data-quality';
 import type { Hierarchy } from '../state/hierarchy';
 import { mayAct, type Who } from '../state/scope';
 import { percent, splitValue } from '../state/time-words';
@@ -16,16 +17,20 @@ interface Props {
   who: Who | null;
   token: string | null;
   onActed(episode: Episode): void;
+  /** The focus node's published totals that differ from its sums (the live state's `dataQuality`). */
+  dataQuality?: DataQualityView[];
 }
 
 const STANDING = { crisis: '◆ beyond crisis', alert: '▲ beyond alert', normal: 'within bounds', unknown: '' };
 
 /** One indicator of the node in focus: latest value, the triple index, recent history, its signals. */
-export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed }: Props) {
+export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed, dataQuality = [] }: Props) {
   const standing = valueState(value, indicator.better);
   const shown = splitValue(value?.value ?? null, indicator.unit);
   const triple = value?.triple;
   const judgedAgainst = triple && (triple.capability !== null || triple.potentiality !== null);
+  const differing = findingsFor(dataQuality, node, indicator.id);
+  const differs = publishedDiffersWords(differing, indicator);
   return (
     <article className={`indicator standing-${standing}`} data-indicator={indicator.id} aria-labelledby={`ind-${indicator.id}`}>
       <header className="indicator-head">
@@ -43,6 +48,12 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
         <p className="indicator-coverage muted">
           {periodLabel(value.period, indicator.periodMs)} · {percent(value.coverage)} reported
           {!value.final && <span className="provisional"> · provisional</span>}
+        </p>
+      )}
+      {differs && (
+        <p className="indicator-published muted" role="note" title={differing.at(-1)?.source ?? 'a published total that differs from the sum of its members'}>
+          <span aria-hidden="true">⚑ </span>
+          {differs}
         </p>
       )}
       {triple && judgedAgainst && <TripleBars triple={triple} unit={indicator.unit} />}

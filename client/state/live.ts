@@ -1,4 +1,4 @@
-import type { Episode, NodeInfo, NodeValue, SettlingBelow, SnapshotEvent } from '../../shared/api';
+import type { DataQualityView, Episode, NodeInfo, NodeValue, SettlingBelow, SnapshotEvent } from '../../shared/api';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -23,6 +23,8 @@ export interface LiveState {
   episodes: Record<string, Episode>;
   /** Per child of the focus, open trouble being settled below that has not reached the focus: counts only, from the server. */
   settlingBelow: SettlingBelow;
+  /** Where a published total for the focus differs from opsroom's sum, from the last snapshot (shown beside the sum, never in its place). */
+  dataQuality: DataQualityView[];
   /** Server clock minus client clock, from the last snapshot, so time in state matches the server. */
   clockOffsetMs: number;
   /** A payload the client could not read, or a server-side error on the socket. */
@@ -51,6 +53,7 @@ export const initialLiveState: LiveState = {
   values: {},
   episodes: {},
   settlingBelow: {},
+  dataQuality: [],
   clockOffsetMs: 0,
   problem: null,
 };
@@ -67,7 +70,7 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     }
     case 'focus':
       if (event.node === state.focus) return state;
-      return { ...state, focus: event.node, synced: false, node: null, children: [], values: {}, episodes: {}, settlingBelow: {} };
+      return { ...state, focus: event.node, synced: false, node: null, children: [], values: {}, episodes: {}, settlingBelow: {}, dataQuality: [] };
     case 'snapshot':
       return applySnapshot(state, event.snapshot, event.receivedAt);
     case 'episode':
@@ -105,6 +108,7 @@ function applySnapshot(state: LiveState, snapshot: SnapshotEvent, receivedAt: nu
     values: upsertValues({}, snapshot.values, shown),
     episodes,
     settlingBelow: snapshot.settlingBelow,
+    dataQuality: snapshot.dataQuality,
     clockOffsetMs: Date.parse(snapshot.at) - receivedAt,
     problem: null,
   };

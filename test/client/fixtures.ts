@@ -1,4 +1,4 @@
-import type { Episode, IndicatorInfo, InhibitedBreachJson, NodeInfo, NodeValue, PathEntry, SettlingBelow, SnapshotEvent } from '../../shared/api';
+import type { DataQualityView, Episode, IndicatorInfo, InhibitedBreachJson, NodeInfo, NodeValue, PathEntry, SettlingBelow, SnapshotEvent } from '../../shared/api';
 
 /** A small tree: England → 2 regions → 3 districts → 6 units. */
 export const NODES: NodeInfo[] = [
@@ -89,4 +89,12 @@ export function indicatorInfo(overrides: Partial<IndicatorInfo> = {}): Indicator
 export function breach(node: string, value: number | null, overrides: Partial<InhibitedBreachJson> = {}): InhibitedBreachJson {
   const info = NODES.find((n) => n.id === node)!;
   return { node, level: info.level, severity: 'alert', value, period: at(0), since: at(5), ...overrides };
+}
+
+/** A published England total that differs from the sum: critical-care beds open on one day (London midnight in winter). */
+export function finding(date: string, published: number, summed: number, overrides: Partial<DataQualityView> = {}): DataQualityView {
+  return {
+    node: 'ENG', indicator: 'cc_adult_beds_open', period: `${date}T00:00:00.000Z`, published, summed, difference: summed - published,
+    source: 'winter_sitrep_daily.csv: the England (ENG) row as published', ...overrides,
+  };
 }

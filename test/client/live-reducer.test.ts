@@ -1,5 +1,5 @@
 import { initialLiveState, liveReducer, RESOLVED_KEPT, valueKey, type LiveEvent, type LiveState } from '../../client/state/live';
-import { at, climbed, episode, snapshot, T0, value } from './fixtures';
+import { at, climbed, episode, finding, snapshot, T0, value } from './fixtures';
 
 const run = (events: LiveEvent[], from: LiveState = initialLiveState) => events.reduce(liveReducer, from);
 const ids = (state: LiveState) => Object.keys(state.episodes).sort();
@@ -136,6 +136,20 @@ describe('live reducer', () => {
         expect(ids(state)).toEqual([]);
         expect(state.settlingBelow).toEqual({});
         expect(state.node).toBeNull();
+      },
+    },
+    {
+      name: "the snapshot's data-quality findings are kept, replaced by the next snapshot, and cleared when the focus moves",
+      events: [
+        { type: 'focus', node: 'ENG' },
+        { type: 'snapshot', snapshot: { ...snapshot('ENG'), dataQuality: [finding('2017-01-01', 3661, 3728), finding('2017-01-08', 3661, 3804)] }, receivedAt: T0 },
+        { type: 'values', values: [value('ENG', 'ae4h', at(60), 1)] },
+      ],
+      expect: (state) => {
+        expect(state.dataQuality.map((f) => f.summed)).toEqual([3728, 3804]);
+        const resynced = liveReducer(state, { type: 'snapshot', snapshot: { ...snapshot('ENG'), dataQuality: [finding('2017-01-08', 3661, 3804)] }, receivedAt: T0 });
+        expect(resynced.dataQuality.map((f) => f.period)).toEqual(['2017-01-08T00:00:00.000Z']);
+        expect(liveReducer(state, { type: 'focus', node: 'NW' }).dataQuality).toEqual([]);
       },
     },
   ];
