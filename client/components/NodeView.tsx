@@ -69,6 +69,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
                 who={who}
                 token={token}
                 onActed={onActed}
+                dataQuality={live.dataQuality}
               />
             ))}
         </div>
