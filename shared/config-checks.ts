@@ -19,7 +19,7 @@ type Shape = {
     bypassTo?: string;
     noReport?: number | false;
   }>;
-  nodes: Array<{ id: string; level: string; parent?: string; closed?: string }>;
+  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; reports?: string[] }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -117,6 +117,20 @@ function checkOrder(
   }
 }
 
+/** A unit's `reports`: posted indicators of this configuration, each once. */
+function checkReports(config: Shape, reports: string[], level: string, path: (string | number)[], problem: (path: (string | number)[], message: string) => void): void {
+  if (level !== config.levels[config.levels.length - 1]) problem(path, `only a unit reports (this is a ${level}); list what its units report`);
+  const byId = new Map(config.indicators.map((indicator) => [indicator.id, indicator]));
+  const seen = new Set<string>();
+  reports.forEach((id, j) => {
+    const indicator = byId.get(id);
+    if (!indicator) problem([...path, j], `"${id}" is not an indicator`);
+    else if (indicator.ratio) problem([...path, j], `"${id}" is derived (${indicator.ratio.numerator} / ${indicator.ratio.denominator}); list its parts`);
+    else if (seen.has(id)) problem([...path, j], `"${id}" is listed twice`);
+    seen.add(id);
+  });
+}
+
 function checkNodes(
   config: Shape,
   problem: (path: (string | number)[], message: string) => void,
@@ -128,6 +142,7 @@ function checkNodes(
     if (index.has(node.id)) problem(['nodes', i, 'id'], `duplicate node id "${node.id}" (first at nodes.${index.get(node.id)})`);
     else index.set(node.id, i);
     if (node.closed !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'closed'], `only a unit closes (this is a ${node.level}); close its units`);
+    if (node.reports !== undefined) checkReports(config, node.reports, node.level, ['nodes', i, 'reports'], problem);
   });
   const roots = config.nodes.filter((node) => node.parent === undefined);
   if (roots.length !== 1) problem(['nodes'], `there must be exactly one top node without a parent; found ${roots.length} (${roots.map((n) => n.id).join(', ')})`);

@@ -57,6 +57,12 @@ export const nodeConfigSchema = z.strictObject({
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
   closed: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
+  /**
+   * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
+   * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and
+   * its readings of any other indicator are refused.
+   */
+  reports: z.array(id).min(1, 'list at least one indicator, or leave reports out').optional(),
 });
 export type NodeConfig = z.output<typeof nodeConfigSchema>;
 

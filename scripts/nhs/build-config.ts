@@ -22,6 +22,11 @@ export interface ConfigPlan {
    * replay restamps every reading with the moment it is posted, so the data's dates mean nothing there.
    */
   expectations?: Expectations;
+  /**
+   * What each unit reports, from the readings: a unit that reports only some indicators (an A&E-only
+   * provider has no bed figures) lists them, so it counts towards those indicators' coverage alone.
+   */
+  reports?: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 export interface BuiltConfig {
@@ -52,6 +57,13 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
   const icbs = [...plan.reference.icbs.values()].sort(byCode);
   const groups = regions.filter((r) => usedParents.has(regionGroupId(r.code)));
 
+  const indicators = [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])];
+  const posted = indicators.filter((indicator) => !indicator.ratio).map((indicator) => indicator.id);
+  const reportsOf = (code: string): string[] | undefined => {
+    const reported = plan.reports?.get(code);
+    if (!reported || posted.every((id) => reported.has(id))) return undefined;
+    return posted.filter((id) => reported.has(id));
+  };
   const nodes: ConfigInput['nodes'] = [
     { id: ENGLAND_NODE.id, name: ENGLAND_NODE.name, level: national },
     ...regions.filter((r) => usedRegions.has(r.code)).map((r) => ({ id: r.code, name: r.name, level: region, parent: ENGLAND_NODE.id })),
@@ -64,6 +76,7 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
       return {
         id: u.code, name: u.name, ...(u.publishedName === null ? {} : { publishedName: u.publishedName }), level: unit, parent: u.parent,
         ...(closed === undefined ? {} : { closed }),
+        ...(reportsOf(u.code) === undefined ? {} : { reports: reportsOf(u.code)! }),
       };
     }),
   ];
@@ -78,7 +91,7 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     publicRead: true,
     // Days are English days: each starts at midnight UK time, GMT or BST.
     timeZone: NHS_TIME_ZONE,
-    indicators: [...sitrepIndicators(dayMs), ...(plan.withAe ? aeIndicators(plan.allowanceDays, dayMs) : [])].map((indicator) => {
+    indicators: indicators.map((indicator) => {
       // A ratio never raises a missing report (its parts do); every other indicator may be told when to expect one.
       const noReport = plan.expectations === undefined || indicator.ratio ? undefined : noReportFor(plan.expectations, indicator.id, dayMs);
       return noReport === undefined ? indicator : { ...indicator, noReport: noReport === false ? false : durationText(noReport) };

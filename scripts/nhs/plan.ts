@@ -89,7 +89,9 @@ export function planImport(options: ImportOptions): ImportPlan {
   }
 
   const days = mergeDays(sitreps.days, ae?.days ?? []);
-  const reporting = new Set(days.flatMap((day) => day.readings.map((r) => r.unit)));
+  const reports = new Map<string, Set<string>>();
+  for (const day of days) for (const r of day.readings) (reports.get(r.unit) ?? reports.set(r.unit, new Set()).get(r.unit)!).add(r.indicator);
+  const reporting = new Set(reports.keys());
   const units = placements.placed().filter((unit) => reporting.has(unit.code));
   const expected = expectedReports(days, NHS_TIME_ZONE);
   const built = buildConfig({
@@ -100,6 +102,7 @@ export function planImport(options: ImportOptions): ImportPlan {
     withAe: options.ae,
     dayMs: options.dayMs,
     expectations: expected,
+    reports,
   });
   return {
     built,

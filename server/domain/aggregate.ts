@@ -43,9 +43,10 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
   let num = 0;
   let den = 0;
   for (const child of hierarchy.children(node)) {
-    const expected = policy.expectedUnits(child, period);
-    if (expected === 0) continue; // closed or merged before this period: not expected, not counted
+    const expected = policy.expectedUnits(child, period, indicator);
     const point = pointOf(state, child, indicator, period);
+    // Closed before this period, or never reporting this indicator: not expected, and silence there is no gap.
+    if (expected === 0 && !point) continue;
     const usable = rule.aggregate === 'ratio' ? point?.num !== undefined && point.den !== undefined : point?.value != null;
     if (!point || !usable) {
       allFinal = false;
@@ -64,7 +65,7 @@ export function parentPoint(state: EngineState, policy: Policy, node: string, in
     } else values.push(point.value!);
   }
   if (reported === 0) return null;
-  const units = policy.expectedUnits(node, period);
+  const units = policy.expectedUnits(node, period, indicator);
   const coverage = units === 0 ? 0 : Math.min(1, covered / units);
   const final = allFinal || at >= rule.graceEnd(period);
   if (rule.aggregate === 'ratio' || rule.aggregate === 'mean') return { value: finiteOrNull(den === 0 ? null : num / den), coverage, final, num, den };

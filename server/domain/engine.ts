@@ -23,6 +23,9 @@ export function checkReadings(policy: Policy, readings: readonly Reading[]): Rea
     const indicator = indicators.get(reading.indicator);
     if (!indicator) issues.push({ index, field: 'indicator', message: `unknown indicator "${reading.indicator}"` });
     else if (indicator.ratio) issues.push({ index, field: 'indicator', message: `"${reading.indicator}" is derived (${indicator.ratio.numerator} / ${indicator.ratio.denominator}); post its parts` });
+    else if (hierarchy.has(reading.unit) && !policy.reports(reading.unit, reading.indicator)) {
+      issues.push({ index, field: 'indicator', message: `"${reading.unit}" does not report "${reading.indicator}"; its configuration lists ${policy.reportsListed(reading.unit)!.join(', ')}` });
+    }
   });
   return issues;
 }

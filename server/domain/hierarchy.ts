@@ -75,6 +75,12 @@ export class Hierarchy {
     return count;
   }
 
+  /** The units at or below `id`. */
+  unitsBelow(id: string): string[] {
+    if (this.isUnit(id)) return [id];
+    return this.children(id).flatMap((child) => this.unitsBelow(child));
+  }
+
   /** `id` is `root` or below it. */
   inSubtree(id: string, root: string): boolean {
     return id === root || this.ancestors(id).includes(root);

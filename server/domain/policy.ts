@@ -63,6 +63,24 @@ export class Policy {
     this.indicators = indicators;
     this.dependents = dependents;
     this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
+    this.reportsOf = new Map(config.nodes.filter((node) => node.reports !== undefined).map((node) => [node.id, new Set(node.reports)]));
+  }
+
+  /** Units whose configuration lists what they report; every other unit reports every indicator. */
+  private readonly reportsOf: ReadonlyMap<string, ReadonlySet<string>>;
+
+  /** Whether `unit` reports `indicator` (a ratio: both its parts), so that coverage expects it. */
+  reports(unit: string, indicator: string): boolean {
+    const listed = this.reportsOf.get(unit);
+    if (!listed) return true;
+    const ratio = this.indicators.get(indicator)?.ratio;
+    return ratio ? listed.has(ratio.numerator) && listed.has(ratio.denominator) : listed.has(indicator);
+  }
+
+  /** The instructions of what a unit reports, for an error that names them; null where it reports everything. */
+  reportsListed(unit: string): readonly string[] | null {
+    const listed = this.reportsOf.get(unit);
+    return listed ? [...listed] : null;
   }
 
   private resolve(indicator: IndicatorConfig): IndicatorPolicy {
@@ -89,20 +107,25 @@ export class Policy {
     };
   }
 
-  private readonly closedBelow = new Map<string, number[]>();
+  /** Per node and indicator: how many units below report it, and when those of them that closed did. */
+  private readonly expectedBelow = new Map<string, { reporting: number; closed: number[] }>();
 
-  /** Units at or below `node` expected to report for the period starting at `period`: those not closed by then. */
-  expectedUnits(node: string, period: number): number {
-    const units = this.hierarchy.unitCount(node);
-    if (this.closedAt.size === 0) return units;
-    let closed = this.closedBelow.get(node);
-    if (!closed) {
-      closed = [...this.closedAt].filter(([unit]) => this.hierarchy.has(unit) && this.hierarchy.inSubtree(unit, node)).map(([, at]) => at);
-      this.closedBelow.set(node, closed);
+  /**
+   * Units at or below `node` expected to report `indicator` for the period starting at `period`: those
+   * that report it (see `reports`) and had not closed by then.
+   */
+  expectedUnits(node: string, period: number, indicator: string): number {
+    if (this.closedAt.size === 0 && this.reportsOf.size === 0) return this.hierarchy.unitCount(node);
+    const key = `${node}\u0000${indicator}`;
+    let below = this.expectedBelow.get(key);
+    if (!below) {
+      const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
+      below = { reporting: units.length, closed: units.flatMap((unit) => (this.closedAt.has(unit) ? [this.closedAt.get(unit)!] : [])) };
+      this.expectedBelow.set(key, below);
     }
     let gone = 0;
-    for (const at of closed) if (at <= period) gone++;
-    return units - gone;
+    for (const at of below.closed) if (at <= period) gone++;
+    return below.reporting - gone;
   }
 
   indicator(id: string): IndicatorPolicy {

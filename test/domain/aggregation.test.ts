@@ -26,6 +26,23 @@ describe('aggregation up the tree', () => {
     expect(point(engine, 'D1', 'occupied')).toMatchObject({ value: 130, coverage: 1 });
   });
 
+  test('a unit that does not report an indicator is not expected in its coverage, and its readings of it are refused', () => {
+    // U2 is an A&E-only provider, say: no bed figures, so bed occupancy must not wait for it or count it missing.
+    const base = testConfig();
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, reports: ['load'] } : node)) });
+    const engine = new Engine(config);
+    post(engine, at(0), reading('U1', 'occupied', 0, 96), reading('U1', 'open', 0, 100), reading('U2', 'load', 0, 3));
+    expect(point(engine, 'D1', 'occ')).toMatchObject({ value: 0.96, coverage: 1, final: true });
+    expect(point(engine, 'D1', 'load')).toMatchObject({ value: 3, coverage: 0.5, final: false });
+    // R1 counts U1 and U3 for occupancy (U2 reports none): half of them reported.
+    expect(point(engine, 'R1', 'occ')).toMatchObject({ coverage: 0.5 });
+    // D1's figure is judged (out, and held back by U1's own episode: one problem).
+    expect(nodeView(engine, 'D1')!.heldBack.map((b) => [b.node, b.indicator])).toEqual([['D1', 'occ']]);
+    expect(engine.check([reading('U2', 'open', 0, 10)])).toEqual([
+      { index: 0, field: 'indicator', message: '"U2" does not report "open"; its configuration lists load' },
+    ]);
+  });
+
   test.each([
     { aggregate: 'sum', expected: 30 },
     { aggregate: 'mean', expected: 15 },

@@ -61,6 +61,12 @@ describe('the configuration', () => {
     ['noReport on a ratio', (c: ReturnType<typeof base>) => { c.indicators[2]!.noReport = '1h'; }, 'indicators.2.noReport: a derived (ratio) indicator is never posted'],
     ['a region that closes', (c: ReturnType<typeof base>) => { c.nodes[1]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.1.closed: only a unit closes'],
     ['a closing time that is not a time', (c: ReturnType<typeof base>) => { c.nodes[2]!.closed = 'soon'; }, 'nodes.2.closed: must be an ISO 8601 time'],
+    // What a unit reports must name indicators it could post: a ratio is derived, a region posts nothing.
+    ['reports on a region', (c: ReturnType<typeof base>) => { c.nodes[1]!.reports = ['open']; }, 'nodes.1.reports: only a unit reports'],
+    ['reports naming an unknown indicator', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['beds']; }, 'nodes.2.reports.0: "beds" is not an indicator'],
+    ['reports naming a ratio', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open', c.indicators[2]!.id]; }, 'nodes.2.reports.1: "occ" is derived (occupied / open); list its parts'],
+    ['reports naming one twice', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open', 'open']; }, 'nodes.2.reports.1: "open" is listed twice'],
+    ['reports listing nothing', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = []; }, 'nodes.2.reports: list at least one indicator'],
     ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
     ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
     ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],
