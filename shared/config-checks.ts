@@ -19,7 +19,7 @@ type Shape = {
     bypassTo?: string;
     noReport?: number | false;
   }>;
-  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; reports?: string[] }>;
+  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string; reports?: string[] }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -142,6 +142,8 @@ function checkNodes(
     if (index.has(node.id)) problem(['nodes', i, 'id'], `duplicate node id "${node.id}" (first at nodes.${index.get(node.id)})`);
     else index.set(node.id, i);
     if (node.closed !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'closed'], `only a unit closes (this is a ${node.level}); close its units`);
+    if (node.opened !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'opened'], `only a unit opens (this is a ${node.level}); open its units`);
+    else if (node.opened !== undefined && node.closed !== undefined && Date.parse(node.closed) <= Date.parse(node.opened)) problem(['nodes', i, 'closed'], `closes (${node.closed}) before it opens (${node.opened})`);
     if (node.reports !== undefined) checkReports(config, node.reports, node.level, ['nodes', i, 'reports'], problem);
   });
   const roots = config.nodes.filter((node) => node.parent === undefined);

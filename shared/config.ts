@@ -57,6 +57,8 @@ export const nodeConfigSchema = z.strictObject({
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
   closed: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
+  /** A unit that opened (or first reported) later than the rest: no report is expected from it before this instant. */
+  opened: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
   /**
    * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
    * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and

@@ -17,8 +17,9 @@ export interface ConfigPlan {
   /** How long one reported day lasts: a day for backfill, `--speed` seconds for a live replay. */
   dayMs?: number;
   /**
-   * Who is expected to report what: units that stopped for good get `closed`, indicators whose
-   * collection stopped or pauses get `noReport`. `closed` is only written for a backfill: a live
+   * Who is expected to report what: units that stopped for good get `closed`, units that started
+   * after the data's first day get `opened`, indicators whose
+   * collection stopped or pauses get `noReport`. `closed` and `opened` are only written for a backfill: a live
    * replay restamps every reading with the moment it is posted, so the data's dates mean nothing there.
    */
   expectations?: Expectations;
@@ -54,6 +55,7 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
   const usedRegions = new Set(plan.units.map((u) => u.region));
   const regions = [...plan.reference.regions.values()].sort(byCode);
   const closedAt = new Map((plan.expectations?.stopped ?? []).map((s) => [s.code, s.closed]));
+  const openedAt = new Map((plan.expectations?.started ?? []).map((s) => [s.code, s.opened]));
   const icbs = [...plan.reference.icbs.values()].sort(byCode);
   const groups = regions.filter((r) => usedParents.has(regionGroupId(r.code)));
 
@@ -73,8 +75,10 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     ...(usedParents.has(NO_REGION_GROUP.id) ? [{ id: NO_REGION_GROUP.id, name: NO_REGION_GROUP.name, level: district, parent: NO_REGION.id }] : []),
     ...[...plan.units].sort(byCode).map((u) => {
       const closed = dayMs === DAY_MS ? closedAt.get(u.code) : undefined;
+      const opened = dayMs === DAY_MS ? openedAt.get(u.code) : undefined;
       return {
         id: u.code, name: u.name, ...(u.publishedName === null ? {} : { publishedName: u.publishedName }), level: unit, parent: u.parent,
+        ...(opened === undefined ? {} : { opened }),
         ...(closed === undefined ? {} : { closed }),
         ...(reportsOf(u.code) === undefined ? {} : { reports: reportsOf(u.code)! }),
       };

@@ -26,6 +26,14 @@ export interface StoppedUnit {
   closed: string;
 }
 
+export interface StartedUnit {
+  code: string;
+  /** The first report date with a reading from it, later than the data's first. */
+  firstDate: string;
+  /** Local midnight starting that day: no report is expected from it before. */
+  opened: string;
+}
+
 export interface Discontinued {
   indicator: string;
   /** The last report date anyone reported it. */
@@ -44,6 +52,8 @@ export interface Expectations {
   /** The last report date of the import. */
   dataEnd: string | null;
   stopped: StoppedUnit[];
+  /** Units whose first report comes after the data's first day: new trusts and providers. */
+  started: StartedUnit[];
   /** Indicators nobody reports after a date well before the data ends: the collection stopped, not the trusts. */
   discontinued: Discontinued[];
   /** Collections whose own calendar has breaks longer than their period (weekends in 2015-16, summers between winters, months). */
@@ -63,6 +73,7 @@ const stopsAfter = (periodDays: number) => Math.max(STOPPED_AFTER_DAYS, 2 * peri
 export function expectedReports(days: readonly DayReadings[], timeZone: string): Expectations {
   const dataEnd = days.at(-1)?.date ?? null;
   const units = new Map<string, { lastDate: string; lastTs: number; periodDays: number }>();
+  const firsts = new Map<string, { firstDate: string; firstTs: number }>();
   const indicators = new Map<string, string>();
   const reportDates: Record<Collection, string[]> = { sitrep: [], ae: [] };
   for (const day of days) {
@@ -72,6 +83,9 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
       seen.add(collection);
       const ts = Date.parse(reading.ts);
       const unit = units.get(reading.unit);
+      const first = firsts.get(reading.unit);
+      if (!first) firsts.set(reading.unit, { firstDate: day.date, firstTs: ts });
+      else if (first.firstDate === day.date) first.firstTs = Math.min(first.firstTs, ts);
       // Days come in date order: a new date is the unit's latest so far; on its last date, the latest
       // reading places the end of its last period, and the shortest period says how soon it is missed.
       if (unit?.lastDate !== day.date) units.set(reading.unit, { lastDate: day.date, lastTs: ts, periodDays: PERIOD_DAYS[collection] });
@@ -83,7 +97,7 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     for (const collection of seen) reportDates[collection].push(day.date);
   }
-  if (dataEnd === null) return { dataEnd, stopped: [], discontinued: [], breaks: [] };
+  if (dataEnd === null) return { dataEnd, stopped: [], started: [], discontinued: [], breaks: [] };
 
   const day = periodClock(DAY_MS, timeZone);
   const stopped: StoppedUnit[] = [];
@@ -93,6 +107,12 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     stopped.push({ code, lastDate: unit.lastDate, silentDays, closed: new Date(day.next(day.start(unit.lastTs))).toISOString() });
   }
   stopped.sort((a, b) => a.lastDate.localeCompare(b.lastDate) || a.code.localeCompare(b.code));
+
+  const dataStart = days[0]!.date;
+  const started = [...firsts]
+    .filter(([, first]) => first.firstDate > dataStart)
+    .map(([code, first]) => ({ code, firstDate: first.firstDate, opened: new Date(day.start(first.firstTs)).toISOString() }))
+    .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.code.localeCompare(b.code));
 
   const discontinued = [...indicators.entries()]
     .filter(([indicator, lastDate]) => daysBetween(lastDate, dataEnd) >= stopsAfter(PERIOD_DAYS[collectionOf(indicator)]))
@@ -109,7 +129,7 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     if (longest) breaks.push(longest);
   }
-  return { dataEnd, stopped, discontinued, breaks };
+  return { dataEnd, stopped, started, discontinued, breaks };
 }
 
 /**

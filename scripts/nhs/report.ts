@@ -61,7 +61,7 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
-/** Who is expected to report what, as the configuration says it: `closed` units, `noReport` indicators. */
+/** Who is expected to report what, as the configuration says it: `closed` and `opened` units, `noReport` indicators. */
 export function describeExpected(plan: ImportPlan): string[] {
   const { stopped, discontinued, breaks } = plan.expected;
   const how = (code: string) => {
@@ -77,6 +77,11 @@ export function describeExpected(plan: ImportPlan): string[] {
     ...capped(stopped, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: last report ${s.lastDate}, silent for the last ${n(s.silentDays)} days (${how(s.code)}); closed ${s.closed}`),
   ];
   if (stopped.length > 0 && plan.built.config.nodes.every((node) => node.closed === undefined)) lines.push('  (not written: a live replay restamps the readings, so the data\'s dates do not apply)');
+  const { started } = plan.expected;
+  if (started.length > 0) {
+    lines.push(`${started.length} provider${started.length === 1 ? '' : 's'} first reported after the data's first day: not expected (nor counted in coverage) before their first reported day (opened)`);
+    lines.push(...capped(started, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: first report ${s.firstDate}; opened ${s.opened}`));
+  }
   for (const d of discontinued) lines.push(`  ${d.indicator}: nobody reports it after ${d.lastDate}, the collection stopped: no missing reports for it (noReport: false)`);
   for (const b of breaks) {
     const what = b.collection === 'ae' ? 'monthly A&E' : 'sitrep';

@@ -63,8 +63,12 @@ export class Policy {
     this.indicators = indicators;
     this.dependents = dependents;
     this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
+    this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, Date.parse(node.opened!)]));
     this.reportsOf = new Map(config.nodes.filter((node) => node.reports !== undefined).map((node) => [node.id, new Set(node.reports)]));
   }
+
+  /** Units that opened later than the rest, and when: no report is expected from them before that. */
+  private readonly openedAt: ReadonlyMap<string, number>;
 
   /** Units whose configuration lists what they report; every other unit reports every indicator. */
   private readonly reportsOf: ReadonlyMap<string, ReadonlySet<string>>;
@@ -108,23 +112,25 @@ export class Policy {
   }
 
   /** Per node and indicator: how many units below report it, and when those of them that closed did. */
-  private readonly expectedBelow = new Map<string, { reporting: number; closed: number[] }>();
+  private readonly expectedBelow = new Map<string, { reporting: number; closed: number[]; opened: number[] }>();
 
   /**
    * Units at or below `node` expected to report `indicator` for the period starting at `period`: those
-   * that report it (see `reports`) and had not closed by then.
+   * that report it (see `reports`), had opened by then and had not closed.
    */
   expectedUnits(node: string, period: number, indicator: string): number {
-    if (this.closedAt.size === 0 && this.reportsOf.size === 0) return this.hierarchy.unitCount(node);
+    if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0) return this.hierarchy.unitCount(node);
     const key = `${node}\u0000${indicator}`;
     let below = this.expectedBelow.get(key);
     if (!below) {
       const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
-      below = { reporting: units.length, closed: units.flatMap((unit) => (this.closedAt.has(unit) ? [this.closedAt.get(unit)!] : [])) };
+      const when = (times: ReadonlyMap<string, number>) => units.flatMap((unit) => (times.has(unit) ? [times.get(unit)!] : []));
+      below = { reporting: units.length, closed: when(this.closedAt), opened: when(this.openedAt) };
       this.expectedBelow.set(key, below);
     }
     let gone = 0;
     for (const at of below.closed) if (at <= period) gone++;
+    for (const at of below.opened) if (at > period) gone++;
     return below.reporting - gone;
   }
 

@@ -43,6 +43,17 @@ describe('aggregation up the tree', () => {
     ]);
   });
 
+  test('a unit that opens later is not expected before it opens', () => {
+    const base = testConfig();
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, opened: iso(at(1)) } : node)) });
+    const engine = new Engine(config);
+    post(engine, at(0), reading('U1', 'load', 0, 3));
+    post(engine, at(1), reading('U1', 'load', 1, 3));
+    // Hour 0: U1 is all D1 expects. Hour 1: U2 is open and has not reported.
+    expect(point(engine, 'D1', 'load', 0)).toMatchObject({ coverage: 1, final: true });
+    expect(point(engine, 'D1', 'load', 1)).toMatchObject({ coverage: 0.5, final: false });
+  });
+
   test.each([
     { aggregate: 'sum', expected: 30 },
     { aggregate: 'mean', expected: 15 },

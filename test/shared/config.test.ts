@@ -67,6 +67,9 @@ describe('the configuration', () => {
     ['reports naming a ratio', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open', c.indicators[2]!.id]; }, 'nodes.2.reports.1: "occ" is derived (occupied / open); list its parts'],
     ['reports naming one twice', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open', 'open']; }, 'nodes.2.reports.1: "open" is listed twice'],
     ['reports listing nothing', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = []; }, 'nodes.2.reports: list at least one indicator'],
+    ['a region that opens', (c: ReturnType<typeof base>) => { c.nodes[1]!.opened = '2026-01-01T00:00:00Z'; }, 'nodes.1.opened: only a unit opens'],
+    // Closing before opening would leave a unit never expected: surely a slip.
+    ['a unit that closes before it opens', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = '2026-02-01T00:00:00Z'; c.nodes[2]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.2.closed: closes (2026-01-01T00:00:00Z) before it opens'],
     ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
     ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
     ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],
