@@ -44,17 +44,19 @@ export function TopBar({ tree, focus, missing = null, wall, live, session, onOpe
           <li aria-current="page">{missing === null ? nameOf(tree, focus) : `No node ${missing}`}</li>
         </ol>
       </nav>
-      <p className="tally" aria-label="Signals at this level">
-        <span className={tally.crisis ? 'tally-crisis on' : 'tally-crisis'}>
-          <span aria-hidden="true">◆</span> {tally.crisis} crisis
-        </span>
-        <span className={tally.alert ? 'tally-alert on' : 'tally-alert'}>
-          <span aria-hidden="true">▲</span> {tally.alert} alert{tally.alert === 1 ? '' : 's'}
-        </span>
-        <span className={tally.bright ? 'tally-bright on' : 'tally-bright'}>
-          <span aria-hidden="true">★</span> {tally.bright} bright
-        </span>
-      </p>
+      {missing === null && (
+        <p className="tally" aria-label="Signals at this level">
+          <span className={tally.crisis ? 'tally-crisis on' : 'tally-crisis'}>
+            <span aria-hidden="true">◆</span> {tally.crisis} crisis
+          </span>
+          <span className={tally.alert ? 'tally-alert on' : 'tally-alert'}>
+            <span aria-hidden="true">▲</span> {tally.alert} alert{tally.alert === 1 ? '' : 's'}
+          </span>
+          <span className={tally.bright ? 'tally-bright on' : 'tally-bright'}>
+            <span aria-hidden="true">★</span> {tally.bright} bright
+          </span>
+        </p>
+      )}
       <ConnectionLamp connection={live.connection} stale={live.stale} problem={live.problem} history={live.clockHeldAt !== null} />
       <WallClock />
       <SignIn session={session} tree={tree} />

@@ -113,6 +113,8 @@ function where(group: WallGroup, words: GroupWording): string[] {
   children.delete(words.focus);
   const [child] = children;
   if (child === undefined) return [];
+  // "held by North West, in North West" says it twice.
+  if (children.size === 1 && group.section === 'told' && group.episodes.every((episode) => episode.holder === child)) return [];
   if (children.size === 1) return [`in ${words.nameOf(child)}`];
   return [`in ${children.size} ${plural(words.levelOf(child) || 'place', children.size)}`];
 }

@@ -67,6 +67,8 @@ describe('the words of a group line', () => {
     ['mixed severities in one region', group('standing', [standing('1', 'MFT'), standing('2', 'LUH', { severity: 'alert' }), standing('3', 'SRF')]), 'ENG', time(90), 'G&A bed occupancy: 2 units in crisis, 1 unit on alert, longest 1 h 30 m, in North West'],
     // Different levels of origin: counted as signals, not as "units".
     ['different levels of origin', group('standing', [standing('1', 'MFT'), standing('2', 'GM', { severity: 'alert' }), standing('3', 'CM', { severity: 'alert' })]), 'NW', time(60), 'G&A bed occupancy: 1 unit in crisis, 2 districts on alert, longest 1 h, in 2 districts'],
+    // Held by the one child they are all in: named once, as the holder.
+    ['told, held by the child they sit in', group('told', [climbed({ id: '1', severity: 'crisis' }), climbed({ id: '2', node: 'LUH', severity: 'crisis' })]), 'ENG', time(240), 'G&A bed occupancy: 2 units in crisis, longest 4 h, held by North West'],
     // The level's own work says how soon the first window runs out, not how old it is.
     ['own work', group('own', [climbed({ id: '1', deadline: at(300) }), climbed({ id: '2', node: 'LUH', deadline: at(250) })]), 'NW', time(200), 'G&A bed occupancy: 2 units on alert, soonest 50 m left, in 2 districts'],
     ['own work, one due', group('own', [climbed({ id: '1', deadline: at(300) })]), 'NW', time(300), 'G&A bed occupancy: 1 unit on alert, one due now, in Greater Manchester'],
