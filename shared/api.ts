@@ -100,8 +100,17 @@ export const episodeSchema = z.object({
 });
 export type Episode = z.infer<typeof episodeSchema>;
 
-export const nodeInfoSchema = z.object({ id: z.string(), name: z.string(), level: z.string(), parent: z.string().nullable() });
+export const nodeInfoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  level: z.string(),
+  parent: z.string().nullable(),
+  /** The name as its source published it (ODS capitals), where `name` writes it otherwise: searchable. */
+  publishedName: z.string().optional(),
+});
 export type NodeInfo = z.infer<typeof nodeInfoSchema>;
+/** GET /api/hierarchy */
+export const hierarchySchema = z.object({ name: z.string().optional(), levels: z.array(z.string()), nodes: z.array(nodeInfoSchema) });
 
 export const indicatorInfoSchema = z.object({
   id: z.string(),
@@ -113,6 +122,8 @@ export const indicatorInfoSchema = z.object({
   aggregate: z.enum(['sum', 'mean', 'max', 'min', 'ratio']),
   ratio: z.object({ numerator: z.string(), denominator: z.string() }).nullable(),
   detectors: z.array(z.string()),
+  /** The share of units that must have reported before a parent's figure is judged; absent from older servers (then always judged). */
+  minCoverage: z.number().min(0).max(1).optional(),
 });
 export type IndicatorInfo = z.infer<typeof indicatorInfoSchema>;
 
@@ -281,7 +292,10 @@ export const snapshotEventSchema = z.object({
   /** The node's and its children's own breaches held back by episodes below them. */
   heldBack: z.array(heldBackBreachSchema),
   dataQuality: z.array(dataQualityViewSchema),
+  /** The server's clock at the snapshot. */
   at: instantSchema,
+  /** 'frozen': the clock is held (a history reviewed as it stood at `at`), so time does not move on; absent means live. */
+  clock: z.enum(['live', 'frozen']).optional(),
 });
 export type SnapshotEvent = z.infer<typeof snapshotEventSchema>;
 export const valuesEventSchema = z.object({ values: z.array(nodeValueSchema) });

@@ -6,7 +6,8 @@ import { useNow } from './clock';
 
 /**
  * The lamp on a node holding a signal: an outline that blinks faster as the window runs out
- * (Cybersyn's lamps), and a bar showing how much of the allowance is used.
+ * (Cybersyn's lamps), and a bar showing how much of the allowance is used. Standing at the top with
+ * no window left is state, not a countdown: lit, steady.
  */
 export function AllowanceLamp({ episode, cell }: { episode: Episode; cell: MapCell }) {
   const now = useNow();
@@ -17,7 +18,7 @@ export function AllowanceLamp({ episode, cell }: { episode: Episode; cell: MapCe
   const barWidth = Math.max(0, cell.width - 6);
   const showWords = !cell.container && cell.height >= 56 && cell.width >= 96;
   return (
-    <g className={`lamp urgency-${allowance.urgency}`} data-used={allowance.used.toFixed(2)} aria-hidden="true">
+    <g className={`lamp urgency-${allowance.urgency}${allowance.overdue ? ' steady' : ''}`} data-used={allowance.used.toFixed(2)} aria-hidden="true">
       <rect className="lamp-outline" x={cell.x + 1} y={cell.y + 1} width={Math.max(0, cell.width - 2)} height={Math.max(0, cell.height - 2)} rx={3} />
       {barWidth > 6 && (
         <>

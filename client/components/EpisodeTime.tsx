@@ -26,13 +26,13 @@ export function Ago({ at }: { at: string }) {
   return <time dateTime={at}>{ago(now - Date.parse(at))}</time>;
 }
 
-/** How much of the holder's window is used; the bar blinks faster as the deadline nears. */
+/** How much of the holder's window is used; the bar blinks faster as the deadline nears, and stands still once there is no window left. */
 export function AllowanceBar({ episode }: { episode: Episode }) {
   const allowance = allowanceOf(episode, useNow());
   if (episode.direction === 'pleasure' || (allowance.deadline === null && !allowance.overdue)) return null;
   const label = allowance.overdue ? 'at the top, no window left' : `${percent(allowance.used)} of the window used`;
   return (
-    <div className={`allowance urgency-${allowance.urgency}`} role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(allowance.used * 100)}>
+    <div className={`allowance urgency-${allowance.urgency}${allowance.overdue ? ' steady' : ''}`} role="meter" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(allowance.used * 100)}>
       <div className="allowance-used" style={{ width: percent(allowance.used) }} />
     </div>
   );

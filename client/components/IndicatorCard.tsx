@@ -3,7 +3,7 @@ import { findingsFor, publishedDiffersWords } from '../state/data-quality';
 import type { Hierarchy } from '../state/hierarchy';
 import { mayAct, type Who } from '../state/scope';
 import { percent, splitValue } from '../state/time-words';
-import { periodLabel, valueState } from '../state/values';
+import { periodLabel, standingWords } from '../state/values';
 import { EpisodeRow } from './EpisodeRow';
 import { Sparkline } from './Sparkline';
 import { TripleBars } from './TripleBars';
@@ -21,11 +21,9 @@ interface Props {
   dataQuality?: DataQualityView[];
 }
 
-const STANDING = { crisis: '◆ beyond crisis', alert: '▲ beyond alert', normal: 'within bounds', unknown: '' };
-
 /** One indicator of the node in focus: latest value, the triple index, recent history, its signals. */
 export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed, dataQuality = [] }: Props) {
-  const standing = valueState(value, indicator.better);
+  const { state: standing, words: standingText } = standingWords(value, indicator);
   const shown = splitValue(value?.value ?? null, indicator.unit);
   const triple = value?.triple;
   const judgedAgainst = triple && (triple.capability !== null || triple.potentiality !== null);
@@ -42,7 +40,7 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
           {shown.number}
           <span className="big-unit">{shown.unit === '%' ? '%' : ` ${shown.unit}`}</span>
         </span>
-        <span className={`standing standing-${standing}`}>{STANDING[standing]}</span>
+        <span className={`standing standing-${standing}`}>{standingText}</span>
       </div>
       {value && (
         <p className="indicator-coverage muted">

@@ -8,14 +8,17 @@ import { formatValue } from '../state/time-words';
 import { factsFor, judgedIndicators, type Fact } from '../state/values';
 import { wallFor } from '../state/wall';
 import { AlgedonicWall } from './AlgedonicWall';
-import { ClockOffset } from './clock';
+import { RoomClock } from './clock';
 import { MapLegend } from './MapLegend';
+import { MissingNode } from './MissingNode';
 import { NodeView } from './NodeView';
 import { RecursionMap } from './RecursionMap';
 import { TopBar } from './TopBar';
 import { useFocusRoute } from './useFocusRoute';
+import { useArrivals } from './useArrivals';
 import { useLive } from './useLive';
 import type { Session } from './useSession';
+import { useWallQuery } from './useWallQuery';
 
 interface Props {
   tree: Hierarchy;
@@ -25,16 +28,20 @@ interface Props {
 }
 
 const STEP: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+const MAP_KEYS = new Set([...Object.keys(STEP), 'Escape', 'Enter', 'Home', 'End']);
 
 /** The room: map and node view on the left, the algedonic wall on the right. */
 export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
-  const [focus, navigate] = useFocusRoute(tree);
+  const [focus, navigate, missing] = useFocusRoute(tree);
+  const [query, setQuery] = useWallQuery();
   const [live, dispatch] = useLive(session.token, focus);
   const [cursorWish, setCursorWish] = useState<string | null>(null);
   const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
   const marks = useMemo(() => nodeMarks(episodes), [episodes]);
   const wall = useMemo(() => wallFor(episodes, focus, live.settlingBelow), [episodes, focus, live.settlingBelow]);
+  const onWall = useMemo(() => [...wall.own, ...wall.told, ...wall.standing].map((episode) => episode.id), [wall]);
+  const fresh = useArrivals(onWall, focus, live.synced && live.focus === focus);
   const settlingOf = useCallback(
     (id: string) => {
       const counts = live.settlingBelow[id];
@@ -69,8 +76,9 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   }, [tree, focus, navigate]);
   const acted = useCallback((episode: Episode) => dispatch({ type: 'episode', episode }), [dispatch]);
 
-  const onKey = useCallback(
-    (event: KeyboardEvent<HTMLElement> | globalThis.KeyboardEvent) => {
+  /** The map's keys; true when the key was one of them. Tab and Shift-Tab are never taken: they move focus in visual order. */
+  const mapKey = useCallback(
+    (event: KeyboardEvent<HTMLElement> | globalThis.KeyboardEvent): boolean => {
       const step = STEP[event.key];
       if (event.key === 'Escape') up();
       else if (event.key === 'Enter' && cursor) open(cursor);
@@ -83,37 +91,48 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
         if (sibling) open(sibling.id);
       } else if (event.key === 'Home' || event.key === 'End') {
         setCursorWish((event.key === 'Home' ? children[0] : children[children.length - 1])?.id ?? null);
-      } else return;
+      } else return false;
       event.preventDefault();
+      return true;
     },
     [children, cursor, focus, open, tree, up],
   );
+  const onKey = useCallback((event: KeyboardEvent<HTMLElement>) => void mapKey(event), [mapKey]);
 
   // With nothing focused (a wall screen nobody has clicked), the keys still drive the map.
   useEffect(() => {
     const onDocumentKey = (event: globalThis.KeyboardEvent) => {
-      if (event.target !== document.body || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (event.target !== document.body || event.altKey || event.ctrlKey || event.metaKey || !MAP_KEYS.has(event.key)) return;
       // Move keyboard focus onto the map so the cursor shows where the keys are.
-      mapFrame.current?.focus();
-      onKey(event);
+      if (mapKey(event)) mapFrame.current?.focus();
     };
     document.addEventListener('keydown', onDocumentKey);
     return () => document.removeEventListener('keydown', onDocumentKey);
-  }, [onKey]);
+  }, [mapKey]);
 
+  if (missing !== null) {
+    return (
+      <RoomClock offsetMs={live.clockOffsetMs} heldAt={live.clockHeldAt}>
+        <div className="room">
+          <TopBar tree={tree} focus={focus} missing={missing} wall={wall} live={live} session={session} onOpen={open} />
+          <MissingNode id={missing} top={tree.root} onOpen={open} />
+        </div>
+      </RoomClock>
+    );
+  }
   return (
-    <ClockOffset.Provider value={live.clockOffsetMs}>
-      <div className={`room${wall.pinned.length > 0 ? ' has-crisis' : ''}`}>
+    <RoomClock offsetMs={live.clockOffsetMs} heldAt={live.clockHeldAt}>
+      <div className={`room${wall.tally.crisis > 0 ? ' has-crisis' : ''}${live.clockHeldAt !== null ? ' history' : ''}`}>
         <TopBar tree={tree} focus={focus} wall={wall} live={live} session={session} onOpen={open} />
         <main className="room-main">
           <section className="map-pane" aria-label="Recursion map">
             <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} settlingOf={settlingOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
             <MapLegend />
           </section>
-          <AlgedonicWall wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} onActed={acted} />
+          <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
           <NodeView live={live} focus={focus} tree={tree} indicators={indicators} marks={marks} who={session.who} token={session.token} onOpen={open} onActed={acted} />
         </main>
       </div>
-    </ClockOffset.Provider>
+    </RoomClock>
   );
 }

@@ -11,6 +11,8 @@ import { WallClock } from './WallClock';
 interface Props {
   tree: Hierarchy;
   focus: string;
+  /** A node the URL names that this hierarchy does not have. */
+  missing?: string | null;
   wall: Wall;
   live: LiveState;
   session: Session;
@@ -18,8 +20,9 @@ interface Props {
 }
 
 /** Where we are in the tree, how many signals, whether the feed is live, who is signed in. */
-export function TopBar({ tree, focus, wall, live, session, onOpen }: Props) {
-  const trail = ancestorsOf(tree, focus);
+export function TopBar({ tree, focus, missing = null, wall, live, session, onOpen }: Props) {
+  const trail = missing === null ? ancestorsOf(tree, focus) : [tree.root];
+  const { tally } = wall;
   const follow = (id: string) => (event: MouseEvent) => {
     event.preventDefault();
     onOpen(id);
@@ -38,21 +41,23 @@ export function TopBar({ tree, focus, wall, live, session, onOpen }: Props) {
               </a>
             </li>
           ))}
-          <li aria-current="page">{nameOf(tree, focus)}</li>
+          <li aria-current="page">{missing === null ? nameOf(tree, focus) : `No node ${missing}`}</li>
         </ol>
       </nav>
-      <p className="tally" aria-label="Signals at this level">
-        <span className={wall.pinned.length ? 'tally-crisis on' : 'tally-crisis'}>
-          <span aria-hidden="true">◆</span> {wall.pinned.length} crisis
-        </span>
-        <span className={wall.signals.length ? 'tally-alert on' : 'tally-alert'}>
-          <span aria-hidden="true">▲</span> {wall.signals.length} alert{wall.signals.length === 1 ? '' : 's'}
-        </span>
-        <span className={wall.bright.length ? 'tally-bright on' : 'tally-bright'}>
-          <span aria-hidden="true">★</span> {wall.bright.length} bright
-        </span>
-      </p>
-      <ConnectionLamp connection={live.connection} stale={live.stale} problem={live.problem} />
+      {missing === null && (
+        <p className="tally" aria-label="Signals at this level">
+          <span className={tally.crisis ? 'tally-crisis on' : 'tally-crisis'}>
+            <span aria-hidden="true">◆</span> {tally.crisis} crisis
+          </span>
+          <span className={tally.alert ? 'tally-alert on' : 'tally-alert'}>
+            <span aria-hidden="true">▲</span> {tally.alert} alert{tally.alert === 1 ? '' : 's'}
+          </span>
+          <span className={tally.bright ? 'tally-bright on' : 'tally-bright'}>
+            <span aria-hidden="true">★</span> {tally.bright} bright
+          </span>
+        </p>
+      )}
+      <ConnectionLamp connection={live.connection} stale={live.stale} problem={live.problem} history={live.clockHeldAt !== null} />
       <WallClock />
       <SignIn session={session} tree={tree} />
     </header>

@@ -1,4 +1,4 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, createElement, useContext, useSyncExternalStore, type ReactNode } from 'react';
 
 /**
  * One shared one-second ticker, aligned to whole seconds, so every "open 3 h 12 m" on the wall
@@ -39,7 +39,17 @@ export const ClockOffset = createContext(0);
 /** Now, on this machine's clock, refreshed every second. */
 export const useTick = (): number => useSyncExternalStore(subscribe, readTick, readTick);
 
-/** Now, on the server's clock, refreshed every second. */
+/** The moment a frozen server clock is held at (a history reviewed as it stood); null while the clock runs. */
+export const HeldClock = createContext<number | null>(null);
+
+/** Now, on the server's clock, refreshed every second; the held moment itself when the server's clock is frozen. */
 export function useNow(): number {
-  return useTick() + useContext(ClockOffset);
+  const tick = useTick();
+  const offset = useContext(ClockOffset);
+  return useContext(HeldClock) ?? tick + offset;
+}
+
+/** The server's clock for everything inside: its offset from this machine, and where it is held if it is frozen. */
+export function RoomClock({ offsetMs, heldAt, children }: { offsetMs: number; heldAt: number | null; children: ReactNode }) {
+  return createElement(ClockOffset.Provider, { value: offsetMs }, createElement(HeldClock.Provider, { value: heldAt }, children));
 }

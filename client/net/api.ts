@@ -2,8 +2,8 @@ import { z } from 'zod';
 import {
   episodeSchema,
   errorBodySchema,
+  hierarchySchema,
   indicatorInfoSchema,
-  nodeInfoSchema,
   seriesSchema,
   type Episode,
   type IndicatorInfo,
@@ -24,7 +24,6 @@ export class ApiError extends Error {
   }
 }
 
-const hierarchySchema = z.object({ nodes: z.array(nodeInfoSchema), levels: z.array(z.string()) });
 const indicatorsSchema = z.object({ indicators: z.array(indicatorInfoSchema) });
 const whoSchema = z.object({ role: z.enum(['admin', 'reporter', 'coordinator']), node: z.string().nullable(), name: z.string() });
 

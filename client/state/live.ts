@@ -27,6 +27,8 @@ export interface LiveState {
   dataQuality: DataQualityView[];
   /** Server clock minus client clock, from the last snapshot, so time in state matches the server. */
   clockOffsetMs: number;
+  /** Where the server's clock is held (a frozen history), from the last snapshot; null while it runs. */
+  clockHeldAt: number | null;
   /** A payload the client could not read, or a server-side error on the socket. */
   problem: string | null;
 }
@@ -55,6 +57,7 @@ export const initialLiveState: LiveState = {
   settlingBelow: {},
   dataQuality: [],
   clockOffsetMs: 0,
+  clockHeldAt: null,
   problem: null,
 };
 
@@ -110,6 +113,7 @@ function applySnapshot(state: LiveState, snapshot: SnapshotEvent, receivedAt: nu
     settlingBelow: snapshot.settlingBelow,
     dataQuality: snapshot.dataQuality,
     clockOffsetMs: Date.parse(snapshot.at) - receivedAt,
+    clockHeldAt: snapshot.clock === 'frozen' ? Date.parse(snapshot.at) : null,
     problem: null,
   };
 }

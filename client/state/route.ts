@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** The node a URL names: `/node/RJ1` → `RJ1`; anything else → null (the top of the tree). */
 export function nodeFromPath(pathname: string): string | null {
   const match = /^\/node\/([^/]+)\/?$/.exec(pathname);
@@ -10,3 +12,51 @@ export function nodeFromPath(pathname: string): string | null {
 }
 
 export const pathForNode = (id: string, rootId: string) => (id === rootId ? '/' : `/node/${encodeURIComponent(id)}`);
+
+/** A flag in a URL: present as 1/true/yes, or absent. */
+const flag = z
+  .enum(['1', 'true', 'yes'])
+  .transform(() => true as const)
+  .optional()
+  .catch(undefined);
+
+/**
+ * How a wall screen narrows what it shows, all in its URL (`?severity=crisis&indicator=occupancy&q=leeds`),
+ * so the URL reproduces the view. A value the room does not understand is dropped, not an error: a
+ * hand-typed URL still opens the wall, showing everything it could not narrow.
+ */
+export const wallQuerySchema = z.object({
+  severity: z.enum(['crisis', 'alert', 'bright']).optional().catch(undefined),
+  indicator: z.string().trim().min(1).max(100).optional().catch(undefined),
+  /** Only what nobody has acknowledged. */
+  unacked: flag,
+  /** Only what this level holds. */
+  here: flag,
+  /** Nodes by name, published name or code (ODS code in the NHS import). */
+  q: z.string().trim().min(1).max(100).optional().catch(undefined),
+});
+export type WallQuery = z.infer<typeof wallQuerySchema>;
+
+const KEYS = ['severity', 'indicator', 'unacked', 'here', 'q'] as const;
+
+export function parseWallQuery(search: string): WallQuery {
+  const params = new URLSearchParams(search);
+  const raw: Record<string, string> = {};
+  for (const key of KEYS) {
+    const value = params.get(key);
+    if (value !== null) raw[key] = value;
+  }
+  return wallQuerySchema.parse(raw);
+}
+
+/** The query string for a view, keys always in the same order; '' when nothing is narrowed. */
+export function wallQueryString(query: WallQuery): string {
+  const params = new URLSearchParams();
+  for (const key of KEYS) {
+    const value = query[key];
+    if (value === true) params.set(key, '1');
+    else if (typeof value === 'string' && value.trim() !== '') params.set(key, value.trim());
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

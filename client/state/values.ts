@@ -13,6 +13,23 @@ export function valueState(value: NodeValue | undefined, better: IndicatorInfo['
   return 'normal';
 }
 
+/**
+ * Whether a parent's figure may be judged at all: below the indicator's minimum coverage (8 % of
+ * units reported, say) the sum is shown, never called within bounds or beyond them. A unit's own
+ * figure always has coverage 1.
+ */
+export function isJudged(value: NodeValue | undefined, indicator: Pick<IndicatorInfo, 'minCoverage'>): boolean {
+  return value !== undefined && (indicator.minCoverage === undefined || value.coverage >= indicator.minCoverage);
+}
+
+/** How an indicator card labels where a value stands: "within bounds", or "not judged: 8 % reported" when too few reported. */
+export function standingWords(value: NodeValue | undefined, indicator: Pick<IndicatorInfo, 'better' | 'minCoverage'>): { state: ValueState; words: string } {
+  const state = valueState(value, indicator.better);
+  if (value === undefined || state === 'unknown') return { state, words: '' };
+  if (!isJudged(value, indicator)) return { state: 'unknown', words: `not judged: ${Math.round(value.coverage * 100)} % reported` };
+  return { state, words: { crisis: '◆ beyond crisis', alert: '▲ beyond alert', normal: 'within bounds' }[state] };
+}
+
 /** "14:00" for periods under a day, "Mon 5 Jan" for daily ones. */
 export function periodLabel(period: string, periodMs: number): string {
   const date = new Date(period);
@@ -44,6 +61,6 @@ export function factsFor(
 ): Fact[] {
   return indicators.map((indicator) => {
     const value = valueOf(node, indicator.id);
-    return { label: indicator.label, value: format(value?.value ?? null, indicator.unit), standing: valueState(value, indicator.better) };
+    return { label: indicator.label, value: format(value?.value ?? null, indicator.unit), standing: standingWords(value, indicator).state };
   });
 }

@@ -39,9 +39,12 @@ export class Opsroom {
   private inputsSinceSnapshot = 0;
   private readonly snapshotEvery: number;
   clock: () => number;
+  /** The clock is held where the log ends: a history, not the present. */
+  readonly clockFrozen: boolean;
 
   constructor(private readonly options: OpsroomOptions) {
     this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
+    this.clockFrozen = options.clock === 'frozen';
     this.snapshotEvery = options.snapshotEvery ?? 2000;
     this.db = openDatabase(options.dbPath);
     this.log = new EventLog(this.db);

@@ -13,7 +13,9 @@ export class Hierarchy {
   constructor(levels: readonly string[], nodes: readonly NodeConfig[]) {
     this.levels = levels;
     for (const node of nodes) {
-      this.byId.set(node.id, { id: node.id, name: node.name, level: node.level, parent: node.parent ?? null });
+      const info: NodeInfo = { id: node.id, name: node.name, level: node.level, parent: node.parent ?? null };
+      if (node.publishedName !== undefined) info.publishedName = node.publishedName;
+      this.byId.set(node.id, info);
       this.childIds.set(node.id, []);
     }
     for (const node of nodes) if (node.parent !== undefined) this.childIds.get(node.parent)?.push(node.id);

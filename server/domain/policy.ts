@@ -170,6 +170,7 @@ export class Policy {
       aggregate: indicator.aggregate,
       ratio: indicator.ratio,
       detectors: [...indicator.detectors],
+      minCoverage: indicator.minCoverage,
     };
   }
 }

@@ -121,5 +121,5 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
 }
 
 export function snapshotFor(opsroom: Opsroom, node: string): SnapshotEvent {
-  return { ...nodeView(opsroom.engine, node, 'open'), at: toIso(opsroom.clock()) };
+  return { ...nodeView(opsroom.engine, node, 'open'), at: toIso(opsroom.clock()), clock: opsroom.clockFrozen ? 'frozen' : 'live' };
 }

@@ -96,6 +96,15 @@ describe('live reducer', () => {
       expect: (state) => expect(state.clockOffsetMs).toBe(2500),
     },
     {
+      // A frozen server: the room holds time where the snapshot says, so its countdowns stand still; a live one lets go again.
+      name: 'a frozen clock is held at the snapshot’s moment; a live snapshot releases it',
+      events: [{ type: 'focus', node: 'ENG' }, { type: 'snapshot', snapshot: { ...snapshot('ENG', [], [], at(0)), clock: 'frozen' }, receivedAt: T0 + 99_000 }],
+      expect: (state) => {
+        expect(state.clockHeldAt).toBe(T0);
+        expect(run([{ type: 'snapshot', snapshot: { ...snapshot('ENG'), clock: 'live' }, receivedAt: T0 }], state).clockHeldAt).toBeNull();
+      },
+    },
+    {
       name: 'the snapshot carries, per child, the server\'s count of what is being settled below',
       events: [{ type: 'focus', node: 'ENG' }, { type: 'snapshot', snapshot: snapshot('ENG', [], [], at(0), { NW: { alert: 2, crisis: 0 } }), receivedAt: T0 }],
       expect: (state) => expect(state.settlingBelow).toEqual({ NW: { alert: 2, crisis: 0 }, LON: { alert: 0, crisis: 0 } }),

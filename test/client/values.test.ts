@@ -1,7 +1,8 @@
 import type { IndicatorInfo } from '../../shared/api';
 import { fitText } from '../../client/charts/treemap';
 import { formatValue, splitValue } from '../../client/state/time-words';
-import { factsFor, judgedIndicators, periodLabel } from '../../client/state/values';
+import { factsFor, judgedIndicators, periodLabel, standingWords } from '../../client/state/values';
+import type { NodeValue } from '../../shared/api';
 import { at, value } from './fixtures';
 
 const indicator = (id: string, detectors: string[], unit = 'beds', better: 'higher' | 'lower' = 'lower'): IndicatorInfo => ({
@@ -45,5 +46,23 @@ describe('what a node reports', () => {
     expect(cut.endsWith('…')).toBe(true);
     expect(cut.length).toBeLessThanOrEqual(Math.floor(120 / (16 * 0.58)));
     expect(fitText('Ambulance', 20, 16)).toBeNull();
+  });
+});
+
+describe('where a figure stands, in words', () => {
+  const occupancy = { better: 'lower' as const, minCoverage: 0.8 };
+  const bounds = { thresholds: { alert: 0.95, crisis: 0.99, clear: 0.94 } };
+  it.each<[string, NodeValue | undefined, { better: 'higher' | 'lower'; minCoverage?: number }, { state: string; words: string }]>([
+    ['within bounds, enough reported', value('ENG', 'occ', at(0), 0.931, { ...bounds, coverage: 0.97 }), occupancy, { state: 'normal', words: 'within bounds' }],
+    // The case: 8 % reported is not a figure to call within bounds.
+    ['8 % reported', value('ENG', 'occ', at(0), 0.931, { ...bounds, coverage: 0.08 }), occupancy, { state: 'unknown', words: 'not judged: 8 % reported' }],
+    // Nor beyond them: a handful of trusts cannot put England in crisis.
+    ['beyond crisis on too few', value('ENG', 'occ', at(0), 0.995, { ...bounds, coverage: 0.5 }), occupancy, { state: 'unknown', words: 'not judged: 50 % reported' }],
+    ['exactly the minimum is judged', value('ENG', 'occ', at(0), 0.96, { ...bounds, coverage: 0.8 }), occupancy, { state: 'alert', words: '▲ beyond alert' }],
+    // An older server sends no minimum: judged as before.
+    ['no minimum known', value('ENG', 'occ', at(0), 0.995, { ...bounds, coverage: 0.08 }), { better: 'lower' }, { state: 'crisis', words: '◆ beyond crisis' }],
+    ['no figure', undefined, occupancy, { state: 'unknown', words: '' }],
+  ])('%s', (_why, figure, indicator, expected) => {
+    expect(standingWords(figure, indicator)).toEqual(expected);
   });
 });

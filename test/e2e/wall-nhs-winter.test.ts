@@ -1,0 +1,142 @@
+/**
+ * The wall on the imported 2022-23 NHS winter, served with the clock frozen where the log ends (as
+ * the README says to review it), in Debian's Chromium at 1920×1080: the national wall groups what
+ * stands at the top into lines with their counts, a region's own work comes first, the past says
+ * HISTORY and its countdowns stand still, Tab reaches the top bar, an unknown node says so, and the
+ * filters live in the URL. Screenshots go to test-artifacts/.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { backfill } from '../../scripts/nhs/backfill';
+import { planImport } from '../../scripts/nhs/plan';
+import { start, type Running } from '../../server/main';
+import { DATA_DIR, DEFAULT_ALLOWANCES } from '../scripts/nhs-data';
+import { artifact, ensureClientBuilt, launchBrowser } from './browser';
+
+jest.setTimeout(300_000);
+
+const NORTH_WEST = 'Y62';
+let dir: string;
+let browser: Browser;
+let server: Running;
+
+beforeAll(async () => {
+  await ensureClientBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'opsroom-nhs-wall-'));
+  const dbPath = join(dir, 'nhs.db');
+  const plan = planImport({ dir: DATA_DIR, seasons: ['2022-23'], ae: false, allowanceDays: DEFAULT_ALLOWANCES });
+  backfill(plan.built.config, dbPath, plan.days).room.close();
+  server = await start({ config: plan.built.config, dbPath, port: 0, host: '127.0.0.1', quiet: true, clock: 'frozen' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+async function room(path: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+  await page.goto(`${server.url}${path}`);
+  return page;
+}
+
+/** Running animations whose element is standing state (marked steady): there must be none. */
+const standingAnimations = (page: Page) =>
+  page.evaluate(() => document.getAnimations().filter((animation) => (animation.effect as KeyframeEffect | null)?.target?.closest('.steady')).length);
+
+describe('the imported 2022-23 winter, frozen where it ends', () => {
+  test('the national wall shows what stands at the top as grouped lines with their counts, calm', async () => {
+    const page = await room('/');
+    const wall = page.getByTestId('algedonic-wall');
+    const occupancy = wall.locator('.section-standing .wall-group', { hasText: 'G&A bed occupancy:' });
+    await occupancy.waitFor();
+    const line = (await occupancy.locator('.group-line').textContent()) ?? '';
+    expect(line).toMatch(/^G&A bed occupancy: \d+ units in crisis(, \d+ units? on alert)?, longest \d+ d( \d+ h)?, in \d regions$/);
+    // The count in the words is the count of the group.
+    const [crisis = 0, alert = 0] = [/(\d+) units in crisis/, /(\d+) units? on alert/].map((pattern) => Number(pattern.exec(line)?.[1] ?? 0));
+    expect(crisis + alert).toBe(Number(await occupancy.getAttribute('data-count')));
+    expect(crisis).toBeGreaterThan(20);
+    // Closed until asked: the wall reads as lines, not 50 cards.
+    await expect(occupancy.locator('button.group-toggle').getAttribute('aria-expanded')).resolves.toBe('false');
+    expect(await wall.locator('li[data-episode]').count()).toBeLessThan(12);
+    expect(await standingAnimations(page)).toBe(0);
+    await page.screenshot({ path: artifact('nhs-wall-national-1080p.png') });
+
+    // Opened in place: the cards, under the region each sits in, a page at a time.
+    await occupancy.locator('button.group-toggle').click();
+    await expect(occupancy.locator('button.group-toggle').getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(occupancy.locator('.branch-head').first().textContent()).resolves.toMatch(/London|North West|Midlands|East of England|South East|South West|North East and Yorkshire/);
+    expect(await occupancy.locator('li[data-episode]').count()).toBe(8);
+    await occupancy.getByRole('button', { name: /Show 8 more/ }).click();
+    expect(await occupancy.locator('li[data-episode]').count()).toBe(16);
+    await page.close();
+  });
+
+  test('at North West the region’s own episodes come first, before what England holds', async () => {
+    const page = await room(`/node/${NORTH_WEST}`);
+    const wall = page.getByTestId('algedonic-wall');
+    await wall.locator('li[data-episode]').first().waitFor();
+    const sections = await wall.locator('.wall-section').evaluateAll((nodes) => nodes.map((node) => node.className));
+    expect(sections[0]).toContain('section-own');
+    const first = wall.locator('.section-own li[data-episode]').first();
+    await expect(first.textContent()).resolves.toContain('held by North West');
+    await expect(wall.locator('.section-own .section-head').textContent()).resolves.toMatch(/^Held at North West, window running/);
+    await page.screenshot({ path: artifact('nhs-wall-region-1080p.png') });
+    await page.close();
+  });
+
+  test('a frozen clock says HISTORY with its date, and its countdowns do not run', async () => {
+    const page = await room(`/node/${NORTH_WEST}`);
+    const timeLeft = page.getByTestId('algedonic-wall').getByTestId('time-left').filter({ hasText: /left|due now/ }).first();
+    await timeLeft.waitFor();
+    await expect(page.getByTestId('connection').textContent()).resolves.toMatch(/History/i);
+    await expect(page.getByTestId('wall-clock').textContent()).resolves.toMatch(/12 Mar 2023 09:00/);
+    const before = { left: await timeLeft.textContent(), clock: await page.getByTestId('wall-clock').textContent() };
+    await page.waitForTimeout(3500);
+    expect({ left: await timeLeft.textContent(), clock: await page.getByTestId('wall-clock').textContent() }).toEqual(before);
+    await page.close();
+  });
+
+  test('Tab reaches the top bar first: the breadcrumb, then “Sign in to act”', async () => {
+    const page = await room(`/node/${NORTH_WEST}`);
+    await page.getByTestId('algedonic-wall').locator('li[data-episode]').first().waitFor();
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('England');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('Sign in to act');
+    await page.keyboard.press('Shift+Tab');
+    await expect(focused()).resolves.toBe('England');
+    await page.close();
+  });
+
+  test('an unknown node says so, with the way to the top', async () => {
+    const page = await room('/node/NOPE');
+    await page.getByRole('heading', { name: 'No node NOPE in this hierarchy' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/node/NOPE');
+    await page.getByRole('link', { name: /Go to the top: England/ }).click();
+    await page.getByTestId('algedonic-wall').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+    await page.close();
+  });
+
+  test('the filters are the URL: a wall screen’s address reproduces its view', async () => {
+    const page = await room(`/?severity=crisis&indicator=ga_occupancy&q=${encodeURIComponent('north west')}`);
+    const wall = page.getByTestId('algedonic-wall');
+    await wall.locator('li[data-episode], .wall-group').first().waitFor();
+    await expect(wall.getByRole('combobox').first().inputValue()).resolves.toBe('crisis');
+    await expect(wall.getByRole('searchbox').inputValue()).resolves.toBe('north west');
+    const text = (await wall.locator('.wall-scroll').textContent()) ?? '';
+    expect(text).not.toMatch(/on alert|Adult critical-care/);
+    await expect(wall.locator('.pane-sub').textContent()).resolves.toMatch(/\d+ open · showing \d+/);
+    await wall.getByRole('checkbox', { name: 'Held here' }).check();
+    expect(new URL(page.url()).search).toBe('?severity=crisis&indicator=ga_occupancy&here=1&q=north+west');
+    await wall.getByRole('button', { name: 'Show everything' }).first().click();
+    expect(new URL(page.url()).search).toBe('');
+    await page.close();
+  });
+});
