@@ -230,6 +230,8 @@ export const episodesQuerySchema = z.strictObject({
   node: z.string().min(1).optional(),
   /** `true`: only the episodes that reached `node` (the top when no node is named), as its room sees them. */
   reached: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
+  /** pain: trouble only (what is settled); pleasure: bright spots only. */
+  direction: z.enum(['pain', 'pleasure'], { message: 'must be pain or pleasure' }).optional(),
   /** Episodes still open at `from` or after it: with status=resolved, those resolved since `from`. */
   from: instantSchema.optional(),
   to: instantSchema.optional(),

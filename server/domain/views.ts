@@ -60,6 +60,7 @@ export interface EpisodeFilter {
   node?: string;
   /** Only episodes that reached `node` (the top when no node is named): what that level's room sees. */
   reached?: boolean;
+  direction?: 'pain' | 'pleasure';
   from?: number;
   to?: number;
 }
@@ -78,6 +79,7 @@ function matchingEpisodes(engine: Engine, filter: EpisodeFilter): EpisodeRecord[
   const out: EpisodeRecord[] = [];
   for (const episode of engine.state.episodes.values()) {
     if (filter.status && filter.status !== 'all' && episode.state.status !== filter.status) continue;
+    if (filter.direction && episode.direction !== filter.direction) continue;
     if (node !== undefined && !(hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, node))) continue;
     if (filter.reached && node !== undefined && !hasReached(episode, node)) continue;
     const end = episode.state.status === 'resolved' ? episode.state.resolvedAt : Infinity;

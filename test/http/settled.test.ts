@@ -55,6 +55,14 @@ describe('GET /api/episodes, resolved, as "settled recently" asks', () => {
     expect(body.total).toBe(2);
   });
 
+  test('direction: trouble only, or bright spots only (this network has none)', async () => {
+    expect((await list('status=resolved&direction=pain')).total).toBe(3);
+    expect((await list('status=resolved&direction=pleasure')).total).toBe(0);
+    const bad = await request(server.url).get('/api/episodes?direction=bad');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues).toEqual([{ path: 'direction', message: 'must be pain or pleasure' }]);
+  });
+
   test.each(['0', '501', '2.5', 'five', ''])('limit=%s is refused with a 400 naming the field', async (value) => {
     const bad = await request(server.url).get(`/api/episodes?status=resolved&limit=${value}`);
     expect(bad.status).toBe(400);
