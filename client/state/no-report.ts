@@ -11,15 +11,35 @@ export function noReportOf(episodes: Iterable<Episode>): Set<string> {
   return silent;
 }
 
-/** "A&E 4-hour: no report since 14:00", one line per indicator the unit in focus has not reported. */
+/**
+ * What the node view of a silent unit says: "No report since 14:00: A&E 4-hour, G&A beds", one line
+ * per missing period (a unit that missed its whole return has one line), the longest silence first.
+ */
 export function noReportLines(episodes: Iterable<Episode>, unit: string, wordingOf: (indicator: string) => Wording): string[] {
-  const lines: Array<{ period: string; line: string }> = [];
+  const byFigure = new Map<string, { period: number; labels: string[] }>();
   for (const episode of episodes) {
     if (episode.kind !== 'no-report' || episode.status !== 'open' || episode.node !== unit) continue;
     const words = wordingOf(episode.indicator);
     const figure = figureLine(episode, words) ?? 'No report';
-    lines.push({ period: episode.period, line: `${words.label}: ${figure.charAt(0).toLowerCase()}${figure.slice(1)}` });
+    const known = byFigure.get(figure) ?? { period: Date.parse(episode.period), labels: [] };
+    known.labels.push(words.label);
+    byFigure.set(figure, known);
   }
-  // The longest silence first.
-  return lines.sort((a, b) => Date.parse(a.period) - Date.parse(b.period) || a.line.localeCompare(b.line)).map((entry) => entry.line);
+  return [...byFigure.entries()]
+    .sort(([a, x], [b, y]) => x.period - y.period || a.localeCompare(b))
+    .map(([figure, { labels }]) => `${figure}: ${labels.sort((a, b) => a.localeCompare(b)).join(', ')}`);
+}
+
+/** How many of `silent` lie in `node`'s subtree (the node itself included). */
+export function silentWithin(silent: ReadonlySet<string>, node: string, isWithin: (id: string, ancestor: string) => boolean): number {
+  let count = 0;
+  for (const unit of silent) if (isWithin(unit, node)) count += 1;
+  return count;
+}
+
+/** The tag beside a row's name: "no report" on a silent unit, "2 units not reporting" on a node above them. */
+export function silentTag(count: number, isUnit: boolean, unitLevel: string): string | null {
+  if (count === 0) return null;
+  if (isUnit) return 'no report';
+  return `${count} ${unitLevel}${count === 1 ? '' : 's'} not reporting`;
 }
