@@ -51,7 +51,6 @@ export function SettledRecently({ focus, tree, indicators, token, heard }: Props
 
   const current = list?.focus === focus ? list.answer : null;
   if (!current) return error ? <p className="muted">Settled recently: not known ({error})</p> : null;
-  const leaf = tree.levels[tree.levels.length - 1];
   const label = (id: string) => indicators.find((indicator) => indicator.id === id)?.label ?? id;
   const line = settledLine({ total: current.total, byLevel: current.resolvedByLevel }, tree.levels, tree.root.name, DAYS);
 
@@ -66,7 +65,7 @@ export function SettledRecently({ focus, tree, indicators, token, heard }: Props
                 {label(episode.indicator)} at {nameOf(tree, episode.node)}
               </EpisodeLink>{' '}
               <span className="muted">
-                · {settledBy(episode.resolvedLevel, leaf, nameOf(tree, episode.holder))} · {episode.resolvedAt && <Ago at={episode.resolvedAt} />}
+                · {settledBy(episode.resolvedLevel, tree.levels, nameOf(tree, episode.holder))} · {episode.resolvedAt && <Ago at={episode.resolvedAt} />}
               </span>
             </li>
           ))}

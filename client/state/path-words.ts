@@ -61,7 +61,7 @@ function opened(entry: Extract<PathEntry, { type: 'opened' }>, episode: Episode,
   const systemic = episode.inhibitedBy.length === 0
     ? null
     : `systemic: its own figure was held back at first by ${episode.inhibitedBy.length === 1 ? 'the episode below' : `${episode.inhibitedBy.length} episodes below`}, and was still out when they were settled`;
-  const base = { at: entry.at, kind: entry.type, quote: null, episodes: [...episode.inhibitedBy] } as const;
+  const base = { at: entry.at, kind: entry.type, quote: null, episodes: [...episode.inhibitedBy] };
   if (episode.direction === 'pleasure') {
     return { ...base, title: `A bright spot at ${origin}`, why: joined(figure, detector, 'told to every level above at once; no deadline') };
   }
@@ -78,7 +78,9 @@ function opened(entry: Extract<PathEntry, { type: 'opened' }>, episode: Episode,
 
 function resolved(entry: Extract<PathEntry, { type: 'resolved' }>, holder: string, climbed: boolean, words: PathWording): Omit<TimelineEntry, 'at' | 'kind' | 'quote' | 'episodes'> {
   const by = where(holder, words);
-  const level = entry.level || words.levelOf(holder);
+  const named = entry.level || words.levelOf(holder);
+  // "settled at the national" reads wrongly: the top is the top.
+  const level = named === words.levels[0] ? 'top' : named;
   switch (entry.reason) {
     case 'revised':
       return { title: `Withdrawn at the ${level}, ${words.nameOf(holder)}`, why: 'a correction or late data removed the cause' };

@@ -38,8 +38,9 @@ function byWhom(level: string, count: number, leaf: string | undefined, topLevel
   return count === 1 ? `by ${article(level)} ${level}` : `by ${plural(level)}`;
 }
 
-/** "settled by the district 3 h ago": how one settled episode is listed. */
-export function settledBy(level: string | null, leaf: string | undefined, holderName: string): string {
+/** "settled by Salford Royal itself", "settled at the region, by North West": how one settled episode is listed. `levels` top first. */
+export function settledBy(level: string | null, levels: string[], holderName: string): string {
   if (level === null) return 'settled';
-  return level === leaf ? `settled by ${holderName} itself` : `settled at the ${level}, by ${holderName}`;
+  if (level === levels[levels.length - 1]) return `settled by ${holderName} itself`;
+  return `settled at the ${level === levels[0] ? 'top' : level}, by ${holderName}`;
 }

@@ -128,6 +128,14 @@ describe('the words for each step of an episode\'s path', () => {
       why: 'back to normal',
     },
     {
+      // The top level is called the top, not "the national".
+      name: 'settled at the top',
+      episode: episode({ status: 'resolved' }, [opened, { type: 'escalated', at: at(60), from: 'MFT', to: 'ENG', reason: 'crisis' }, { type: 'resolved', at: at(200), level: 'national', reason: 'back-to-normal' }]),
+      type: 'resolved',
+      title: 'Settled at the top by England (national)',
+      why: 'back to normal',
+    },
+    {
       name: 'withdrawn by a correction',
       episode: episode({ status: 'resolved' }, [opened, { type: 'revised', at: at(30), period: at(0) }, { type: 'resolved', at: at(30), level: 'unit', reason: 'revised' }]),
       type: 'resolved',

@@ -3,7 +3,7 @@ import { settledBy, settledLine } from '../../client/state/settled-words';
 const LEVELS = ['national', 'region', 'district', 'unit'];
 
 describe('"Settled recently" in words', () => {
-  test.each([
+  test.each<{ total: number; byLevel: Record<string, number>; days: number; line: string }>([
     // The issue's own example: lowest level first, the units' share named as their own work.
     { total: 12, byLevel: { unit: 9, district: 2, region: 1 }, days: 7, line: 'Settled recently: 12 in the last 7 days — 9 settled by the units themselves, 2 by districts, 1 by a region' },
     // Nothing settled is said plainly, not left blank.
@@ -25,8 +25,9 @@ describe('who settled one episode', () => {
   test.each([
     { level: 'unit', holder: 'Salford Royal', words: 'settled by Salford Royal itself' }, // the unit's own work
     { level: 'region', holder: 'North West', words: 'settled at the region, by North West' },
+    { level: 'national', holder: 'England', words: 'settled at the top, by England' }, // the top is the top
     { level: null, holder: 'North West', words: 'settled' }, // an older record with no level
   ])('$words', ({ level, holder, words }) => {
-    expect(settledBy(level, 'unit', holder)).toBe(words);
+    expect(settledBy(level, LEVELS, holder)).toBe(words);
   });
 });
