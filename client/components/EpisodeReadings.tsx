@@ -1,7 +1,7 @@
 import type { Episode, IndicatorInfo, Series } from '../../shared/api';
 import { episodeChart } from '../charts/episode-chart';
 import { markWord, readingTable } from '../state/episode-readings';
-import { formatValue, percent } from '../state/time-words';
+import { formatValue, percent, splitValue } from '../state/time-words';
 import { periodLabel } from '../state/values';
 
 const WIDTH = 880;
@@ -13,6 +13,9 @@ function periodName(period: string, periodMs: number): string {
   if (periodMs >= DAY_MS) return periodLabel(period, periodMs);
   return `${periodLabel(period, DAY_MS)} ${periodLabel(period, periodMs)}`;
 }
+
+/** The unit the chart's numbers are in, where it is not a percentage (the ticks carry that). */
+const unitWords = (unit: string) => (splitValue(1, unit).unit === '%' || !unit ? '' : `in ${unit}`);
 
 interface Props {
   episode: Episode;
@@ -31,7 +34,15 @@ export function EpisodeReadings({ episode, series, error, indicator }: Props) {
   const table = readingTable(series.points, episode, indicator?.better ?? null);
   return (
     <>
-      <Chart episode={episode} series={series} unit={unit} periodMs={periodMs} label={indicator?.label ?? episode.indicator} />
+      <p className="muted ep-chart-legend">
+        {unitWords(unit)}
+        {unitWords(unit) && ' · '}shaded: while it was open · <span className="ep-dot" aria-hidden="true">●</span> the figure that opened it
+      </p>
+      {series.points.length > 1 ? (
+        <Chart episode={episode} series={series} unit={unit} periodMs={periodMs} label={indicator?.label ?? episode.indicator} />
+      ) : (
+        <p className="muted">One period so far: the chart needs two.</p>
+      )}
       <table className="ep-readings-table" data-testid="episode-readings">
         <caption>
           {table.rows.length} reading{table.rows.length === 1 ? '' : 's'} of its span
@@ -75,7 +86,8 @@ function Chart({ episode, series, unit, periodMs, label }: { episode: Episode; s
         <g key={tick.value} className="ep-tick">
           <line x1={plot.left} x2={plot.right} y1={tick.y} y2={tick.y} />
           <text x={plot.left - 6} y={tick.y + 4} textAnchor="end">
-            {formatValue(tick.value, unit)}
+            {splitValue(tick.value, unit).number}
+            {splitValue(tick.value, unit).unit === '%' ? '%' : ''}
           </text>
         </g>
       ))}

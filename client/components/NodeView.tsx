@@ -70,6 +70,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
             ))}
           </div>
         )}
+        <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
           {live.synced &&
@@ -88,7 +89,6 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
               />
             ))}
         </div>
-        <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <ChildrenTable rows={rows} indicators={indicators} level={childLevel} silentIn={silentIn} unitLevel={tree.levels[tree.levels.length - 1]} onOpen={onOpen} />
       </div>
     </section>
