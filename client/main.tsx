@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/map.css';
 import './styles/wall.css';
 import './styles/node.css';
+import './styles/episode.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

@@ -235,14 +235,32 @@ export const seriesQuerySchema = z.strictObject({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
 });
+export const MAX_EPISODES_LIMIT = 500;
 export const episodesQuerySchema = z.strictObject({
   status: z.enum(['open', 'resolved', 'all']).default('all'),
   node: z.string().min(1).optional(),
   /** `true`: only the episodes that reached `node` (the top when no node is named), as its room sees them. */
   reached: z.enum(['true', 'false'], { message: 'must be true or false' }).optional().transform((value) => value === 'true'),
+  /** pain: trouble only (what is settled); pleasure: bright spots only. */
+  direction: z.enum(['pain', 'pleasure'], { message: 'must be pain or pleasure' }).optional(),
+  /** Episodes still open at `from` or after it: with status=resolved, those resolved since `from`. */
   from: instantSchema.optional(),
   to: instantSchema.optional(),
+  /** Only the newest N (by when each last changed status: resolved, or opened); `total` says how many matched. */
+  limit: z.coerce
+    .number({ message: `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}` })
+    .int(`must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
+    .min(1, `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
+    .max(MAX_EPISODES_LIMIT, `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
+    .optional(),
 });
+/** GET /api/episodes: oldest first; `total` matched before `limit`; of those resolved, how many each level settled. */
+export const episodeListSchema = z.object({
+  episodes: z.array(episodeSchema),
+  total: z.number().int().min(0),
+  resolvedByLevel: z.record(z.string(), z.number().int().min(0)),
+});
+export type EpisodeList = z.infer<typeof episodeListSchema>;
 export const eventsQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(10_000).default(1000),

@@ -1,3 +1,6 @@
+import { episodeFromPath } from '../state/route';
+import { EpisodePage } from './EpisodePage';
+import { usePathname } from './navigation';
 import { OpsRoom } from './OpsRoom';
 import { SignIn } from './SignIn';
 import { useCatalogue } from './useCatalogue';
@@ -7,8 +10,10 @@ import { useSession } from './useSession';
 export function App() {
   const session = useSession();
   const catalogue = useCatalogue(session.token);
+  const episode = episodeFromPath(usePathname());
 
   if (catalogue.tree && catalogue.layoutTree) {
+    if (episode !== null) return <EpisodePage key={episode} id={episode} tree={catalogue.tree} indicators={catalogue.indicators} session={session} />;
     return <OpsRoom tree={catalogue.tree} layoutTree={catalogue.layoutTree} indicators={catalogue.indicators} session={session} />;
   }
   return (

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { IndicatorInfo } from '../../shared/api';
 import { sortChildRows, type ChildRow, type ChildSort, type ChildSortKey } from '../state/children';
+import { silentTag } from '../state/no-report';
 import { formatValue } from '../state/time-words';
 import { valueState } from '../state/values';
 import { STATE_GLYPH, STATE_WORD } from './marks';
@@ -9,6 +10,9 @@ interface Props {
   rows: ChildRow[];
   indicators: IndicatorInfo[];
   level: string;
+  /** Units not reporting in a row's subtree (the row's own node included), and the name of the unit level. */
+  silentIn?: (id: string) => number;
+  unitLevel?: string;
   onOpen(id: string): void;
 }
 
@@ -28,8 +32,13 @@ function SettlingCell({ counts }: { counts: ChildRow['settling'] }) {
   );
 }
 
+function SilentTag({ count, isUnit, unitLevel }: { count: number; isUnit: boolean; unitLevel: string }) {
+  const tag = silentTag(count, isUnit, unitLevel);
+  return tag ? <span className="no-report-tag" data-no-report={count}>{tag}</span> : null;
+}
+
 /** The children of the node in focus, worst first; every column sorts. */
-export function ChildrenTable({ rows, indicators, level, onOpen }: Props) {
+export function ChildrenTable({ rows, indicators, level, silentIn, unitLevel = 'unit', onOpen }: Props) {
   const [sort, setSort] = useState<ChildSort>({ key: 'state', descending: true });
   const sorted = useMemo(() => sortChildRows(rows, sort), [rows, sort]);
   if (rows.length === 0) return null;
@@ -69,6 +78,7 @@ export function ChildrenTable({ rows, indicators, level, onOpen }: Props) {
                 <button type="button" className="link" onClick={() => onOpen(row.node.id)}>
                   {row.node.name}
                 </button>
+                <SilentTag count={silentIn?.(row.node.id) ?? 0} isUnit={row.node.level === unitLevel} unitLevel={unitLevel} />
               </th>
               <td className={`state-word state-${row.state}`}>
                 <span aria-hidden="true">{STATE_GLYPH[row.state] || '·'}</span> {STATE_WORD[row.state]}

@@ -3,6 +3,7 @@ import { episodeLines, wordingFor } from '../state/episode-words';
 import { levelOf as levelIn, nameOf as nameIn, type Hierarchy } from '../state/hierarchy';
 import { EpisodeActions } from './EpisodeActions';
 import { AllowanceBar, Ago, Legs, OpenFor, TimeLeft } from './EpisodeTime';
+import { EpisodeLink } from './navigation';
 
 interface Props {
   episode: Episode;
@@ -37,7 +38,9 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
         <span className={`badge badge-${kind}`}>
           <span aria-hidden="true">{badge.glyph}</span> {badge.word}
         </span>
-        <h3 className="episode-title">{label}</h3>
+        <h3 className="episode-title">
+          <EpisodeLink id={episode.id} label={`${label}: the whole episode`}>{label}</EpisodeLink>
+        </h3>
         <TimeLeft episode={episode} />
       </div>
       <p className="episode-where">

@@ -3,6 +3,7 @@ import { rowWords, wordingFor } from '../state/episode-words';
 import { levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { EpisodeActions } from './EpisodeActions';
 import { TimeLeft } from './EpisodeTime';
+import { EpisodeLink } from './navigation';
 
 interface Props {
   episode: Episode;
@@ -27,7 +28,10 @@ export function EpisodeRow({ episode, tree, indicator, token, canAct, onActed }:
         {glyph}
       </span>
       <span className="row-where">
-        <strong>{origin}</strong> <span className="muted">{held}</span>
+        <EpisodeLink id={episode.id}>
+          <strong>{origin}</strong>
+        </EpisodeLink>{' '}
+        <span className="muted">{held}</span>
         {words && <span className="muted row-words"> · {words}</span>}
       </span>
       <TimeLeft episode={episode} />

@@ -31,6 +31,8 @@ export const MapCell = memo(function MapCell({ cell, mark, facts, selected, sett
   const option = cell.depth === 1;
   const counted = mark && mark.held.length > 1 ? `, ${mark.held.length} signals held` : '';
   const below = settling > 0 ? `, ${settling} being settled below` : '';
+  const silent = mark?.noReport === true;
+  const unreported = silent ? ', no report' : '';
 
   return (
     <g
@@ -38,16 +40,17 @@ export const MapCell = memo(function MapCell({ cell, mark, facts, selected, sett
       data-node={cell.id}
       data-state={state}
       data-settling={option ? settling : undefined}
-      className={`cell ${cell.container ? 'container' : 'leaf'} depth-${cell.depth} state-${state}${selected ? ' selected' : ''}`}
+      data-no-report={silent || undefined}
+      className={`cell ${cell.container ? 'container' : 'leaf'} depth-${cell.depth} state-${state}${selected ? ' selected' : ''}${silent ? ' no-report' : ''}`}
       role={option ? 'option' : undefined}
       aria-selected={option ? selected : undefined}
-      aria-label={option ? `${cell.name}, ${cell.level}: ${STATE_WORD[state]}${counted}${below}` : undefined}
+      aria-label={option ? `${cell.name}, ${cell.level}: ${STATE_WORD[state]}${unreported}${counted}${below}` : undefined}
       onClick={(event) => {
         event.stopPropagation();
         onOpen(cell.id);
       }}
     >
-      <title>{`${cell.name} (${cell.level}) — ${STATE_WORD[state]}${below}`}</title>
+      <title>{`${cell.name} (${cell.level}) — ${STATE_WORD[state]}${unreported}${below}`}</title>
       <rect className="cell-body" x={cell.x} y={cell.y} width={cell.width} height={cell.height} rx={3} />
       {cell.container && cell.header > 0 && (
         <rect className="cell-header" x={cell.x} y={cell.y} width={cell.width} height={cell.header} rx={3} />
@@ -69,6 +72,7 @@ export const MapCell = memo(function MapCell({ cell, mark, facts, selected, sett
           {badge.text}
         </text>
       )}
+      {silent && <NoReportMark cell={cell} />}
       {urgent && <AllowanceLamp episode={urgent} cell={cell} />}
       {selected && <rect className="cell-cursor" x={cell.x - 2} y={cell.y - 2} width={cell.width + 4} height={cell.height + 4} rx={5} />}
     </g>
@@ -82,6 +86,23 @@ function settlingBadge(cell: Cell, count: number): { text: string; y: number; fo
   const text = `${count} below`;
   const fontSize = inHeader ? Math.min(13, Math.max(10, Math.floor(cell.header * 0.5))) : 13;
   return { text, fontSize, inHeader, width: Math.ceil(text.length * fontSize * CHAR_WIDTH) + 26, y: inHeader ? cell.y + cell.header / 2 + 1 : cell.y + cell.height - 18 };
+}
+
+/** A unit that has not reported: a dashed outline inside its rectangle, and the words when there is room. */
+function NoReportMark({ cell }: { cell: Cell }) {
+  const inset = 3;
+  if (cell.width < 2 * inset + 4 || cell.height < 2 * inset + 4) return null;
+  const words = !cell.container && cell.width >= 80 && cell.height >= 36;
+  return (
+    <g className="no-report-mark" aria-hidden="true">
+      <rect x={cell.x + inset} y={cell.y + inset} width={cell.width - 2 * inset} height={cell.height - 2 * inset} rx={2} />
+      {words && (
+        <text x={cell.x + 8} y={cell.y + cell.height - 10} fontSize={12}>
+          no report
+        </text>
+      )}
+    </g>
+  );
 }
 
 const FACT_STANDING = { crisis: ' ◆', alert: ' ▲', normal: '', unknown: '' };

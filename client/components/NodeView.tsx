@@ -1,14 +1,17 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import { childRows } from '../state/children';
 import type { NodeMark } from '../state/episodes';
-import { childrenOf, levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
+import { wordingFor } from '../state/episode-words';
+import { childrenOf, isWithin, levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { valueKey, type LiveState } from '../state/live';
 import type { Who } from '../state/scope';
+import { noReportLines, noReportOf, silentWithin } from '../state/no-report';
 import { judgedIndicators } from '../state/values';
 import { episodesAt } from '../state/wall';
 import { ChildrenTable } from './ChildrenTable';
 import { IndicatorCard } from './IndicatorCard';
+import { SettledRecently } from './SettledRecently';
 
 interface Props {
   live: LiveState;
@@ -34,6 +37,11 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
     () => childRows(focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds),
     [focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds],
   );
+  const silent = useMemo(() => noReportOf(episodes), [episodes]);
+  const silentIn = useCallback((id: string) => silentWithin(silent, id, (unit, ancestor) => isWithin(tree, unit, ancestor)), [silent, tree]);
+  const unreported = noReportLines(episodes, focus, (id) => wordingFor(tree, id, catalogue.find((indicator) => indicator.id === id)));
+  // Read "settled recently" again when the room hears of a settlement.
+  const heard = episodes.filter((episode) => episode.status === 'resolved').length;
   const childLevel = children[0]?.level ?? '';
   const parent = tree.byId.get(focus)?.parent ?? null;
 
@@ -55,6 +63,14 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
         )}
       </header>
       <div className="node-body">
+        {unreported.length > 0 && (
+          <div className="no-report-banner" role="status" data-testid="no-report">
+            {unreported.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        )}
+        <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
           {live.synced &&
@@ -73,7 +89,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
               />
             ))}
         </div>
-        <ChildrenTable rows={rows} indicators={indicators} level={childLevel} onOpen={onOpen} />
+        <ChildrenTable rows={rows} indicators={indicators} level={childLevel} silentIn={silentIn} unitLevel={tree.levels[tree.levels.length - 1]} onOpen={onOpen} />
       </div>
     </section>
   );

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import {
+  episodeListSchema,
   episodeSchema,
   errorBodySchema,
   hierarchySchema,
   indicatorInfoSchema,
   seriesSchema,
   type Episode,
+  type EpisodeList,
   type IndicatorInfo,
   type NodeInfo,
   type Series,
@@ -64,6 +66,19 @@ export function fetchSeries(token: string | null, query: { node: string; indicat
   if (query.from) params.set('from', query.from);
   if (query.to) params.set('to', query.to);
   return request(seriesSchema, `/api/series?${params.toString()}`, token);
+}
+
+export const fetchEpisode = (token: string | null, id: string): Promise<Episode> =>
+  request(episodeSchema, `/api/episodes/${encodeURIComponent(id)}`, token);
+
+/** GET /api/episodes: `from` with status=resolved means resolved since then; `limit` keeps the newest. */
+export function fetchEpisodes(
+  token: string | null,
+  query: { node?: string; status?: 'open' | 'resolved' | 'all'; direction?: 'pain' | 'pleasure'; from?: string; limit?: number },
+): Promise<EpisodeList> {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+  return request(episodeListSchema, `/api/episodes?${params.toString()}`, token);
 }
 
 export const whoami = (token: string): Promise<Who> => request(whoSchema, '/api/whoami', token);

@@ -100,6 +100,8 @@ export interface NodeMark {
   state: NodeState;
   /** Open episodes this node holds now, most urgent first. */
   held: Episode[];
+  /** The node itself has an open missing report (see noReportOf in no-report.ts). */
+  noReport?: boolean;
 }
 
 /**
@@ -125,6 +127,7 @@ export function nodeMarks(episodes: Iterable<Episode>): Map<string, NodeMark> {
       const known = mark(id, state);
       if (id === episode.holder) known.held.push(episode);
     }
+    if (episode.kind === 'no-report') mark(episode.node, 'normal').noReport = true;
   }
   for (const known of marks.values()) known.held.sort(byUrgency);
   return marks;

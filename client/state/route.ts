@@ -60,3 +60,16 @@ export function wallQueryString(query: WallQuery): string {
   const text = params.toString();
   return text === '' ? '' : `?${text}`;
 }
+
+/** The episode a URL names: `/episode/E12` → `E12`; anything else → null. */
+export function episodeFromPath(pathname: string): string | null {
+  const match = /^\/episode\/([^/]+)\/?$/.exec(pathname);
+  if (!match?.[1]) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return null;
+  }
+}
+
+export const pathForEpisode = (id: string) => `/episode/${encodeURIComponent(id)}`;

@@ -1,9 +1,9 @@
-import type { DataQualityFinding, DataQualityView, Episode, NodeView, Reading, Series } from '../../shared/api';
+import type { DataQualityFinding, DataQualityView, Episode, EpisodeList, NodeView, Reading, Series } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
-import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { dataQuality, episodeList, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
@@ -123,6 +123,12 @@ export class Opsroom {
   episodes(filter: EpisodeFilter = {}): Episode[] {
     if (filter.node !== undefined) this.requireNode(filter.node);
     return listEpisodes(this.engine, filter);
+  }
+
+  /** GET /api/episodes: bounded by `limit` when given. */
+  episodeList(filter: EpisodeFilter = {}, limit?: number): EpisodeList {
+    if (filter.node !== undefined) this.requireNode(filter.node);
+    return episodeList(this.engine, filter, limit);
   }
 
   nodeView(id: string): NodeView {

@@ -1,4 +1,4 @@
-import type { BelowCounts, DataQualityView, Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { BelowCounts, DataQualityView, Episode, EpisodeList, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
 import { hasReached, settlingBelow, type Settling } from '../../shared/reach';
 import type { Engine } from './engine';
 import type { EpisodeRecord } from './episodes/episode';
@@ -60,6 +60,7 @@ export interface EpisodeFilter {
   node?: string;
   /** Only episodes that reached `node` (the top when no node is named): what that level's room sees. */
   reached?: boolean;
+  direction?: 'pain' | 'pleasure';
   from?: number;
   to?: number;
 }
@@ -69,19 +70,54 @@ export interface EpisodeFilter {
  * only those that reached the node (held there, passed through it, or told to it).
  */
 export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episode[] {
+  return matchingEpisodes(engine, filter).map((episode) => toEpisode(engine, episode));
+}
+
+function matchingEpisodes(engine: Engine, filter: EpisodeFilter): EpisodeRecord[] {
   const { hierarchy } = engine.policy;
   const node = filter.node ?? (filter.reached ? hierarchy.root : undefined);
-  const out: Episode[] = [];
+  const out: EpisodeRecord[] = [];
   for (const episode of engine.state.episodes.values()) {
     if (filter.status && filter.status !== 'all' && episode.state.status !== filter.status) continue;
+    if (filter.direction && episode.direction !== filter.direction) continue;
     if (node !== undefined && !(hierarchy.has(episode.node) && hierarchy.inSubtree(episode.node, node))) continue;
     if (filter.reached && node !== undefined && !hasReached(episode, node)) continue;
     const end = episode.state.status === 'resolved' ? episode.state.resolvedAt : Infinity;
     if (filter.from !== undefined && end < filter.from) continue;
     if (filter.to !== undefined && episode.openedAt > filter.to) continue;
-    out.push(toEpisode(engine, episode));
+    out.push(episode);
   }
   return out;
+}
+
+/** What "newest" needs of an episode. */
+export interface Dated {
+  id: string;
+  openedAt: number;
+  state: { status: 'open' } | { status: 'resolved'; resolvedAt: number };
+}
+
+/** When an episode last changed status: its resolution, or its opening while it is open. */
+const lastChange = (episode: Dated) => (episode.state.status === 'resolved' ? episode.state.resolvedAt : episode.openedAt);
+
+/**
+ * The newest `limit` of `episodes` by when each last changed status (ties by id), oldest first. The
+ * rule "newest N" lives here alone so the API's bounded lists all agree.
+ */
+export function newestOf<T extends Dated>(episodes: readonly T[], limit: number): T[] {
+  const sorted = [...episodes].sort((a, b) => lastChange(a) - lastChange(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return sorted.slice(Math.max(0, sorted.length - limit));
+}
+
+/** A list as GET /api/episodes serves it: bounded by `limit` when given, with what the bound left out counted. */
+export function episodeList(engine: Engine, filter: EpisodeFilter = {}, limit?: number): EpisodeList {
+  const matched = matchingEpisodes(engine, filter);
+  const resolvedByLevel: Record<string, number> = {};
+  for (const episode of matched) {
+    if (episode.state.status === 'resolved') resolvedByLevel[episode.state.resolvedLevel] = (resolvedByLevel[episode.state.resolvedLevel] ?? 0) + 1;
+  }
+  const kept = limit === undefined ? matched : newestOf(matched, limit);
+  return { episodes: kept.map((episode) => toEpisode(engine, episode)), total: matched.length, resolvedByLevel };
 }
 
 /** The open episodes, as the count of what is being settled below needs them (shared/reach.ts). */

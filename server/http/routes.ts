@@ -43,7 +43,7 @@ export function apiRoutes(room: Opsroom): Router {
 
   router.get('/episodes', read, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
-    res.json({ episodes: room.episodes({ status: query.status, node: query.node, reached: query.reached, from: ms(query.from), to: ms(query.to) }) });
+    res.json(room.episodeList({ status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) }, query.limit));
   });
 
   router.get('/findings', read, (req, res) => {
