@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import { EPISODE_SPARK_VIEW, episodeSpark, referenceOf } from '../charts/episode-spark';
-import { ageWords, causeSentence, coverageWords, currentValue } from '../state/card-words';
+import { ageWords, cardSentence, coverageWords, currentValue } from '../state/card-words';
 import { episodeLines, wordingFor } from '../state/episode-words';
 import { formatValue, splitValue } from '../state/time-words';
 import { useNow } from './clock';
@@ -39,7 +39,7 @@ export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator,
   const notes = episode.path.filter((entry) => entry.type === 'note' || (entry.type === 'acknowledged' && entry.note));
   const climbed = episode.holder !== episode.node;
   const lines = episodeLines(episode, wordingFor(tree, episode.indicator, indicator));
-  const sentence = causeSentence(episode, indicator);
+  const sentence = cardSentence(episode, indicator);
   // The opening figure is in the sentence now; a late figure is still worth its own line.
   const figureLine = sentence === null || lines.figure?.startsWith('Late') ? lines.figure : null;
 
@@ -70,7 +70,7 @@ export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator,
       {episode.direction === 'pain' && <AllowanceBar episode={episode} />}
       {!compact && <Legs episode={episode} levelOf={levelOf} nameOf={nameOf} />}
       <p className="episode-meta">
-        <span>{lines.kind}</span> ·{' '}
+        <CoverageAndAge episode={episode} /> · <span>{lines.kind}</span> ·{' '}
         {episode.acknowledgedBy ? (
           <span className="acked">
             <span aria-hidden="true">✓</span> {episode.acknowledgedBy} is on it
@@ -115,9 +115,6 @@ function Figures({ episode, indicator, sentence, compact }: { episode: Episode; 
       )}
       {!compact && spark.length > 0 && <EpisodeSpark episode={episode} label={indicator?.label ?? episode.indicator} />}
       {!silent && sentence && <p className="episode-cause">{sentence}</p>}
-      <p className="episode-coverage">
-        <CoverageAndAge episode={episode} />
-      </p>
     </div>
   );
 }
@@ -126,7 +123,7 @@ function CoverageAndAge({ episode }: { episode: Episode }) {
   const now = useNow();
   const coverage = coverageWords(episode);
   const age = ageWords(Math.max(0, now - Date.parse(episode.openedAt)));
-  return <>{coverage ? `${coverage} · ${age}` : age}</>;
+  return <span className="episode-coverage">{coverage ? `${coverage} · ${age}` : age}</span>;
 }
 
 /** The episode's course from a little before it opened to now, with the line it is measured against and a tick where it opened. */

@@ -43,19 +43,17 @@ export function roughly(value: number, unit: string): string {
 const worse = (value: number, bound: number, better: CardIndicator['better']) => (better === 'lower' ? value > bound : value < bound);
 
 /**
- * A threshold episode against its bounds, the figure now first: "97.1% — over the 95% alert bound
+ * Where the figure now stands against a threshold episode's bounds: "over the 95% alert bound
  * (opened at 96.2%)". Past the crisis bound it names that one; back inside the alert bound but not
  * yet the clear bound it says so, since that is why the episode is still open.
  */
-export function boundSentence(episode: Episode, cause: Bound, indicator: CardIndicator): string {
+export function boundStanding(episode: Episode, cause: Bound, indicator: CardIndicator): string {
   const { unit, better } = indicator;
   const value = currentValue(episode);
   const format = (v: number) => formatValue(v, unit);
   const out = better === 'lower' ? 'over' : 'under';
   const back = better === 'lower' ? 'under' : 'over';
-  const now = episode.now;
-  const movedOn = now != null && episode.value !== null && (now.period !== episode.period || now.value !== episode.value);
-  const opened = movedOn ? ` (opened at ${format(episode.value!)})` : '';
+  const opened = episode.now && episode.value !== null && episode.now.value !== episode.value ? ` (opened at ${format(episode.value)})` : '';
   if (value === null) return `${out} the ${format(cause.value)} ${cause.bound} bound`;
   let standing: string;
   if (cause.crisis !== null && worse(value, cause.crisis, better)) standing = `${out} the ${format(cause.crisis)} crisis bound`;
@@ -65,7 +63,14 @@ export function boundSentence(episode: Episode, cause: Bound, indicator: CardInd
     const [line, name] = cause.clear !== null ? [cause.clear, cause.clear === cause.alert ? 'alert' : 'clear'] : [cause.value, cause.bound];
     standing = `back ${back} the ${format(line)} ${name} bound`;
   }
-  return `${format(value)} — ${standing}${opened}`;
+  return `${standing}${opened}`;
+}
+
+/** The same with the figure now first: "97.1% — over the 95% alert bound (opened at 96.2%)". */
+export function boundSentence(episode: Episode, cause: Bound, indicator: CardIndicator): string {
+  const value = currentValue(episode);
+  const standing = boundStanding(episode, cause, indicator);
+  return value === null ? standing : `${formatValue(value, indicator.unit)} — ${standing}`;
 }
 
 /**
@@ -129,6 +134,15 @@ export function causeSentence(episode: Episode, indicator: CardIndicator | undef
   if (cause.type === 'bound') return boundSentence(episode, cause, indicator);
   if (cause.type === 'forecast') return forecastSentence(episode, cause.expected, indicator.unit);
   return spcSentence(cause, indicator);
+}
+
+/**
+ * The sentence as the card shows it under its big figure now: the same, less the figure it would
+ * repeat ("over the 95% alert bound (opened at 96.2%)").
+ */
+export function cardSentence(episode: Episode, indicator: CardIndicator | undefined, timeZone?: string): string | null {
+  if (episode.cause?.type === 'bound' && indicator && currentValue(episode) !== null) return boundStanding(episode, episode.cause, indicator);
+  return causeSentence(episode, indicator, timeZone);
 }
 
 const reportedBy = (figure: EpisodeFigure) => `${figure.reported} of ${figure.expected}`;

@@ -1,5 +1,5 @@
 import type { Episode, EpisodeCause, EpisodeFigure } from '../../shared/api';
-import { ageWords, causeSentence, coverageWords, periodsWord, reportedAt, roughly, type CardIndicator } from '../../client/state/card-words';
+import { ageWords, cardSentence, causeSentence, coverageWords, periodsWord, reportedAt, roughly, type CardIndicator } from '../../client/state/card-words';
 import { at, episode } from './fixtures';
 
 const HOUR = 3_600_000;
@@ -55,6 +55,15 @@ describe('the sentence on the card: what the figure was measured against', () =>
     // An older server sent no cause: nothing is made up.
     ['no cause', episode({ value: 96.2 }), percentLower, null],
   ])('%s', (_why, subject, indicator, sentence) => expect(causeSentence(subject, indicator, 'Europe/London')).toBe(sentence));
+
+  it.each([
+    // Under the big figure now, the card does not say it again.
+    ['a threshold', opened(96.2, 97.1, bound()), '— no figure repeated', 'over the 95% alert bound (opened at 96.2%)'],
+    // The same figure an hour on: "opened at" the figure shown would say nothing.
+    ['unchanged since it opened', opened(96.2, 96.2, bound()), '— nothing to add', 'over the 95% alert bound'],
+    // Other causes read the same as anywhere else.
+    ['a step', opened(97.1, 97.4, { type: 'forecast', expected: 91.3, probability: 0.93 }, { kind: 'step' }), '— as always', 'a step up from about 91% to 97%'],
+  ])('on the card, %s %s', (_why, subject, _note, sentence) => expect(cardSentence(subject, percentLower)).toBe(sentence));
 
   it('an indicator the catalogue does not know: its values are not guessed at, a silent unit still is', () => {
     expect(causeSentence(opened(96.2, 97.1, bound()), undefined)).toBeNull();

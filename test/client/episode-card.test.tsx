@@ -43,7 +43,9 @@ describe('the card says what is wrong, in numbers', () => {
   it('a threshold: the value now big, the bound it is over and what it opened at, how many reported, its course', () => {
     const html = render(district({ cause: { type: 'bound', bound: 'alert', value: 0.95, alert: 0.95, crisis: 0.99, clear: 0.94 }, spark: [{ period: at(-60), value: 0.93 }, { period: at(0), value: 0.962 }, { period: at(60), value: 0.971 }] }));
     expect(html).toMatch(/class="episode-now"[^>]*>97\.1<span class="episode-now-unit">%<\/span>/);
-    expect(text(html)).toContain('97.1% — over the 95% alert bound (opened at 96.2%)');
+    // The sentence under the big figure does not say the figure again.
+    expect(text(html)).toContain(' over the 95% alert bound (opened at 96.2%)');
+    expect(text(html)).not.toContain('97.1% —');
     expect(text(html)).toMatch(/reported by 38 of 42 \(opened on 40 of 42\) · for \d/);
     expect(html).toContain('class="episode-spark"');
     expect(html).toContain('class="episode-spark-reference"');
