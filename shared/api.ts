@@ -68,6 +68,55 @@ export const inhibitedBreachSchema = z.object({
 });
 export type InhibitedBreachJson = z.infer<typeof inhibitedBreachSchema>;
 
+/** Most points an episode's sparkline carries, however long it has been open (longer ones are thinned). */
+export const EPISODE_SPARK_POINTS = 48;
+
+/** One figure of the episode's series: its value, and how many of the units below had reported it. */
+export const episodeFigureSchema = z.object({
+  period: instantSchema,
+  value: z.number().nullable(),
+  coverage: z.number(),
+  /** Units at or below the node that reported the figure, and that were expected to (1 of 1 for a unit). */
+  reported: z.number().int().min(0),
+  expected: z.number().int().min(0),
+});
+export type EpisodeFigure = z.infer<typeof episodeFigureSchema>;
+
+/** A point of the episode's sparkline. */
+export const sparkPointSchema = z.object({ period: instantSchema, value: z.number() });
+export type SparkPoint = z.infer<typeof sparkPointSchema>;
+
+/** What the figure was measured against: the bound crossed, what was expected, the rule that fired, or when the unit last reported. */
+export const episodeCauseSchema = z.discriminatedUnion('type', [
+  /** A threshold: the bound crossed (the crisis bound once it is that bad), with the bounds of the node's own level. */
+  z.object({
+    type: z.literal('bound'),
+    bound: z.enum(['alert', 'crisis']),
+    value: z.number(),
+    alert: z.number().nullable(),
+    crisis: z.number().nullable(),
+    /** Back inside this, it clears (the alert bound unless set apart). */
+    clear: z.number().nullable(),
+  }),
+  /** Cyberstride: the level the forecaster had before the change (a step, a change of slope, or an outlier). */
+  z.object({ type: z.literal('forecast'), expected: z.number(), probability: z.number().nullable() }),
+  /** SPC: the Making Data Count rule that fired, on which side, over how many points, and the line it was judged against. */
+  z.object({
+    type: z.literal('spc'),
+    rule: z.enum(['beyondLimits', 'run', 'trend', 'twoOfThree']),
+    /** Above the line (or rising, for a trend), or below it (falling). */
+    side: z.enum(['high', 'low']),
+    points: z.number().int().min(1),
+    limit: z.number(),
+    mean: z.number(),
+    lower: z.number(),
+    upper: z.number(),
+  }),
+  /** A missing report: the last period the unit reported, and when that reading came (null: never, as far as the room knows). */
+  z.object({ type: z.literal('no-report'), lastPeriod: instantSchema.nullable(), lastReportAt: instantSchema.nullable() }),
+]);
+export type EpisodeCause = z.infer<typeof episodeCauseSchema>;
+
 export const episodeSchema = z.object({
   id: z.string(),
   node: z.string(),
@@ -97,8 +146,24 @@ export const episodeSchema = z.object({
   /** The lower episodes that held this node's breach back before it opened: the problem became systemic. */
   inhibitedBy: z.array(z.string()),
   path: z.array(pathEntrySchema),
+  // What the card says. Optional, so older servers' episodes still parse; this server always sends them.
+  /** The figure that opened it (null for a missing report). */
+  opening: episodeFigureSchema.nullable().optional(),
+  /** The series' latest judged figure: what the episode is about now (null before any). */
+  now: episodeFigureSchema.nullable().optional(),
+  cause: episodeCauseSchema.nullable().optional(),
+  /** The series from a little before `period` to now (or to the resolution), judged figures only, thinned to at most EPISODE_SPARK_POINTS. */
+  spark: z.array(sparkPointSchema).max(EPISODE_SPARK_POINTS).optional(),
 });
 export type Episode = z.infer<typeof episodeSchema>;
+
+/** The figures of an open episode that changed since it was last sent: the value now and its sparkline. */
+export const episodeFiguresSchema = z.object({
+  id: z.string(),
+  now: episodeFigureSchema.nullable(),
+  spark: z.array(sparkPointSchema).max(EPISODE_SPARK_POINTS),
+});
+export type EpisodeFigures = z.infer<typeof episodeFiguresSchema>;
 
 export const nodeInfoSchema = z.object({
   id: z.string(),
@@ -321,3 +386,6 @@ export type ValuesEvent = z.infer<typeof valuesEventSchema>;
 /** `below`: the room's counts of what is being settled below, whole, sent with the values flush when they change. */
 export const belowEventSchema = z.object({ node: z.string(), settlingBelow: settlingBelowSchema });
 export type BelowEvent = z.infer<typeof belowEventSchema>;
+/** `episode-figures`: sent with the values flush, for the open episodes that reached the room whose latest judged figure changed. */
+export const episodeFiguresEventSchema = z.object({ episodes: z.array(episodeFiguresSchema) });
+export type EpisodeFiguresEvent = z.infer<typeof episodeFiguresEventSchema>;

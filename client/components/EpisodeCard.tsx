@@ -1,8 +1,13 @@
+import { memo } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
+import { EPISODE_SPARK_VIEW, episodeSpark, referenceOf } from '../charts/episode-spark';
+import { ageWords, cardSentence, coverageWords, currentValue } from '../state/card-words';
 import { episodeLines, wordingFor } from '../state/episode-words';
+import { formatValue, splitValue } from '../state/time-words';
+import { useNow } from './clock';
 import { levelOf as levelIn, nameOf as nameIn, type Hierarchy } from '../state/hierarchy';
 import { EpisodeActions } from './EpisodeActions';
-import { AllowanceBar, Ago, Legs, OpenFor, TimeLeft } from './EpisodeTime';
+import { AllowanceBar, Ago, Legs, TimeLeft } from './EpisodeTime';
 import { EpisodeLink } from './navigation';
 
 interface Props {
@@ -21,8 +26,12 @@ const BADGE = {
   pleasure: { glyph: '★', word: 'Bright spot' },
 };
 
-/** One algedonic signal: where it came from, how far it climbed and how long it spent at each level, who is on it. */
-export function EpisodeCard({ episode, tree, indicator, token, canAct, compact = false, onActed }: Props) {
+/**
+ * One algedonic signal: what is wrong in numbers (the figure now, what it crossed or what was
+ * expected, how widely it was reported, its course since it opened), where it came from, how far it
+ * climbed and how long it spent at each level, who is on it. Drawn from the episode alone: no fetch.
+ */
+export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator, token, canAct, compact = false, onActed }: Props) {
   const kind = episode.direction === 'pleasure' ? 'pleasure' : episode.severity;
   const badge = BADGE[kind];
   const label = indicator?.label ?? episode.indicator;
@@ -31,6 +40,9 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
   const notes = episode.path.filter((entry) => entry.type === 'note' || (entry.type === 'acknowledged' && entry.note));
   const climbed = episode.holder !== episode.node;
   const lines = episodeLines(episode, wordingFor(tree, episode.indicator, indicator));
+  const sentence = cardSentence(episode, indicator);
+  // The opening figure is in the sentence now; a late figure is still worth its own line.
+  const figureLine = sentence === null || lines.figure?.startsWith('Late') ? lines.figure : null;
 
   return (
     <li className={`episode kind-${kind}${compact ? ' compact' : ''}`} data-episode={episode.id} aria-label={`${badge.word}: ${lines.summary}`}>
@@ -53,14 +65,15 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
         )}
         {episode.overdue && <span className="overdue-tag">overdue</span>}
       </p>
-      {lines.figure && <p className="episode-meta episode-figure">{lines.figure}</p>}
+      <Figures episode={episode} indicator={indicator} sentence={sentence} compact={compact} />
+      {figureLine && <p className="episode-meta episode-figure">{figureLine}</p>}
       {lines.alsoOut && <p className="episode-meta episode-also-out">{lines.alsoOut}</p>}
       {lines.systemic && <p className="episode-meta episode-systemic">{lines.systemic}</p>}
       {lines.outcome && <p className="episode-meta episode-outcome">{lines.outcome}</p>}
       {episode.direction === 'pain' && <AllowanceBar episode={episode} />}
       {!compact && <Legs episode={episode} levelOf={levelOf} nameOf={nameOf} />}
       <p className="episode-meta">
-        <span>{lines.kind}</span> · <OpenFor since={episode.openedAt} /> ·{' '}
+        <CoverageAndAge episode={episode} /> · <span>{lines.kind}</span> ·{' '}
         {episode.acknowledgedBy ? (
           <span className="acked">
             <span aria-hidden="true">✓</span> {episode.acknowledgedBy} is on it
@@ -82,5 +95,52 @@ export function EpisodeCard({ episode, tree, indicator, token, canAct, compact =
       )}
       {canAct && token && <EpisodeActions episode={episode} token={token} onActed={onActed} />}
     </li>
+  );
+});
+
+/** The figure now, big; what it is measured against; how widely it was reported and for how long; its course. */
+function Figures({ episode, indicator, sentence, compact }: { episode: Episode; indicator: IndicatorInfo | undefined; sentence: string | null; compact: boolean }) {
+  const silent = episode.kind === 'no-report';
+  const value = currentValue(episode);
+  const big = !silent && indicator && value !== null ? splitValue(value, indicator.unit) : null;
+  const spark = episode.spark ?? [];
+  return (
+    <div className={`episode-figures${silent ? ' silent' : ''}`}>
+      {silent ? (
+        <p className="episode-now silent">{sentence ?? 'no report'}</p>
+      ) : (
+        big && (
+          <p className="episode-now" aria-label={`now ${formatValue(value, indicator!.unit)}`}>
+            {big.number}
+            {big.unit && <span className="episode-now-unit">{big.unit === '%' ? '%' : ` ${big.unit}`}</span>}
+          </p>
+        )
+      )}
+      {!compact && spark.length > 0 && <EpisodeSpark episode={episode} label={indicator?.label ?? episode.indicator} />}
+      {!silent && sentence && <p className="episode-cause">{sentence}</p>}
+    </div>
+  );
+}
+
+function CoverageAndAge({ episode }: { episode: Episode }) {
+  const now = useNow();
+  const coverage = coverageWords(episode);
+  const age = ageWords(Math.max(0, now - Date.parse(episode.openedAt)));
+  return <span className="episode-coverage">{coverage ? `${coverage} · ${age}` : age}</span>;
+}
+
+/** The episode's course from a little before it opened to now, with the line it is measured against and a tick where it opened. */
+function EpisodeSpark({ episode, label }: { episode: Episode; label: string }) {
+  const spark = episode.spark ?? [];
+  const geometry = episodeSpark(spark, referenceOf(episode.cause), episode.period);
+  const { width, height } = EPISODE_SPARK_VIEW;
+  return (
+    <svg className="episode-spark" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${label}: ${spark.length} figures since a little before it opened`}>
+      {geometry.reference && <line className="episode-spark-reference" x1={0} x2={width} y1={geometry.reference.y} y2={geometry.reference.y} vectorEffect="non-scaling-stroke" />}
+      {geometry.openedX !== null && <line className="episode-spark-opened" x1={geometry.openedX} x2={geometry.openedX} y1={0} y2={height} vectorEffect="non-scaling-stroke" />}
+      {geometry.line && <path className="episode-spark-line" d={geometry.line} vectorEffect="non-scaling-stroke" />}
+      {/* A zero-length stroke with round caps: a dot that stays round however the drawing is stretched. */}
+      {geometry.last && <path className="episode-spark-now" d={`M${geometry.last.x},${geometry.last.y}h0`} vectorEffect="non-scaling-stroke" />}
+    </svg>
   );
 }

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { belowEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import { belowEventSchema, episodeFiguresEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
 import type { LiveEvent } from '../state/live';
 
 /** The one socket: follows the node in focus, and resubscribes after every reconnect. */
@@ -55,6 +55,11 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     const episode = episodeSchema.safeParse(payload);
     if (episode.success) emit({ type: 'episode', episode: episode.data });
     else emit({ type: 'problem', message: `unreadable episode: ${episode.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('episode-figures', (payload: unknown) => {
+    const figures = episodeFiguresEventSchema.safeParse(payload);
+    if (figures.success) emit({ type: 'episode-figures', episodes: figures.data.episodes });
+    else emit({ type: 'problem', message: `unreadable episode figures: ${figures.error.issues[0]?.message ?? ''}` });
   });
   socket.on('values', (payload: unknown) => {
     const values = valuesEventSchema.safeParse(payload);

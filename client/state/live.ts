@@ -1,4 +1,5 @@
-import type { DataQualityView, Episode, NodeInfo, NodeValue, SettlingBelow, SnapshotEvent } from '../../shared/api';
+import type { DataQualityView, Episode, EpisodeFigures, NodeInfo, NodeValue, SettlingBelow, SnapshotEvent } from '../../shared/api';
+import { applyEpisodeFigures } from './episode-figures';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
@@ -38,6 +39,7 @@ export type LiveEvent =
   | { type: 'focus'; node: string }
   | { type: 'snapshot'; snapshot: SnapshotEvent; receivedAt: number }
   | { type: 'episode'; episode: Episode }
+  | { type: 'episode-figures'; episodes: EpisodeFigures[] }
   | { type: 'values'; values: NodeValue[] }
   | { type: 'below'; node: string; settlingBelow: SettlingBelow }
   | { type: 'problem'; message: string | null };
@@ -79,6 +81,9 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
     case 'episode':
       if (!state.synced) return state;
       return { ...state, episodes: upsertEpisode(state.episodes, event.episode) };
+    case 'episode-figures':
+      if (!state.synced) return state;
+      return { ...state, episodes: applyEpisodeFigures(state.episodes, event.episodes) };
     case 'values':
       if (!state.synced) return state;
       return { ...state, values: upsertValues(state.values, event.values, shownNodes(state)) };

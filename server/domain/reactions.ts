@@ -1,6 +1,7 @@
 import type { Direction, Severity } from '../../shared/api';
 import type { Finding } from './detectors/types';
 import type { Effect } from './effects';
+import { openingCause } from './episodes/cause';
 import { decide } from './episodes/decide';
 import type { Decision, EpisodeEvent, EpisodeRecord, EpisodeRules, InhibitedBreach, TransitionReason } from './episodes/episode';
 import { inhibition, type OpenBelow } from './episodes/inhibition';
@@ -114,7 +115,8 @@ function onFinding(state: EngineState, series: SeriesState, direction: Direction
   const reopenable = latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs;
   if (latest && (latest.state.status === 'open' || reopenable)) return runEvent(state, latest, { type: 'exception', severity: finding.severity }, at).effects;
   const key = episodeKey(node, indicator, direction);
-  const value = series.points.get(period)?.value ?? null;
+  const point = series.points.get(period);
+  const value = point?.value ?? null;
   const decision = inhibition(finding.severity, openBelow(state, node, indicator, direction));
   const held = state.heldBack.get(key);
   if (decision.decision === 'inhibit') {
@@ -124,7 +126,7 @@ function onFinding(state: EngineState, series: SeriesState, direction: Direction
   const effects = held ? dropHeldBack(state, key, held, at) : [];
   effects.push(...open(state, {
     node: nodeId(node), indicator: indicatorId(indicator), kind: finding.kind, direction, severity: finding.severity,
-    period: instant(period), value, inhibitedBy: held?.by,
+    period: instant(period), value, coverage: point?.coverage, cause: causeOf(state, node, indicator, finding), inhibitedBy: held?.by,
   }, direction, at));
   return effects;
 }
@@ -186,9 +188,11 @@ export function releaseHeldBack(state: EngineState, at: number): Effect[] {
     }
     if (!stillOut(state, held)) continue; // a newer figure is on its way or already back in: its verdict decides
     state.heldBack.delete(key);
+    const finding = latestFinding(state, held);
     effects.push(...open(state, {
-      node: held.node, indicator: indicatorId(held.indicator), kind: kindOf(state, held), direction: held.direction, severity: held.severity,
-      period: instant(held.period), value: held.value, inhibitedBy: held.by,
+      node: held.node, indicator: indicatorId(held.indicator), kind: finding?.kind ?? 'threshold', direction: held.direction, severity: held.severity,
+      period: instant(held.period), value: held.value, coverage: state.series.get(seriesKey(held.node, held.indicator))?.points.get(held.period)?.coverage,
+      cause: finding ? causeOf(state, held.node, held.indicator, finding) : null, inhibitedBy: held.by,
     }, held.direction, at));
   }
   return effects;
@@ -201,11 +205,15 @@ function stillOut(state: EngineState, held: HeldBack): boolean {
   return series !== undefined && series.pending.length === 0 && verdict?.[held.direction] != null;
 }
 
-function kindOf(state: EngineState, held: HeldBack): Finding['kind'] {
-  const series = state.series.get(`${held.node}\u0000${held.indicator}`);
+function latestFinding(state: EngineState, held: HeldBack): Finding | null {
+  const series = state.series.get(seriesKey(held.node, held.indicator));
   const verdict: Verdict | undefined = series?.verdicts[series.verdicts.length - 1];
-  return verdict?.[held.direction]?.kind ?? 'threshold';
+  return verdict?.[held.direction] ?? null;
 }
+
+/** What the finding was measured against, with the thresholds of the node's own level. */
+const causeOf = (state: EngineState, node: string, indicator: string, finding: Finding) =>
+  openingCause(finding, state.policy.thresholds(indicator, state.policy.hierarchy.node(node).level));
 
 /** A unit stayed silent past a period's grace: a missing report, held by the unit with the normal window. */
 export function missingReport(state: EngineState, unit: string, indicator: string, period: number, at: number): Effect[] {

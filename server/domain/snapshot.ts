@@ -8,7 +8,7 @@ import { Policy } from './policy';
 import { indexEpisode, seriesKey, type EngineState, type HeldBack, type Point, type SeriesState } from './state';
 
 /** Bump when the engine's state or rules change shape: an old snapshot is then ignored and the log replayed. */
-export const SNAPSHOT_FORMAT = 4;
+export const SNAPSHOT_FORMAT = 5;
 
 interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts' | 'findings'> {
   points: Array<[number, Point]>;

@@ -1,6 +1,7 @@
 import type { BelowCounts, DataQualityView, Episode, EpisodeList, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
 import { hasReached, settlingBelow, type Settling } from '../../shared/reach';
 import type { Engine } from './engine';
+import { episodeFacts } from './episode-facts';
 import type { EpisodeRecord } from './episodes/episode';
 import { episodeJson } from './episodes/json';
 import type { Point } from './state';
@@ -53,7 +54,7 @@ export function latestValues(engine: Engine, node: string): NodeValue[] {
 }
 
 export const toEpisode = (engine: Engine, episode: EpisodeRecord): Episode =>
-  episodeJson(episode, (node) => (engine.policy.hierarchy.has(node) ? engine.policy.hierarchy.node(node).level : 'unknown'));
+  episodeJson(episode, (node) => (engine.policy.hierarchy.has(node) ? engine.policy.hierarchy.node(node).level : 'unknown'), episodeFacts(engine, episode));
 
 export interface EpisodeFilter {
   status?: 'open' | 'resolved' | 'all';

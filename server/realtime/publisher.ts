@@ -7,6 +7,7 @@ import type { Effect } from '../domain/effects';
 import { nodeValue, nodeView, openSettling, settlingBelowOf, toEpisode } from '../domain/views';
 import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
+import { episodeFiguresTracker } from './episode-figures';
 
 const room = (node: string) => `node:${node}`;
 export const VALUES_FLUSH_MS = 100;
@@ -16,7 +17,8 @@ export const VALUES_FLUSH_MS = 100;
  * node: the open episodes that reached it, and per child a count of what is being settled below; then
  * every change to an episode that has reached the node (the first one carries the whole path so far,
  * the last the resolution), and, coalesced every VALUES_FLUSH_MS, the values of the node and its
- * children (never deeper) and its counts of what is being settled below when they change. A unit is
+ * children (never deeper) and its counts of what is being settled below when they change, and the
+ * figure now of each open episode that reached it whose latest judged figure moved (episode-figures.ts). A unit is
  * the origin of its own episodes, so its room hears everything said about them above.
  */
 export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
@@ -28,6 +30,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
   /** The counts each room was last sent (as JSON), so an unchanged count is not sent again. */
   const belowSent = new Map<string, string>();
   const listening = (target: string) => (io.sockets.adapter.rooms.get(target)?.size ?? 0) > 0;
+  const figures = episodeFiguresTracker();
   let flushTimer: NodeJS.Timeout | null = null;
 
   io.use((socket, next) => {
@@ -68,6 +71,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
       if (values.length > 0) io.to(target).emit('values', { values });
     }
     pending.clear();
+    for (const [node, episodes] of figures.flush(engine, (node) => listening(room(node)))) io.to(room(node)).emit('episode-figures', { episodes });
     const open = belowPending.size > 0 ? openSettling(engine) : [];
     for (const node of belowPending) {
       const target = room(node);
@@ -94,11 +98,14 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         const line = [episode.node, ...hierarchy.ancestors(episode.node)];
         // Only the rooms it has reached, as it stands after this change; the origin always.
         const told = line.filter((node) => hasReached(episode, node));
-        io.to(told.map(room)).emit('episode', toEpisode(engine, episode));
+        const json = toEpisode(engine, episode);
+        io.to(told.map(room)).emit('episode', json);
+        figures.sent(json);
         // Any ancestor may count it differently now (newly below, passed up to it, resolved): recount at the flush.
         for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
         continue;
       }
+      figures.touch(effect.node, effect.indicator);
       if (!effect.latest || !hierarchy.has(effect.node)) continue; // only what the wall shows
       for (const target of [effect.node, hierarchy.parent(effect.node)]) {
         if (target === null || !listening(room(target))) continue;
@@ -107,7 +114,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         pending.get(key)!.set(seriesKey(effect.node, effect.indicator), effect);
       }
     }
-    if ((pending.size > 0 || belowPending.size > 0) && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
+    if ((pending.size > 0 || belowPending.size > 0 || figures.waiting()) && !flushTimer) flushTimer = setTimeout(flush, VALUES_FLUSH_MS);
   });
 
   return {

@@ -1,3 +1,4 @@
+import { EPISODE_SPARK_VIEW, episodeSpark, referenceOf } from '../../client/charts/episode-spark';
 import { sparkline } from '../../client/charts/sparkline';
 import { tripleBars, tripleRatios } from '../../client/charts/triple';
 import { at } from './fixtures';
@@ -62,5 +63,42 @@ describe('triple index', () => {
     const bars = tripleBars({ actuality: 5, capability: null, potentiality: null, productivity: null, latency: null, performance: null });
     expect(bars.map((b) => b.fraction)).toEqual([1, 0, 0]);
     expect(bars[1]!.value).toBeNull();
+  });
+});
+
+describe('an episode card\'s sparkline', () => {
+  const spark = (values: number[]) => values.map((value, i) => ({ period: at(i * 60), value }));
+
+  it('spans the drawing oldest first, marks where it opened, and ends on the figure now', () => {
+    const geometry = episodeSpark(spark([90, 91, 97, 98]), 95, at(120));
+    expect(geometry.line).toMatch(/^M4,/);
+    expect(geometry.last!.x).toBeCloseTo(EPISODE_SPARK_VIEW.width - EPISODE_SPARK_VIEW.pad);
+    expect(geometry.openedX).toBeCloseTo(4 + (192 * 2) / 3);
+    // The bound is inside the scale, between the lowest and the highest figure here.
+    expect(geometry.reference!.y).toBeLessThan(EPISODE_SPARK_VIEW.height);
+    expect(geometry.reference!.y).toBeGreaterThan(geometry.last!.y);
+  });
+
+  it('keeps a bound far from the figures on the drawing', () => {
+    const geometry = episodeSpark(spark([10, 11, 12]), 40, at(0));
+    expect(geometry.reference!.y).toBeGreaterThanOrEqual(0);
+    expect(geometry.last!.y).toBeLessThanOrEqual(EPISODE_SPARK_VIEW.height);
+  });
+
+  it.each([
+    // A threshold: the bound crossed.
+    [{ type: 'bound', bound: 'alert', value: 95, alert: 95, crisis: 99, clear: 94 } as const, 95],
+    // Cyberstride: the level it expected before the change.
+    [{ type: 'forecast', expected: 91, probability: 0.9 } as const, 91],
+    // SPC: the line the rule was judged against.
+    [{ type: 'spc', rule: 'run', side: 'high', points: 7, limit: 88, mean: 88, lower: 80, upper: 96 } as const, 88],
+    // A silent unit is not measured against anything.
+    [{ type: 'no-report', lastPeriod: null, lastReportAt: null } as const, null],
+    [null, null],
+  ])('measured against %p → %p', (cause, reference) => expect(referenceOf(cause)).toBe(reference));
+
+  it('a single point is a dot, not a line; none is nothing', () => {
+    expect(episodeSpark(spark([90]), null, at(0))).toMatchObject({ line: null, last: { x: 4 } });
+    expect(episodeSpark([], 95, at(0)).last).toBeNull();
   });
 });

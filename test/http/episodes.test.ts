@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import request from 'supertest';
-import { at, reading, testConfig } from '../helpers/network';
+import { episodeSchema } from '../../shared/api';
+import { at, iso, reading, testConfig } from '../helpers/network';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -28,6 +29,19 @@ describe('episodes over HTTP', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.issues[0].path).toBe('status');
     expect((await request(server.url).get('/api/episodes?node=NOPE')).status).toBe(404);
+  });
+
+  test('an episode, alone or listed, says the value now, the bound it crossed and its sparkline', async () => {
+    const one = episodeSchema.parse((await request(server.url).get('/api/episodes/E1').expect(200)).body);
+    const listed = episodeSchema.parse((await request(server.url).get('/api/episodes?node=U1').expect(200)).body.episodes[0]);
+    for (const episode of [one, listed]) {
+      expect(episode).toMatchObject({
+        value: 12,
+        now: { period: iso(at(0)), value: 12, reported: 1, expected: 1 },
+        cause: { type: 'bound', bound: 'alert', value: 10, clear: 8 },
+        spark: [{ period: iso(at(0)), value: 12 }],
+      });
+    }
   });
 
   test('reached=true lists what reached the node, as its room sees it; the subtree listing is unchanged', async () => {

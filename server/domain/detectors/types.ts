@@ -1,5 +1,14 @@
 import type { Direction, ExceptionKind, Forecast, Severity } from '../../../shared/api';
 
+/**
+ * What a detector measured the value against, for the card to say: Cyberstride's level before the
+ * change, or the Making Data Count rule that fired with the limits it was judged against.
+ * (A threshold's bounds come from the policy, so its findings carry none.)
+ */
+export type FindingCause =
+  | { type: 'forecast'; expected: number }
+  | { type: 'spc'; rule: 'beyondLimits' | 'run' | 'trend' | 'twoOfThree'; side: 'high' | 'low'; points: number; limit: number; mean: number; lower: number; upper: number };
+
 /** One exception a detector reports for one period of one series. */
 export interface Finding {
   kind: ExceptionKind;
@@ -7,6 +16,7 @@ export interface Finding {
   severity: Severity;
   /** The detector's probability for this finding, where it gives one. */
   probability?: number;
+  cause?: FindingCause;
 }
 
 export interface DetectorOutput {

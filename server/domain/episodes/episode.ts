@@ -1,4 +1,5 @@
 import type { Direction, EpisodeKind, Severity } from '../../../shared/api';
+import type { FindingCause } from '../detectors/types';
 import type { EpisodeId, Instant, NodeId } from '../ids';
 
 export type ResolvedReason = 'back-to-normal' | 'revised' | 'reported' | 'unit-closed';
@@ -36,6 +37,15 @@ export interface InhibitedBreach {
   since: Instant;
 }
 
+/**
+ * What the opening figure was measured against, kept as it was when the episode opened: the bounds
+ * of the node's level for a threshold, what the detector expected or the rule that fired otherwise.
+ */
+export type OpeningCause =
+  | { type: 'bound'; alert: number | null; crisis: number | null; clear: number | null }
+  | { type: 'forecast'; expected: number; probability: number | null }
+  | Extract<FindingCause, { type: 'spc' }>;
+
 export interface EpisodeRecord {
   id: EpisodeId;
   node: NodeId;
@@ -50,6 +60,9 @@ export interface EpisodeRecord {
   period: Instant;
   /** The value that opened it (null for a missing report). */
   value: number | null;
+  /** The coverage of that figure, and what it was measured against (absent from episodes recorded before these were kept). */
+  coverage?: number;
+  cause?: OpeningCause | null;
   acknowledgedBy: string | null;
   reached: NodeId[];
   /** Ancestors whose own figures are out too: one problem, so they start no clock of their own. */

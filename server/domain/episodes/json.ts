@@ -5,8 +5,11 @@ import type { EpisodePathEntry, EpisodeRecord } from './episode';
 const pathEntryJson = (entry: EpisodePathEntry): PathEntry =>
   entry.type === 'revised' ? { ...entry, at: toIso(entry.at), period: toIso(entry.period) } : { ...entry, at: toIso(entry.at) };
 
+/** What the card says beyond the record, gathered from the series (see episode-facts.ts). */
+export type EpisodeFactsJson = Pick<Episode, 'opening' | 'now' | 'cause' | 'spark'>;
+
 /** The episode as the API, the socket and the client see it. */
-export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => string): Episode {
+export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => string, facts?: EpisodeFactsJson): Episode {
   const { state } = episode;
   return {
     id: episode.id,
@@ -31,5 +34,6 @@ export function episodeJson(episode: EpisodeRecord, levelOf: (node: string) => s
     inhibits: episode.inhibits.map((breach) => ({ ...breach, level: levelOf(breach.node), period: toIso(breach.period), since: toIso(breach.since) })),
     inhibitedBy: [...episode.inhibitedBy],
     path: episode.path.map(pathEntryJson),
+    ...facts,
   };
 }

@@ -1,6 +1,6 @@
 import type { Direction, EpisodeKind, Severity } from '../../../shared/api';
 import { instant, type EpisodeId, type Instant, type IndicatorId, type NodeId } from '../ids';
-import type { EpisodeRecord, EpisodeRules } from './episode';
+import type { EpisodeRecord, EpisodeRules, OpeningCause } from './episode';
 
 export interface OpenRequest {
   id: EpisodeId;
@@ -12,6 +12,9 @@ export interface OpenRequest {
   /** The period whose figure opened it, and that figure. */
   period: Instant;
   value: number | null;
+  /** The figure's coverage, and what it was measured against. */
+  coverage?: number;
+  cause?: OpeningCause | null;
   policyVersion: number;
   /** Lower episodes that held this breach back until now (it has become systemic). */
   inhibitedBy?: EpisodeId[];
@@ -38,6 +41,8 @@ export function openEpisode(request: OpenRequest, now: Instant, rules: EpisodeRu
     openedAt: now,
     period: request.period,
     value: request.value,
+    ...(request.coverage === undefined ? {} : { coverage: request.coverage }),
+    ...(request.cause === undefined ? {} : { cause: request.cause }),
     acknowledgedBy: null,
     reached: tellEveryone ? [node, ...rules.ancestorsOf(node)] : holder === node ? [node] : [node, holder],
     inhibits: [],

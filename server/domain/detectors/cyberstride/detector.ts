@@ -67,10 +67,11 @@ export const cyberstrideDetector: Detector<CyberstrideDetectorState> = {
         const baseline = state.forecasts[state.forecasts.length - verdict.lag] ?? value - verdict.change;
         shift = { kind: verdict.kind, baseline, change: verdict.change, probability: verdict.probability };
       } else if (verdict.probability >= settings.improvementProbability) {
-        output.findings.push({ kind: verdict.kind, direction, severity: 'alert', probability: verdict.probability });
+        const expected = state.forecasts[state.forecasts.length - verdict.lag] ?? value - verdict.change;
+        output.findings.push({ kind: verdict.kind, direction, severity: 'alert', probability: verdict.probability, cause: { type: 'forecast', expected } });
       }
     }
-    if (shift) output.findings.push({ kind: shift.kind, direction: 'pain', severity: 'alert', probability: shift.probability });
+    if (shift) output.findings.push({ kind: shift.kind, direction: 'pain', severity: 'alert', probability: shift.probability, cause: { type: 'forecast', expected: shift.baseline } });
     const forecasts = step.forecast ? [...state.forecasts, step.forecast.forecast].slice(-KEEP_FORECASTS) : state.forecasts;
     return { state: { filter: step.state, forecasts, shift }, output };
   },

@@ -1,6 +1,6 @@
-import type { Detector, Finding, SeriesContext } from '../types';
+import type { Detector, Finding, FindingCause, SeriesContext } from '../types';
 import { limitsOf, type Limits } from './limits';
-import { rulesEndingAt, verdictOf } from './rules';
+import { patternLength, rulesEndingAt, verdictOf, type RuleName, type Side } from './rules';
 import { defaultSpcSettings, parseSpcSettings, type SpcSettings } from './settings';
 
 /** Plain-JSON state: the current segment's baseline values and the last few values for the patterns. */
@@ -24,6 +24,16 @@ function settingsFor(context: SeriesContext): SpcSettings {
     parsed.set(context.settings, settings);
   }
   return settings;
+}
+
+/** When several rules fire at once, the card names the plainest: a point beyond the limits first. */
+const RULE_ORDER: readonly RuleName[] = ['beyondLimits', 'twoOfThree', 'run', 'trend'];
+
+/** The rule that fired, which side, how many points it covers, and the line it was judged against. */
+function causeOf(rule: RuleName, side: Side, limits: Limits, settings: SpcSettings): FindingCause {
+  const high = side === 1;
+  const limit = rule === 'beyondLimits' ? (high ? limits.upper : limits.lower) : rule === 'twoOfThree' ? (high ? limits.upperNear : limits.lowerNear) : limits.mean;
+  return { type: 'spc', rule, side: high ? 'high' : 'low', points: patternLength(rule, settings), limit, mean: limits.mean, lower: limits.lower, upper: limits.upper };
 }
 
 const nulls = (count: number) => Array.from({ length: count }, () => null);
@@ -57,9 +67,11 @@ export const spcDetector: Detector<SpcState> = {
     const findings: Finding[] = [];
     const ready = frozen !== null || baseline.filter((v) => v !== null).length >= settings.minimumPoints;
     if (limits && ready) {
-      const directions = new Set(Object.values(rulesEndingAt(recent, limits, settings)).map((side) => verdictOf(side, context.better)));
-      if (directions.has('concern')) findings.push({ kind: 'spc', direction: 'pain', severity: 'alert' });
-      if (directions.has('improvement')) findings.push({ kind: 'spc', direction: 'pleasure', severity: 'alert' });
+      const hits = rulesEndingAt(recent, limits, settings);
+      for (const [verdict, direction] of [['concern', 'pain'], ['improvement', 'pleasure']] as const) {
+        const rule = RULE_ORDER.find((name) => hits[name] !== undefined && verdictOf(hits[name], context.better) === verdict);
+        if (rule) findings.push({ kind: 'spc', direction, severity: 'alert', cause: causeOf(rule, hits[rule]!, limits, settings) });
+      }
     }
     const output = limits ? { findings, forecast: { forecast: limits.mean, lower: limits.lower, upper: limits.upper } } : { findings };
     return { state: { index, baseline: frozen ? [] : baseline, frozen, recent }, output };

@@ -1,0 +1,90 @@
+import { EPISODE_SPARK_POINTS, type EpisodeCause, type EpisodeFigure, type SparkPoint } from '../../shared/api';
+import type { Engine } from './engine';
+import type { EpisodeRecord } from './episodes/episode';
+import { keepFor, thinSpark } from './episodes/spark';
+import type { IndicatorPolicy } from './policy';
+import { seriesKey, type Point, type SeriesState } from './state';
+import { toIso } from './time';
+
+/** What an episode's card says beyond its record: the figures then and now, the cause in numbers, and the sparkline. */
+export interface EpisodeFacts {
+  opening: EpisodeFigure | null;
+  now: EpisodeFigure | null;
+  cause: EpisodeCause | null;
+  spark: SparkPoint[];
+}
+
+/** Periods of the series shown before the opening period, at least; a long episode shows a quarter of its span before it. */
+const LEAD_IN_PERIODS = 6;
+
+const NO_FACTS: EpisodeFacts = { opening: null, now: null, cause: null, spark: [] };
+
+/** A figure as the detectors saw it: final, with a value, and reported widely enough to be judged. */
+const judgeable = (point: Point | undefined, rule: IndicatorPolicy): point is Point & { value: number } =>
+  point !== undefined && point.final && point.value !== null && point.coverage >= rule.minCoverage;
+
+export function episodeFacts(engine: Engine, episode: EpisodeRecord): EpisodeFacts {
+  const { policy } = engine;
+  const rule = policy.indicators.get(episode.indicator);
+  if (!rule || !policy.hierarchy.has(episode.node)) return NO_FACTS;
+  const series = engine.state.series.get(seriesKey(episode.node, episode.indicator));
+  const figure = (period: number, value: number | null, coverage: number): EpisodeFigure => {
+    const expected = policy.expectedUnits(episode.node, period, episode.indicator);
+    return { period: toIso(period), value, coverage, reported: Math.round(coverage * expected), expected };
+  };
+  const openingCoverage = episode.coverage ?? series?.points.get(episode.period)?.coverage;
+  const opening = episode.kind === 'no-report' || openingCoverage === undefined ? null : figure(episode.period, episode.value, openingCoverage);
+  const nowPeriod = series ? latestJudged(series, rule) : null;
+  const nowPoint = nowPeriod === null ? undefined : series!.points.get(nowPeriod);
+  const now = nowPoint ? figure(nowPeriod!, nowPoint.value, nowPoint.coverage) : null;
+  return {
+    opening,
+    now,
+    cause: causeJson(episode, series),
+    spark: series && nowPeriod !== null ? sparkOf(series, rule, episode, nowPeriod) : [],
+  };
+}
+
+/** The latest period the detectors judged (or could have: a series without detectors). */
+function latestJudged(series: SeriesState, rule: IndicatorPolicy): number | null {
+  if (series.judged && judgeable(series.points.get(series.judged.period), rule)) return series.judged.period;
+  const latest = series.latestPeriod;
+  return latest !== null && judgeable(series.points.get(latest), rule) ? latest : null;
+}
+
+function causeJson(episode: EpisodeRecord, series: SeriesState | undefined): EpisodeCause | null {
+  if (episode.kind === 'no-report') {
+    const last = series?.latestPeriod ?? null;
+    const point = last === null ? undefined : series!.points.get(last);
+    return { type: 'no-report', lastPeriod: last === null ? null : toIso(last), lastReportAt: last === null ? null : toIso(point?.ts ?? last) };
+  }
+  const cause = episode.cause;
+  if (!cause) return null;
+  if (cause.type !== 'bound') return cause;
+  // The bound it is past now: the crisis bound once it is that bad.
+  const bound = episode.severity === 'crisis' && cause.crisis !== null ? 'crisis' : cause.alert !== null ? 'alert' : cause.crisis !== null ? 'crisis' : null;
+  if (bound === null) return null;
+  return { type: 'bound', bound, value: cause[bound]!, alert: cause.alert, crisis: cause.crisis, clear: cause.clear };
+}
+
+/** The judged figures from a little before the opening period to now (or to the resolution), thinned. */
+function sparkOf(series: SeriesState, rule: IndicatorPolicy, episode: EpisodeRecord, nowPeriod: number): SparkPoint[] {
+  const end = episode.state.status === 'resolved' ? Math.min(nowPeriod, rule.clock.start(episode.state.resolvedAt)) : nowPeriod;
+  const spanPeriods = Math.max(0, (end - episode.period) / rule.periodMs);
+  const lead = Math.max(LEAD_IN_PERIODS, Math.ceil(spanPeriods / 4));
+  const start = rule.clock.start(episode.period - lead * rule.periodMs);
+  const periods: number[] = [];
+  if ((end - start) / rule.periodMs <= series.points.size) {
+    for (let period = start; period <= end; period = rule.clock.next(period)) periods.push(period);
+  } else {
+    // Far fewer points than periods in the span (a long gap): look at the points, not the calendar.
+    for (const period of series.points.keys()) if (period >= start && period <= end) periods.push(period);
+    periods.sort((a, b) => a - b);
+  }
+  const points: SparkPoint[] = [];
+  for (const period of periods) {
+    const point = series.points.get(period);
+    if (judgeable(point, rule)) points.push({ period: toIso(period), value: point.value });
+  }
+  return thinSpark(points, EPISODE_SPARK_POINTS, keepFor(episode.direction, rule.config.better));
+}
