@@ -60,8 +60,18 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
   }, [tree, focus, indicators]);
   const filterable = useMemo(() => [...indicators.values()].filter((indicator) => indicator.detectors.length > 0), [indicators]);
 
+  // What stands at the top, and good news, read calmer: compact cards.
   const card = (episode: Episode) => (
-    <EpisodeCard key={episode.id} episode={episode} tree={tree} indicator={indicators.get(episode.indicator)} token={token} canAct={mayAct(who, episode, tree)} onActed={onActed} />
+    <EpisodeCard
+      key={episode.id}
+      episode={episode}
+      tree={tree}
+      indicator={indicators.get(episode.indicator)}
+      token={token}
+      canAct={mayAct(who, episode, tree)}
+      compact={episode.overdue || episode.direction === 'pleasure'}
+      onActed={onActed}
+    />
   );
   const isOpen = (group: WallGroup) => toggled.get(group.key) ?? openByDefault(group);
   const toggle = (group: WallGroup) => setToggled((known) => new Map(known).set(group.key, !isOpen(group)));

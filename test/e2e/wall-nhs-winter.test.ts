@@ -3,7 +3,8 @@
  * the README says to review it), in Debian's Chromium at 1920×1080: the national wall groups what
  * stands at the top into lines with their counts, a region's own work comes first, the past says
  * HISTORY and its countdowns stand still, Tab reaches the top bar, an unknown node says so, and the
- * filters live in the URL. Screenshots go to test-artifacts/.
+ * filters live in the URL. Then a generated 5,000-unit network with 330 crises told to the top:
+ * the wall is one line, not 330 cards. Screenshots go to test-artifacts/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,8 +13,11 @@ import type { Browser, Page } from 'playwright-core';
 import { backfill } from '../../scripts/nhs/backfill';
 import { planImport } from '../../scripts/nhs/plan';
 import { start, type Running } from '../../server/main';
+import { parseConfig } from '../../shared/config';
 import { DATA_DIR, DEFAULT_ALLOWANCES } from '../scripts/nhs-data';
 import { artifact, ensureClientBuilt, launchBrowser } from './browser';
+import { nhsShapedNodes, WINTER_INDICATORS } from './networks';
+import { postReadings } from './winter';
 
 jest.setTimeout(300_000);
 
@@ -21,6 +25,8 @@ const NORTH_WEST = 'Y62';
 let dir: string;
 let browser: Browser;
 let server: Running;
+let large: Running | undefined;
+const ADMIN = 'e2e-wall-admin-token-0123456789';
 
 beforeAll(async () => {
   await ensureClientBuilt();
@@ -35,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await large?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -137,6 +144,44 @@ describe('the imported 2022-23 winter, frozen where it ends', () => {
     expect(new URL(page.url()).search).toBe('?severity=crisis&indicator=ga_occupancy&here=1&q=north+west');
     await wall.getByRole('button', { name: 'Show everything' }).first().click();
     expect(new URL(page.url()).search).toBe('');
+    await page.close();
+  });
+});
+
+describe('a generated network of 5,000 units with 330 crises told to the top', () => {
+  test('the national wall is one line with its count, not 330 cards, and opens a page at a time', async () => {
+    const nodes = nhsShapedNodes().filter((node) => node.level !== 'unit');
+    const districts = nodes.filter((node) => node.level === 'district');
+    for (let u = 0; u < 5000; u += 1) nodes.push({ id: `U${u}`, name: `Unit ${u}`, level: 'unit', parent: districts[u % districts.length]!.id });
+    const config = parseConfig({ name: '5,000 units', levels: ['national', 'region', 'district', 'unit'], publicRead: true, indicators: WINTER_INDICATORS, nodes });
+    large = await start({ config, dbPath: join(dir, 'large.db'), port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true });
+    const ts = new Date().toISOString();
+    // Crisis handovers (≥ 15 an hour) at 330 units: each told to every ancestor at once.
+    await postReadings(large.url, ADMIN, Array.from({ length: 330 }, (_, i) => ({ unit: `U${i * 15}`, indicator: 'handover_over_60', ts, value: 20 + (i % 7) })));
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(large.url);
+    const wall = page.getByTestId('algedonic-wall');
+    const line = wall.locator('.wall-group .group-line');
+    await line.first().waitFor();
+    await expect(line.allTextContents()).resolves.toEqual([expect.stringMatching(/^Ambulance handovers over 60 minutes: 330 units in crisis, longest \d+ (s|m), in 7 regions$/)]);
+    await expect(wall.locator('.pane-sub').textContent()).resolves.toMatch(/^330 open/);
+    expect(await wall.locator('li[data-episode]').count()).toBe(0);
+    expect(await wall.evaluate((element) => element.querySelectorAll('*').length)).toBeLessThan(80);
+    await page.screenshot({ path: artifact('wall-5000-units-national.png') });
+
+    // One more arrives: marked NEW for someone across the room, with a highlight that plays once (no standing blink).
+    await postReadings(large.url, ADMIN, [{ unit: 'U7', indicator: 'handover_over_60', ts: new Date().toISOString(), value: 30 }]);
+    await wall.locator('.group-line', { hasText: '331 units in crisis' }).waitFor();
+    await expect(wall.locator('.wall-group .new-badge').textContent()).resolves.toBe('NEW');
+    await expect(wall.locator('.pane-sub').textContent()).resolves.toContain('1 new');
+    const highlights = await page.evaluate(() =>
+      document.getAnimations().filter((animation) => (animation as CSSAnimation).animationName === 'arrive').map((animation) => animation.effect?.getTiming().iterations),
+    );
+    expect(highlights).toEqual([1]);
+    await page.screenshot({ path: artifact('wall-5000-units-new-arrival.png') });
+
+    await wall.locator('button.group-toggle').click();
+    expect(await wall.locator('li[data-episode]').count()).toBe(8);
     await page.close();
   });
 });

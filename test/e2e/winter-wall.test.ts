@@ -78,16 +78,16 @@ describe('a winter afternoon on the wall', () => {
     await coordinatorNote(server.url, 'NEY', 'A. Okafor, NEY', leeds.id, 'Two escalation wards open at 18:00; discharge team on site');
   });
 
-  test('at 1080p: crisis pinned first, the overdue signal next, every lit node on the map', async () => {
+  test('at 1080p: what is told first (the crisis passing through), what stands at the top last; every lit node on the map', async () => {
     // Lamps steady for the picture (the room honours reduced motion), so no blink is caught half-dark.
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
     await page.goto(server.url);
     const wall = page.getByTestId('algedonic-wall');
     await wall.locator('li[data-episode]').nth(1).waitFor();
     const cards = await wall.locator('li[data-episode] .episode-title').allTextContents();
-    expect(cards.slice(0, 2)).toEqual(['Ambulance handovers over 60 minutes', 'Ambulance handovers over 60 minutes']);
-    await expect(wall.locator('.wall-list.pinned li').first().textContent()).resolves.toContain('Manchester General');
-    await expect(wall.locator('.wall-list:not(.pinned) li').first().textContent()).resolves.toContain('overdue at the top');
+    expect([cards[0], cards.at(-1)]).toEqual(['Ambulance handovers over 60 minutes', 'Ambulance handovers over 60 minutes']);
+    await expect(wall.locator('.section-told li[data-episode]').first().textContent()).resolves.toContain('Manchester General');
+    await expect(wall.locator('.section-standing li[data-episode]').first().textContent()).resolves.toContain('overdue at the top');
     await expect(page.getByTestId('recursion-map').locator('g[data-node]').count()).resolves.toBe(1 + 7 + 42 + 150);
     await expect(page.locator('[data-state="crisis"]').count()).resolves.toBeGreaterThan(0);
     await page.waitForTimeout(600);
