@@ -92,7 +92,7 @@ function settlingBadge(cell: Cell, count: number): { text: string; y: number; fo
 function NoReportMark({ cell }: { cell: Cell }) {
   const inset = 3;
   if (cell.width < 2 * inset + 4 || cell.height < 2 * inset + 4) return null;
-  const fontSize = Math.round(Math.min(20, Math.max(11, Math.min(cell.width, cell.height) * 0.07)));
+  const fontSize = Math.round(Math.min(22, Math.max(11, Math.min(cell.width, cell.height) * 0.09)));
   const words = !cell.container && cell.width >= fontSize * 6 && cell.height >= fontSize * 3;
   return (
     <g className="no-report-mark" aria-hidden="true">
