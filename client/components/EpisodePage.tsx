@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Episode, IndicatorInfo, Series } from '../../shared/api';
-import { ApiError, fetchEpisode, fetchSeries } from '../net/api';
+import { ApiError, fetchClockOffset, fetchEpisode, fetchSeries } from '../net/api';
 import { ancestorsOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { pathForNode } from '../state/route';
 import { mayAct } from '../state/scope';
+import { ClockOffset } from './clock';
 import { EpisodeStory } from './EpisodeStory';
 import { followInPage } from './navigation';
 import type { Session } from './useSession';
@@ -28,6 +29,7 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [series, setSeries] = useState<{ series: Series | null; error: string | null }>({ series: null, error: null });
   const [round, setRound] = useState(0);
+  const [offset, setOffset] = useState(0);
   const episode = loaded.state === 'ready' ? loaded.episode : null;
   const indicator = indicators.find((candidate) => candidate.id === episode?.indicator);
 
@@ -45,6 +47,18 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
       cancelled = true;
     };
   }, [id, session.token, round]);
+
+  // Time left is counted on the server's clock (a history replayed on its own clock included), not this machine's.
+  useEffect(() => {
+    let cancelled = false;
+    fetchClockOffset().then(
+      (found) => !cancelled && setOffset(found),
+      () => undefined, // the page still reads without it; only "time left" may be off
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, []);
 
   const open = episode?.status === 'open';
   useEffect(() => {
@@ -79,64 +93,66 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
   const acted = useCallback((updated: Episode) => setLoaded({ state: 'ready', episode: updated }), []);
 
   return (
-    <div className="ep-page">
-      <header className="topbar">
-        <div className="brand" aria-label="Opsroom">
-          OPSROOM
-        </div>
-        <nav className="crumbs" aria-label="Where this episode arose">
-          <ol>
-            {episode &&
-              [...ancestorsOf(tree, episode.node), tree.byId.get(episode.node)].map(
-                (node) =>
-                  node && (
-                    <li key={node.id}>
-                      <a href={pathForNode(node.id, tree.root.id)} onClick={followInPage(pathForNode(node.id, tree.root.id))}>
-                        {node.name}
-                      </a>
-                    </li>
-                  ),
+    <ClockOffset.Provider value={offset}>
+      <div className="ep-page">
+        <header className="topbar">
+          <div className="brand" aria-label="Opsroom">
+            OPSROOM
+          </div>
+          <nav className="crumbs" aria-label="Where this episode arose">
+            <ol>
+              {episode &&
+                [...ancestorsOf(tree, episode.node), tree.byId.get(episode.node)].map(
+                  (node) =>
+                    node && (
+                      <li key={node.id}>
+                        <a href={pathForNode(node.id, tree.root.id)} onClick={followInPage(pathForNode(node.id, tree.root.id))}>
+                          {node.name}
+                        </a>
+                      </li>
+                    ),
+                )}
+              {!episode && (
+                <li>
+                  <a href="/" onClick={followInPage('/')}>
+                    {tree.root.name}
+                  </a>
+                </li>
               )}
-            {!episode && (
-              <li>
-                <a href="/" onClick={followInPage('/')}>
-                  {tree.root.name}
-                </a>
-              </li>
-            )}
-            <li aria-current="page">Episode {id}</li>
-          </ol>
-        </nav>
-        <WallClock />
-      </header>
-      <main className="ep-main">
-        {loaded.state === 'loading' && <p role="status">Loading episode {id}…</p>}
-        {loaded.state === 'missing' && (
-          <section className="ep-missing" role="alert">
-            <h1>No episode “{id}”</h1>
-            <p>
-              This ops room has no episode with that ID. <a href="/" onClick={followInPage('/')}>Back to {tree.root.name}</a>
+              <li aria-current="page">Episode {id}</li>
+            </ol>
+          </nav>
+          <WallClock />
+        </header>
+        <main className="ep-main">
+          {loaded.state === 'loading' && <p role="status">Loading episode {id}…</p>}
+          {loaded.state === 'missing' && (
+            <section className="ep-missing" role="alert">
+              <h1>No episode “{id}”</h1>
+              <p>
+                This ops room has no episode with that ID. <a href="/" onClick={followInPage('/')}>Back to {tree.root.name}</a>
+              </p>
+            </section>
+          )}
+          {loaded.state === 'failed' && (
+            <p role="alert">
+              Episode {id} could not be read: {loaded.message}
             </p>
-          </section>
-        )}
-        {loaded.state === 'failed' && (
-          <p role="alert">
-            Episode {id} could not be read: {loaded.message}
-          </p>
-        )}
-        {episode && (
-          <EpisodeStory
-            episode={episode}
-            series={series.series}
-            seriesError={series.error}
-            tree={tree}
-            indicator={indicator}
-            token={session.token}
-            canAct={mayAct(session.who, episode, tree)}
-            onActed={acted}
-          />
-        )}
-      </main>
-    </div>
+          )}
+          {episode && (
+            <EpisodeStory
+              episode={episode}
+              series={series.series}
+              seriesError={series.error}
+              tree={tree}
+              indicator={indicator}
+              token={session.token}
+              canAct={mayAct(session.who, episode, tree)}
+              onActed={acted}
+            />
+          )}
+        </main>
+      </div>
+    </ClockOffset.Provider>
   );
 }

@@ -92,7 +92,7 @@ function Chart({ episode, series, unit, periodMs, label }: { episode: Episode; s
         </g>
       ))}
       {geometry.xTicks.map((tick) => (
-        <text key={tick.at} className="ep-tick" x={tick.x} y={HEIGHT - 4} textAnchor="middle">
+        <text key={tick.at} className="ep-tick" x={tick.x} y={HEIGHT - 4} textAnchor={tick.x > plot.right - 30 ? 'end' : tick.x < plot.left + 30 ? 'start' : 'middle'}>
           {tickLabel(tick.at)}
         </text>
       ))}

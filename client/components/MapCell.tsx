@@ -92,12 +92,13 @@ function settlingBadge(cell: Cell, count: number): { text: string; y: number; fo
 function NoReportMark({ cell }: { cell: Cell }) {
   const inset = 3;
   if (cell.width < 2 * inset + 4 || cell.height < 2 * inset + 4) return null;
-  const words = !cell.container && cell.width >= 80 && cell.height >= 36;
+  const fontSize = Math.round(Math.min(22, Math.max(11, Math.min(cell.width, cell.height) * 0.09)));
+  const words = !cell.container && cell.width >= fontSize * 6 && cell.height >= fontSize * 3;
   return (
     <g className="no-report-mark" aria-hidden="true">
       <rect x={cell.x + inset} y={cell.y + inset} width={cell.width - 2 * inset} height={cell.height - 2 * inset} rx={2} />
       {words && (
-        <text x={cell.x + 8} y={cell.y + cell.height - 10} fontSize={12}>
+        <text x={cell.x + 8} y={cell.y + cell.height - fontSize * 0.7} fontSize={fontSize}>
           no report
         </text>
       )}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   episodeListSchema,
+  instantSchema,
   episodeSchema,
   errorBodySchema,
   hierarchySchema,
@@ -27,6 +28,7 @@ export class ApiError extends Error {
 }
 
 const indicatorsSchema = z.object({ indicators: z.array(indicatorInfoSchema) });
+const healthSchema = z.object({ now: instantSchema });
 const whoSchema = z.object({ role: z.enum(['admin', 'reporter', 'coordinator']), node: z.string().nullable(), name: z.string() });
 
 async function request<T>(schema: z.ZodType<T>, path: string, token: string | null, init: RequestInit = {}): Promise<T> {
@@ -79,6 +81,13 @@ export function fetchEpisodes(
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
   return request(episodeListSchema, `/api/episodes?${params.toString()}`, token);
+}
+
+/** The server's clock minus this machine's, from GET /api/health (halfway through the round trip). */
+export async function fetchClockOffset(): Promise<number> {
+  const sent = Date.now();
+  const { now } = await request(healthSchema, '/api/health', null);
+  return Date.parse(now) - (sent + Date.now()) / 2;
 }
 
 export const whoami = (token: string): Promise<Who> => request(whoSchema, '/api/whoami', token);
