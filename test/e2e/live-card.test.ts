@@ -1,8 +1,8 @@
 /**
- * How often a wall client asks for series history while values stream in. The node view's
- * sparklines fetch their history once and then follow the live values the room already receives,
- * so a minute of readings arriving brings no /api/series requests at all. The count, per minute per
- * client, is written to test-artifacts/series-requests.json.
+ * The live wall in Chromium on an NHS-shaped network: an episode card names the value now and the
+ * bound it crossed and follows the live figure without a reload; and the node view's sparklines
+ * fetch their history once and then follow the live values, so a stream of readings brings no
+ * /api/series requests. The count, per minute per client, is written to test-artifacts/series-requests.json.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,33 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+test('the national wall\'s card names the value now and the bound it crossed, and follows the live figure', async () => {
+  const config = nhsShapedNetwork();
+  const units = config.nodes.filter((node) => node.level === 'unit').map((node) => node.id);
+  const unit = units[3]!;
+  const name = config.nodes.find((node) => node.id === unit)!.name;
+  const earlier = new Date(Date.now() - 2 * 3_600_000).toISOString();
+  await postReadings(server.url, ADMIN, units.flatMap((id) => unitReadings(id, earlier)));
+  // 19 handovers over an hour is past a unit's crisis bound (15): a crisis is told to England at once.
+  const lastHour = new Date(Date.now() - 3_600_000).toISOString();
+  await postReadings(server.url, ADMIN, units.flatMap((id) => unitReadings(id, lastHour, id === unit ? { handovers: 19 } : {})));
+
+  const page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce' });
+  await page.goto(server.url);
+  const card = page.getByTestId('algedonic-wall').locator('li[data-episode]', { hasText: name });
+  await card.waitFor();
+  await expect(card.locator('.episode-now').textContent()).resolves.toBe('19 handovers');
+  await expect(card.locator('.episode-cause').textContent()).resolves.toBe('over the 15 handovers crisis bound');
+  await expect(card.locator('svg.episode-spark').count()).resolves.toBe(1);
+
+  // A newer figure for the unit: the card moves on, over the socket, and says what it opened at.
+  await postReadings(server.url, ADMIN, unitReadings(unit, new Date().toISOString(), { handovers: 23 }));
+  await card.locator('.episode-now', { hasText: '23 handovers' }).waitFor();
+  await expect(card.locator('.episode-cause').textContent()).resolves.toBe('over the 15 handovers crisis bound (opened at 19 handovers)');
+  await page.screenshot({ path: artifact('card-national-1080p.png') });
+  await page.close();
 });
 
 test('while values stream in, the node view\'s sparklines follow them without asking for the series again', async () => {
