@@ -203,6 +203,17 @@ export const tripleSchema = z.object({
 });
 export type Triple = z.infer<typeof tripleSchema>;
 
+export const forecastSchema = z.object({
+  forecast: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+  pStandard: z.number().optional(),
+  pOutlier: z.number().optional(),
+  pStep: z.number().optional(),
+  pSlope: z.number().optional(),
+});
+export type Forecast = z.infer<typeof forecastSchema>;
+
 export const nodeValueSchema = z.object({
   node: z.string(),
   indicator: z.string(),
@@ -212,6 +223,8 @@ export const nodeValueSchema = z.object({
   final: z.boolean(),
   triple: tripleSchema.nullable(),
   thresholds: z.object({ alert: z.number().nullable(), crisis: z.number().nullable(), clear: z.number().nullable() }).nullable(),
+  /** The forecaster's band for the period, once judged, so a sparkline can follow the live values without asking for the series again. */
+  forecast: forecastSchema.nullable().optional(),
 });
 export type NodeValue = z.infer<typeof nodeValueSchema>;
 
@@ -272,17 +285,6 @@ export const nodeViewSchema = z.object({
   dataQuality: z.array(dataQualityViewSchema),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
-
-export const forecastSchema = z.object({
-  forecast: z.number(),
-  lower: z.number(),
-  upper: z.number(),
-  pStandard: z.number().optional(),
-  pOutlier: z.number().optional(),
-  pStep: z.number().optional(),
-  pSlope: z.number().optional(),
-});
-export type Forecast = z.infer<typeof forecastSchema>;
 
 export const seriesPointSchema = z.object({
   period: instantSchema,

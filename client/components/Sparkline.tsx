@@ -1,14 +1,22 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import type { IndicatorInfo, NodeValue, Series } from '../../shared/api';
 import { forecastReadout } from '../charts/forecast-readout';
 import { sparkline } from '../charts/sparkline';
 import { fetchSeries } from '../net/api';
+import { createSeriesCache, type SeriesCache } from '../state/series-cache';
 import { formatValue } from '../state/time-words';
 import { useElementSize } from './useElementSize';
 
 const HEIGHT = 84;
 /** Periods of history drawn behind the latest value. */
 const PERIODS_SHOWN = 48;
+
+/** One cache for the room, made again only when the reader signs in or out (the token reads the series). */
+let shared: { token: string | null; cache: SeriesCache } | null = null;
+function cacheFor(token: string | null): SeriesCache {
+  if (!shared || shared.token !== token) shared = { token, cache: createSeriesCache((query) => fetchSeries(token, query), { periods: PERIODS_SHOWN }) };
+  return shared.cache;
+}
 
 interface Props {
   node: string;
@@ -17,34 +25,30 @@ interface Props {
   token: string | null;
 }
 
-/** Recent periods with the thresholds and, where the forecaster gave one, its band. Refetched when the value moves. */
+/**
+ * Recent periods with the thresholds and, where the forecaster gave one, its band. The history is
+ * fetched once; after that the live value the room already receives moves it on (series-cache.ts).
+ */
 export function Sparkline({ node, indicator, latest, token }: Props) {
-  const [series, setSeries] = useState<Series | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const cache = cacheFor(token);
   const frame = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(frame);
-  const anchor = latest?.period;
-  const refresh = `${latest?.period ?? ''}|${latest?.value ?? ''}|${latest?.final ?? ''}`;
+  const view = useSyncExternalStore(
+    (listener) => cache.subscribe(node, indicator.id, listener),
+    () => cache.view(node, indicator.id),
+  );
 
   useEffect(() => {
-    let cancelled = false;
-    const from = anchor ? new Date(Date.parse(anchor) - indicator.periodMs * PERIODS_SHOWN).toISOString() : undefined;
-    fetchSeries(token, { node, indicator: indicator.id, from }).then(
-      (answer) => !cancelled && (setSeries(answer), setError(null)),
-      (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure)),
-    );
-    return () => {
-      cancelled = true;
-    };
-    // `refresh` changes whenever the latest value does, so the history follows the live feed.
-  }, [node, indicator.id, indicator.periodMs, token, refresh]);
+    if (latest && latest.node === node && latest.indicator === indicator.id) cache.follow(latest, indicator.periodMs);
+  }, [cache, node, indicator.id, indicator.periodMs, latest]);
 
+  const series: Series | null = view && view.status !== 'loading' ? { node, indicator: indicator.id, points: view.points } : null;
   return (
     <div className="spark-frame" ref={frame}>
-      {error ? (
-        <p className="spark-empty">No history: {error}</p>
+      {view?.status === 'error' && view.points.length === 0 ? (
+        <p className="spark-empty">No history: {view.error}</p>
       ) : !series ? (
-        <p className="spark-empty">Loading history…</p>
+        <p className="spark-empty">{latest ? 'Loading history…' : 'No figures yet.'}</p>
       ) : series.points.length < 2 ? (
         <p className="spark-empty">Not enough history yet.</p>
       ) : (

@@ -39,6 +39,7 @@ export function nodeValue(engine: Engine, node: string, indicator: string, perio
     final: point.final,
     triple: point.value === null ? null : tripleIndex(point.value, capability, potentiality, rule.config.better),
     thresholds: thresholds ? { alert: thresholds.alert ?? null, crisis: thresholds.crisis ?? null, clear: thresholds.clear ?? null } : null,
+    forecast: engine.state.series.get(seriesKey(node, indicator))?.forecasts.get(period) ?? null,
   };
 }
 
