@@ -1,5 +1,6 @@
 import { stratify, treemap, treemapSquarify, type HierarchyNode, type HierarchyRectangularNode } from 'd3';
 import type { NodeInfo } from '../../shared/api';
+import { cutToWidth } from './labels';
 
 /** One rectangle of the recursion map. Depth is relative to the node in focus (0 = the focus, 1 = its children). */
 export interface MapCell {
@@ -83,26 +84,39 @@ export function layoutMap(tree: Tree, focus: string, size: MapSize): MapCell[] {
   return cells;
 }
 
-/** How to label a rectangle: a font size that fits, the text cut to the width, or nothing. */
-export interface CellLabel {
-  text: string;
-  fontSize: number;
-}
-
-export const CHAR_WIDTH = 0.58; // average glyph width of the UI font, in ems
-
-export function labelFor(name: string, width: number, height: number, maxFont = 22, minFont = 10): CellLabel | null {
-  const room = width - 8;
-  const fontSize = Math.min(maxFont, Math.floor(height * 0.34), Math.floor(room / (Math.min(name.length, 12) * CHAR_WIDTH)));
-  if (fontSize < minFont || room < minFont * 2) return null;
-  const fits = Math.floor(room / (fontSize * CHAR_WIDTH));
-  if (fits < 3) return null;
-  return { text: name.length <= fits ? name : `${name.slice(0, Math.max(1, fits - 1)).trimEnd()}…`, fontSize };
-}
-
 /** The text cut with an ellipsis to fit `width` at `fontSize`; null when not even a few letters fit. */
 export function fitText(text: string, width: number, fontSize: number): string | null {
-  const fits = Math.floor(width / (fontSize * CHAR_WIDTH));
-  if (fits < 4) return null;
-  return text.length <= fits ? text : `${text.slice(0, fits - 1).trimEnd()}…`;
+  const cut = cutToWidth(text, width, fontSize);
+  return cut !== null && (cut === text || cut.length > 3) ? cut : null;
+}
+
+/** The laid-out map indexed for pointing: which rectangle is under the pointer. */
+export interface MapScene {
+  cells: MapCell[];
+  root: MapCell | undefined;
+  childrenOf: Map<string, MapCell[]>;
+}
+
+export function sceneOf(cells: MapCell[]): MapScene {
+  const childrenOf = new Map<string, MapCell[]>();
+  for (const cell of cells) {
+    if (cell.depth === 0 || cell.parent === null) continue;
+    const siblings = childrenOf.get(cell.parent);
+    if (siblings) siblings.push(cell);
+    else childrenOf.set(cell.parent, [cell]);
+  }
+  return { cells, root: cells.find((cell) => cell.depth === 0), childrenOf };
+}
+
+const contains = (cell: MapCell, x: number, y: number) => x >= cell.x && x < cell.x + cell.width && y >= cell.y && y < cell.y + cell.height;
+
+/** The deepest rectangle at (x, y): a unit, or the region or district whose band or margin it is; null outside the map. */
+export function cellAt(scene: MapScene, x: number, y: number): MapCell | null {
+  let at = scene.root;
+  if (!at || !contains(at, x, y)) return null;
+  for (;;) {
+    const inside: MapCell | undefined = scene.childrenOf.get(at.id)?.find((child) => contains(child, x, y));
+    if (!inside) return at;
+    at = inside;
+  }
 }

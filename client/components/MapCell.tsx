@@ -1,38 +1,50 @@
 import { memo } from 'react';
-import { CHAR_WIDTH, fitText, labelFor, type MapCell as Cell } from '../charts/treemap';
+import type { LabelCache } from '../charts/map-labels';
+import type { Measure } from '../charts/text-width';
+import { fitText, type MapCell as Cell } from '../charts/treemap';
 import type { NodeMark } from '../state/episodes';
 import type { Fact } from '../state/values';
-import { AllowanceLamp } from './AllowanceLamp';
+import { AllowanceLamp, type LampWords } from './AllowanceLamp';
 import { STATE_GLYPH, STATE_WORD } from './marks';
+
+/** A node's mark; `noReport` (a unit whose reports stopped) may be set by the code that marks no-report units. */
+export type CellMark = NodeMark & { noReport?: boolean };
 
 interface Props {
   cell: Cell;
-  mark: NodeMark | undefined;
+  mark: CellMark | undefined;
   /** What the node reports, shown when its rectangle is big enough. */
   facts: Fact[] | undefined;
   selected: boolean;
   /** For a child of the focus: open trouble in its subtree being settled below, as the server counts it. */
   settling?: number;
-  onOpen(id: string): void;
+  labels: LabelCache;
 }
 
-/** One node on the recursion map: its rectangle, its name, its state, and its lamp if it holds a signal. */
-export const MapCell = memo(function MapCell({ cell, mark, facts, selected, settling = 0, onOpen }: Props) {
+/** A window is running for something the node holds, so it has a time left to show. */
+export const hasWindow = (mark: NodeMark | undefined) => Boolean(mark?.held.some((episode) => episode.deadline !== null && !episode.overdue && episode.status === 'open'));
+
+/**
+ * One node drawn in SVG over the quiet canvas: a region or district (its band with its name, time
+ * left and "3 below"), a child of the focus, or a unit that is lit or big enough to name.
+ */
+export const MapCell = memo(function MapCell({ cell, mark, facts, selected, settling = 0, labels }: Props) {
   const state = mark?.state ?? 'normal';
   const glyph = STATE_GLYPH[state];
-  const named = glyph ? `${glyph} ${cell.name}` : cell.name;
-  const badge = settling > 0 ? settlingBadge(cell, settling) : null;
-  // In a header band the name gives way to the count beside it.
-  const labelWidth = badge && badge.inHeader ? cell.width - badge.width : cell.width;
-  const label = cell.container
-    ? cell.header > 0 ? labelFor(named, labelWidth, cell.header * 2.6, cell.depth <= 1 ? 24 - cell.depth * 2 : 15, 11) : null
-    : labelFor(named, cell.width, Math.min(cell.height, 72), cell.depth <= 1 ? 26 : 16, 10);
-  const urgent = mark?.held[0];
+  const held = mark?.held ?? [];
+  const timed = hasWindow(mark);
+  const band = cell.container && cell.header > 0;
+  const badge = settling > 0 && cell.width >= 90 && cell.header >= 14 ? `${settling} below` : null;
+  const header = band ? labels.header(cell, { glyph, timeLeft: timed, badge }) : null;
+  const leaf = cell.container ? null : labels.leaf(cell, glyph, timed);
   const option = cell.depth === 1;
-  const counted = mark && mark.held.length > 1 ? `, ${mark.held.length} signals held` : '';
+  const counted = held.length > 1 ? `, ${held.length} signals held` : '';
   const below = settling > 0 ? `, ${settling} being settled below` : '';
   const silent = mark?.noReport === true;
   const unreported = silent ? ', no report' : '';
+  const words: LampWords | null = header?.timeLeft
+    ? { x: header.timeLeft.x, y: header.y, fontPx: header.sideFontPx, anchor: 'end' }
+    : leaf?.timeLeft ? { x: leaf.x, y: leaf.timeLeft.y, fontPx: leaf.timeLeft.fontPx, anchor: 'start' } : null;
 
   return (
     <g
@@ -41,52 +53,49 @@ export const MapCell = memo(function MapCell({ cell, mark, facts, selected, sett
       data-state={state}
       data-settling={option ? settling : undefined}
       data-no-report={silent || undefined}
-      className={`cell ${cell.container ? 'container' : 'leaf'} depth-${cell.depth} state-${state}${selected ? ' selected' : ''}${silent ? ' no-report' : ''}`}
+      className={`cell ${cell.container ? 'container' : 'leaf'} depth-${cell.depth} state-${state}${silent ? ' no-report' : ''}${selected ? ' selected' : ''}`}
       role={option ? 'option' : undefined}
       aria-selected={option ? selected : undefined}
       aria-label={option ? `${cell.name}, ${cell.level}: ${STATE_WORD[state]}${unreported}${counted}${below}` : undefined}
-      onClick={(event) => {
-        event.stopPropagation();
-        onOpen(cell.id);
-      }}
     >
-      <title>{`${cell.name} (${cell.level}) — ${STATE_WORD[state]}${unreported}${below}`}</title>
       <rect className="cell-body" x={cell.x} y={cell.y} width={cell.width} height={cell.height} rx={3} />
-      {cell.container && cell.header > 0 && (
-        <rect className="cell-header" x={cell.x} y={cell.y} width={cell.width} height={cell.header} rx={3} />
-      )}
-      {label ? (
-        <text className="cell-label" x={cell.x + 6} y={cell.container ? cell.y + cell.header / 2 + 1 : cell.y + 5 + label.fontSize * 0.6} fontSize={label.fontSize} dominantBaseline="central">
-          {label.text}
-        </text>
-      ) : (
-        glyph && !cell.container && cell.width >= 12 && cell.height >= 12 && (
-          <text className="cell-glyph" x={cell.x + cell.width / 2} y={cell.y + cell.height / 2} fontSize={Math.min(cell.width, cell.height) * 0.6} textAnchor="middle" dominantBaseline="central">
-            {glyph}
-          </text>
-        )
-      )}
-      {facts && label && !cell.container && <CellFacts cell={cell} facts={facts} top={cell.y + 10 + label.fontSize * 1.3} />}
-      {badge && (
-        <text className="cell-settling" x={cell.x + cell.width - 8} y={badge.y} fontSize={badge.fontSize} textAnchor="end" dominantBaseline="central" aria-hidden="true">
-          {badge.text}
+      {band && <rect className="cell-header" x={cell.x} y={cell.y} width={cell.width} height={cell.header} rx={3} />}
+      {header?.name && (
+        <text className="cell-label" x={header.name.x} y={header.y} fontSize={header.fontPx} dominantBaseline="central">
+          {header.name.text}
         </text>
       )}
+      {header?.badge && (
+        <text className="cell-settling" x={header.badge.x} y={header.y} fontSize={header.sideFontPx} textAnchor="end" dominantBaseline="central" aria-hidden="true">
+          {header.badge.text}
+        </text>
+      )}
+      {leaf && (
+        <text className="cell-label" fontSize={leaf.fontPx}>
+          {leaf.lines.map((line, index) => (
+            <tspan key={index} x={leaf.x} y={leaf.ys[index]}>
+              {line}
+            </tspan>
+          ))}
+        </text>
+      )}
+      {leaf?.glyph && (
+        <text className="cell-label" x={leaf.glyph.x} y={leaf.glyph.y} fontSize={leaf.fontPx} textAnchor="end" aria-hidden="true">
+          {glyph}
+        </text>
+      )}
+      {!leaf && !cell.container && glyph && cell.width >= 12 && cell.height >= 12 && (
+        <text className="cell-glyph" x={cell.x + cell.width / 2} y={cell.y + cell.height / 2} fontSize={Math.min(cell.width, cell.height) * 0.6} textAnchor="middle" dominantBaseline="central">
+          {glyph}
+        </text>
+      )}
+      {facts && leaf && <CellFacts cell={cell} facts={facts} top={leaf.bottom} measure={labels.measure} />}
       {silent && <NoReportMark cell={cell} />}
-      {urgent && <AllowanceLamp episode={urgent} cell={cell} />}
+      {held.length > 0 && <AllowanceLamp held={held} cell={cell} words={words} />}
       {selected && <rect className="cell-cursor" x={cell.x - 2} y={cell.y - 2} width={cell.width + 4} height={cell.height + 4} rx={5} />}
     </g>
   );
 });
-
-/** "3 below": what the child is settling itself, in its header band (or low in a leaf), when there is room. */
-function settlingBadge(cell: Cell, count: number): { text: string; y: number; fontSize: number; width: number; inHeader: boolean } | null {
-  const inHeader = cell.container && cell.header > 0;
-  if (cell.width < 90 || (inHeader ? cell.header < 14 : cell.height < 40)) return null;
-  const text = `${count} below`;
-  const fontSize = inHeader ? Math.min(13, Math.max(10, Math.floor(cell.header * 0.5))) : 13;
-  return { text, fontSize, inHeader, width: Math.ceil(text.length * fontSize * CHAR_WIDTH) + 26, y: inHeader ? cell.y + cell.header / 2 + 1 : cell.y + cell.height - 18 };
-}
 
 /** A unit that has not reported: a dashed outline inside its rectangle, and the words when there is room. */
 function NoReportMark({ cell }: { cell: Cell }) {
@@ -109,7 +118,7 @@ function NoReportMark({ cell }: { cell: Cell }) {
 const FACT_STANDING = { crisis: ' ◆', alert: ' ▲', normal: '', unknown: '' };
 
 /** The node's latest figures inside its rectangle, one per line, when there is room to read them. */
-function CellFacts({ cell, facts, top }: { cell: Cell; facts: Fact[]; top: number }) {
+function CellFacts({ cell, facts, top, measure }: { cell: Cell; facts: Fact[]; top: number; measure: Measure }) {
   const room = cell.y + cell.height - top - 22;
   const fontSize = Math.min(24, Math.floor(room / (facts.length * 1.45)));
   if (fontSize < 12 || cell.width < 170) return null;
@@ -119,7 +128,7 @@ function CellFacts({ cell, facts, top }: { cell: Cell; facts: Fact[]; top: numbe
         const y = top + fontSize * 1.45 * (index + 0.8);
         const shown = `${fact.value}${FACT_STANDING[fact.standing]}`;
         const labelSize = Math.max(11, Math.round(fontSize * 0.8));
-        const label = fitText(fact.label, cell.width - (shown.length + 1) * fontSize * 0.6 - 16, labelSize);
+        const label = fitText(fact.label, cell.width - measure(shown, fontSize) - 24, labelSize);
         return (
           <g key={fact.label} className={`fact standing-${fact.standing}`}>
             {label && (
