@@ -36,6 +36,7 @@ export function Sparkline({ node, indicator, latest, token }: Props) {
   const view = useSyncExternalStore(
     (listener) => cache.subscribe(node, indicator.id, listener),
     () => cache.view(node, indicator.id),
+    () => cache.view(node, indicator.id),
   );
 
   useEffect(() => {
