@@ -28,7 +28,7 @@ interface Props {
 function sectionTitle(section: WallSection, name: string, isTop: boolean): string {
   if (section === 'own') return `Held at ${name}, window running`;
   if (section === 'told') return `Told to ${name}, held elsewhere`;
-  return isTop ? 'Standing at the top, no window left' : 'Standing at the top (held above), no window left';
+  return isTop ? 'Standing at the top, no window left' : 'Standing above, no window left';
 }
 
 /** The child of `focus` that `node` sits under; `focus` itself for its own figure. */

@@ -86,9 +86,16 @@ function counted(episodes: readonly Episode[], words: GroupWording): string {
 
 function howMany(group: WallGroup, words: GroupWording): string[] {
   if (group.direction === 'pleasure') return [`${counted(group.episodes, words)} with a bright spot`];
-  const crisis = group.episodes.filter((episode) => episode.severity === 'crisis');
-  const alert = group.episodes.filter((episode) => episode.severity === 'alert');
-  return [crisis.length > 0 && `${counted(crisis, words)} in crisis`, alert.length > 0 && `${counted(alert, words)} on alert`].filter((part): part is string => Boolean(part));
+  // A missing report is not a figure out of bounds: said as what it is.
+  const silent = group.episodes.filter((episode) => episode.kind === 'no-report');
+  const out = group.episodes.filter((episode) => episode.kind !== 'no-report');
+  const crisis = out.filter((episode) => episode.severity === 'crisis');
+  const alert = out.filter((episode) => episode.severity === 'alert');
+  return [
+    crisis.length > 0 && `${counted(crisis, words)} in crisis`,
+    alert.length > 0 && `${counted(alert, words)} on alert`,
+    silent.length > 0 && `${counted(silent, words)} not reporting`,
+  ].filter((part): part is string => Boolean(part));
 }
 
 function howLong(group: WallGroup, words: GroupWording, now: number): string[] {

@@ -65,6 +65,8 @@ describe('the words of a group line', () => {
     ['standing crisis across regions', group('standing', [standing('1', 'MFT'), standing('2', 'UCLH', { openedAt: at(3 * DAY) })]), 'ENG', now, 'G&A bed occupancy: 2 units in crisis, longest 118 d 5 h, in 2 regions'],
     // Crisis and alert apart, each counted; one region named rather than counted.
     ['mixed severities in one region', group('standing', [standing('1', 'MFT'), standing('2', 'LUH', { severity: 'alert' }), standing('3', 'SRF')]), 'ENG', time(90), 'G&A bed occupancy: 2 units in crisis, 1 unit on alert, longest 1 h 30 m, in North West'],
+    // Silent units are not "on alert": a missing report says what it is.
+    ['missing reports', group('standing', [standing('1', 'MFT', { kind: 'no-report', severity: 'alert', value: null }), standing('2', 'SRF', { severity: 'alert' }), standing('3', 'LUH', { kind: 'no-report', severity: 'alert', value: null })]), 'ENG', time(60), 'G&A bed occupancy: 1 unit on alert, 2 units not reporting, longest 1 h, in North West'],
     // Different levels of origin: counted as signals, not as "units".
     ['different levels of origin', group('standing', [standing('1', 'MFT'), standing('2', 'GM', { severity: 'alert' }), standing('3', 'CM', { severity: 'alert' })]), 'NW', time(60), 'G&A bed occupancy: 1 unit in crisis, 2 districts on alert, longest 1 h, in 2 districts'],
     // Held by the one child they are all in: named once, as the holder.
