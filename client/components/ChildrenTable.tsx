@@ -46,7 +46,7 @@ export function ChildrenTable({ rows, indicators, level, silentIn, unitLevel = '
   const header = (key: ChildSortKey, label: string, numeric = false) => {
     const active = sort.key === key;
     return (
-      <th scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <th key={key} scope="col" className={numeric ? 'num' : undefined} aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
         <button type="button" onClick={() => setSort({ key, descending: active ? !sort.descending : key !== 'name' })}>
           {label}
           <span aria-hidden="true">{active ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
