@@ -4,6 +4,7 @@ import { EPISODE_SPARK_VIEW, episodeSpark, referenceOf } from '../charts/episode
 import { ageWords, cardSentence, coverageWords, currentValue } from '../state/card-words';
 import { episodeLines, wordingFor } from '../state/episode-words';
 import { formatValue, splitValue } from '../state/time-words';
+import { periodLabel } from '../state/values';
 import { useNow } from './clock';
 import { levelOf as levelIn, nameOf as nameIn, type Hierarchy } from '../state/hierarchy';
 import { EpisodeActions } from './EpisodeActions';
@@ -73,7 +74,7 @@ export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator,
       {episode.direction === 'pain' && <AllowanceBar episode={episode} />}
       {!compact && <Legs episode={episode} levelOf={levelOf} nameOf={nameOf} />}
       <p className="episode-meta">
-        <CoverageAndAge episode={episode} /> · <span>{lines.kind}</span> ·{' '}
+        <CoverageAndAge episode={episode} periodMs={indicator?.periodMs ?? null} /> · <span>{lines.kind}</span> ·{' '}
         {episode.acknowledgedBy ? (
           <span className="acked">
             <span aria-hidden="true">✓</span> {episode.acknowledgedBy} is on it
@@ -122,11 +123,12 @@ function Figures({ episode, indicator, sentence, compact }: { episode: Episode; 
   );
 }
 
-function CoverageAndAge({ episode }: { episode: Episode }) {
+/** "12:00 · reported by 38 of 42 · for 3 h": which period the figure now is, how widely reported, how long open. */
+function CoverageAndAge({ episode, periodMs }: { episode: Episode; periodMs: number | null }) {
   const now = useNow();
-  const coverage = coverageWords(episode);
-  const age = ageWords(Math.max(0, now - Date.parse(episode.openedAt)));
-  return <span className="episode-coverage">{coverage ? `${coverage} · ${age}` : age}</span>;
+  const figure = episode.kind === 'no-report' || !episode.now || periodMs === null ? null : periodLabel(episode.now.period, periodMs);
+  const words = [figure, coverageWords(episode), ageWords(Math.max(0, now - Date.parse(episode.openedAt)))].filter((part) => part !== null);
+  return <span className="episode-coverage">{words.join(' · ')}</span>;
 }
 
 /** The episode's course from a little before it opened to now, with the line it is measured against and a tick where it opened. */

@@ -33,11 +33,8 @@ export function Sparkline({ node, indicator, latest, token }: Props) {
   const cache = cacheFor(token);
   const frame = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(frame);
-  const view = useSyncExternalStore(
-    (listener) => cache.subscribe(node, indicator.id, listener),
-    () => cache.view(node, indicator.id),
-    () => cache.view(node, indicator.id),
-  );
+  const read = () => cache.view(node, indicator.id);
+  const view = useSyncExternalStore((listener) => cache.subscribe(node, indicator.id, listener), read, read);
 
   useEffect(() => {
     if (latest && latest.node === node && latest.indicator === indicator.id) cache.follow(latest, indicator.periodMs);

@@ -28,21 +28,30 @@ export function episodeFacts(engine: Engine, episode: EpisodeRecord): EpisodeFac
   const rule = policy.indicators.get(episode.indicator);
   if (!rule || !policy.hierarchy.has(episode.node)) return NO_FACTS;
   const series = engine.state.series.get(seriesKey(episode.node, episode.indicator));
-  const figure = (period: number, value: number | null, coverage: number): EpisodeFigure => {
-    const expected = policy.expectedUnits(episode.node, period, episode.indicator);
-    return { period: toIso(period), value, coverage, reported: Math.round(coverage * expected), expected };
-  };
   const openingCoverage = episode.coverage ?? series?.points.get(episode.period)?.coverage;
-  const opening = episode.kind === 'no-report' || openingCoverage === undefined ? null : figure(episode.period, episode.value, openingCoverage);
+  const opening = episode.kind === 'no-report' || openingCoverage === undefined ? null : figureOf(engine, episode.node, episode.indicator, episode.period, episode.value, openingCoverage);
   const nowPeriod = series ? latestJudged(series, rule) : null;
-  const nowPoint = nowPeriod === null ? undefined : series!.points.get(nowPeriod);
-  const now = nowPoint ? figure(nowPeriod!, nowPoint.value, nowPoint.coverage) : null;
   return {
     opening,
-    now,
+    now: figureNow(engine, episode),
     cause: causeJson(episode, series),
     spark: series && nowPeriod !== null ? sparkOf(series, rule, episode, nowPeriod) : [],
   };
+}
+
+/** The episode's series' latest judged figure: cheap, so a publisher can see whether it moved before drawing the sparkline again. */
+export function figureNow(engine: Engine, episode: EpisodeRecord): EpisodeFigure | null {
+  const rule = engine.policy.indicators.get(episode.indicator);
+  const series = engine.state.series.get(seriesKey(episode.node, episode.indicator));
+  if (!rule || !series || !engine.policy.hierarchy.has(episode.node)) return null;
+  const period = latestJudged(series, rule);
+  const point = period === null ? undefined : series.points.get(period);
+  return point ? figureOf(engine, episode.node, episode.indicator, period!, point.value, point.coverage) : null;
+}
+
+function figureOf(engine: Engine, node: string, indicator: string, period: number, value: number | null, coverage: number): EpisodeFigure {
+  const expected = engine.policy.expectedUnits(node, period, indicator);
+  return { period: toIso(period), value, coverage, reported: Math.round(coverage * expected), expected };
 }
 
 /** The latest period the detectors judged (or could have: a series without detectors). */
@@ -74,17 +83,18 @@ function sparkOf(series: SeriesState, rule: IndicatorPolicy, episode: EpisodeRec
   const lead = Math.max(LEAD_IN_PERIODS, Math.ceil(spanPeriods / 4));
   const start = rule.clock.start(episode.period - lead * rule.periodMs);
   const periods: number[] = [];
-  if ((end - start) / rule.periodMs <= series.points.size) {
+  if ((end - start) / rule.periodMs <= 4 * series.points.size) {
     for (let period = start; period <= end; period = rule.clock.next(period)) periods.push(period);
   } else {
-    // Far fewer points than periods in the span (a long gap): look at the points, not the calendar.
+    // Far fewer points than periods in the span (long gaps): look at the points, not the calendar.
     for (const period of series.points.keys()) if (period >= start && period <= end) periods.push(period);
     periods.sort((a, b) => a - b);
   }
-  const points: SparkPoint[] = [];
+  const points: Array<{ period: number; value: number }> = [];
   for (const period of periods) {
     const point = series.points.get(period);
-    if (judgeable(point, rule)) points.push({ period: toIso(period), value: point.value });
+    if (judgeable(point, rule)) points.push({ period, value: point.value });
   }
-  return thinSpark(points, EPISODE_SPARK_POINTS, keepFor(episode.direction, rule.config.better));
+  // Thinned first, so only the points sent are written out as times.
+  return thinSpark(points, EPISODE_SPARK_POINTS, keepFor(episode.direction, rule.config.better)).map(({ period, value }) => ({ period: toIso(period), value }));
 }

@@ -1,7 +1,7 @@
 import type { Episode, EpisodeFigures } from '../../shared/api';
 import { hasReached } from '../../shared/reach';
 import type { Engine } from '../domain/engine';
-import { episodeFacts } from '../domain/episode-facts';
+import { episodeFacts, figureNow } from '../domain/episode-facts';
 import { episodeKey } from '../domain/state';
 
 const KEYS = ['pain', 'pleasure', 'no-report'] as const;
@@ -43,10 +43,10 @@ export function episodeFiguresTracker() {
           if (!episode || episode.state.status !== 'open') continue;
           const rooms = line.filter((target) => hasReached(episode, target) && listening(target));
           if (rooms.length === 0) continue;
-          const facts = episodeFacts(engine, episode);
-          const now = signature(facts.now);
+          const now = signature(figureNow(engine, episode));
           if (told.get(episode.id) === now) continue;
           told.set(episode.id, now);
+          const facts = episodeFacts(engine, episode);
           for (const target of rooms) {
             if (!out.has(target)) out.set(target, []);
             out.get(target)!.push({ id: episode.id, now: facts.now, spark: facts.spark });

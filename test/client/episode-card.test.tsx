@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { EpisodeCard } from '../../client/components/EpisodeCard';
 import { EpisodeRow } from '../../client/components/EpisodeRow';
 import { buildHierarchy } from '../../client/state/hierarchy';
+import { periodLabel } from '../../client/state/values';
 import { at, breach, episode, indicatorInfo, LEVELS, NODES } from './fixtures';
 
 const tree = buildHierarchy(NODES, LEVELS);
@@ -46,7 +47,8 @@ describe('the card says what is wrong, in numbers', () => {
     // The sentence under the big figure does not say the figure again.
     expect(text(html)).toContain(' over the 95% alert bound (opened at 96.2%)');
     expect(text(html)).not.toContain('97.1% —');
-    expect(text(html)).toMatch(/reported by 38 of 42 \(opened on 40 of 42\) · for \d/);
+    // Which day the figure now is for, how widely it was reported (and the opening figure), how long open.
+    expect(text(html)).toContain(`${periodLabel(at(60), 86_400_000)} · reported by 38 of 42 (opened on 40 of 42) · for `);
     expect(html).toContain('class="episode-spark"');
     expect(html).toContain('class="episode-spark-reference"');
     // The sentence says what it opened at: the old "Opened on" line is not repeated.

@@ -1,5 +1,3 @@
-import type { SparkPoint } from '../../../shared/api';
-
 /** Which end of the scale a thinned stretch keeps: the higher value, or the lower. */
 export type Keep = 'high' | 'low';
 
@@ -15,12 +13,12 @@ export const keepFor = (direction: 'pain' | 'pleasure', better: 'higher' | 'lowe
  * are; the points between fall into `max − 2` equal stretches, each shown by its most extreme point
  * on the `keep` side (the earliest, on a tie), so the line keeps its shape and its worst moments.
  */
-export function thinSpark(points: readonly SparkPoint[], max: number, keep: Keep): SparkPoint[] {
+export function thinSpark<P extends { value: number }>(points: readonly P[], max: number, keep: Keep): P[] {
   if (points.length <= max) return [...points];
   if (max < 3) return max <= 0 ? [] : max === 1 ? [points[points.length - 1]!] : [points[0]!, points[points.length - 1]!];
   const middle = points.slice(1, -1);
   const buckets = max - 2;
-  const out: SparkPoint[] = [points[0]!];
+  const out: P[] = [points[0]!];
   for (let b = 0; b < buckets; b++) {
     const from = Math.floor((b * middle.length) / buckets);
     const to = Math.floor(((b + 1) * middle.length) / buckets);
