@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-/** The node a URL names: `/node/RJ1` → `RJ1`; anything else → null (the top of the tree). */
-export function nodeFromPath(pathname: string): string | null {
-  const match = /^\/node\/([^/]+)\/?$/.exec(pathname);
+/** The id after `/<kind>/` in a path, decoded; null for any other path or a broken escape. */
+function idFromPath(pathname: string, kind: 'node' | 'episode'): string | null {
+  const match = new RegExp(`^/${kind}/([^/]+)/?$`).exec(pathname);
   if (!match?.[1]) return null;
   try {
     return decodeURIComponent(match[1]);
@@ -10,6 +10,9 @@ export function nodeFromPath(pathname: string): string | null {
     return null;
   }
 }
+
+/** The node a URL names: `/node/RJ1` → `RJ1`; anything else → null (the top of the tree). */
+export const nodeFromPath = (pathname: string): string | null => idFromPath(pathname, 'node');
 
 export const pathForNode = (id: string, rootId: string) => (id === rootId ? '/' : `/node/${encodeURIComponent(id)}`);
 
@@ -62,14 +65,6 @@ export function wallQueryString(query: WallQuery): string {
 }
 
 /** The episode a URL names: `/episode/E12` → `E12`; anything else → null. */
-export function episodeFromPath(pathname: string): string | null {
-  const match = /^\/episode\/([^/]+)\/?$/.exec(pathname);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
+export const episodeFromPath = (pathname: string): string | null => idFromPath(pathname, 'episode');
 
 export const pathForEpisode = (id: string) => `/episode/${encodeURIComponent(id)}`;

@@ -4,6 +4,7 @@ import type { EpisodeRecord } from './episodes/episode';
 import { keepFor, thinSpark } from './episodes/spark';
 import type { IndicatorPolicy } from './policy';
 import { seriesKey, type Point, type SeriesState } from './state';
+import { judgeablePoint } from './judge';
 import { toIso } from './time';
 
 /** What an episode's card says beyond its record: the figures then and now, the cause in numbers, and the sparkline. */
@@ -19,9 +20,7 @@ const LEAD_IN_PERIODS = 6;
 
 const NO_FACTS: EpisodeFacts = { opening: null, now: null, cause: null, spark: [] };
 
-/** A figure as the detectors saw it: final, with a value, and reported widely enough to be judged. */
-const judgeable = (point: Point | undefined, rule: IndicatorPolicy): point is Point & { value: number } =>
-  point !== undefined && point.final && point.value !== null && point.coverage >= rule.minCoverage;
+const judgeable = (point: Point | undefined, rule: IndicatorPolicy): point is Point & { value: number } => judgeablePoint(point, rule.minCoverage);
 
 export function episodeFacts(engine: Engine, episode: EpisodeRecord): EpisodeFacts {
   const { policy } = engine;
@@ -37,6 +36,14 @@ export function episodeFacts(engine: Engine, episode: EpisodeRecord): EpisodeFac
     cause: causeJson(episode, series),
     spark: series && nowPeriod !== null ? sparkOf(series, rule, episode, nowPeriod) : [],
   };
+}
+
+/** The episode's sparkline alone: for a publisher that has already worked out the figure now. */
+export function episodeSpark(engine: Engine, episode: EpisodeRecord): SparkPoint[] {
+  const rule = engine.policy.indicators.get(episode.indicator);
+  const series = engine.state.series.get(seriesKey(episode.node, episode.indicator));
+  const nowPeriod = rule && series ? latestJudged(series, rule) : null;
+  return rule && series && nowPeriod !== null ? sparkOf(series, rule, episode, nowPeriod) : [];
 }
 
 /** The episode's series' latest judged figure: cheap, so a publisher can see whether it moved before drawing the sparkline again. */

@@ -2,7 +2,7 @@ import type { Forecast } from '../../shared/api';
 import type { Finding } from './detectors/types';
 import { detectorFor, FORECAST_PREFERENCE } from './detectors/registry';
 import type { Policy } from './policy';
-import type { DetectorCheckpoint, SeriesState, Verdict } from './state';
+import type { DetectorCheckpoint, Point, SeriesState, Verdict } from './state';
 
 const KEEP_VERDICTS = 32;
 /** Detector states are saved every this many judged periods; re-judging late data replays at most this many extra. */
@@ -51,11 +51,12 @@ export function judgePending(series: SeriesState, policy: Policy): Judgement[] {
   return out;
 }
 
-/** Whether a point is judged at all: a half-reported or empty figure is shown, never judged. */
-const judgeable = (series: SeriesState, period: number, policy: Policy): boolean => {
-  const point = series.points.get(period);
-  return point !== undefined && point.final && point.value !== null && point.coverage >= policy.indicator(series.indicator).minCoverage;
-};
+/** Whether a figure is judged at all: final, with a value, reported widely enough. A half-reported or empty one is shown, never judged. */
+export const judgeablePoint = (point: Point | undefined, minCoverage: number): point is Point & { value: number } =>
+  point !== undefined && point.final && point.value !== null && point.coverage >= minCoverage;
+
+const judgeable = (series: SeriesState, period: number, policy: Policy): boolean =>
+  judgeablePoint(series.points.get(period), policy.indicator(series.indicator).minCoverage);
 
 function judgePeriod(series: SeriesState, period: number, policy: Policy): Verdict | null {
   if (!judgeable(series, period, policy)) return null;

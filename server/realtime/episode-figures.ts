@@ -1,8 +1,8 @@
 import type { Episode, EpisodeFigures } from '../../shared/api';
 import { hasReached } from '../../shared/reach';
 import type { Engine } from '../domain/engine';
-import { episodeFacts, figureNow } from '../domain/episode-facts';
-import { episodeKey } from '../domain/state';
+import { episodeSpark, figureNow } from '../domain/episode-facts';
+import { episodeKey, seriesKey } from '../domain/state';
 
 const KEYS = ['pain', 'pleasure', 'no-report'] as const;
 
@@ -22,7 +22,7 @@ export function episodeFiguresTracker() {
   const told = new Map<string, string>();
   return {
     touch(node: string, indicator: string): void {
-      touched.set(`${node}\u0000${indicator}`, [node, indicator]);
+      touched.set(seriesKey(node, indicator), [node, indicator]);
     },
     waiting: (): boolean => touched.size > 0,
     /** A whole episode went out: its rooms know its figure now. */
@@ -43,13 +43,13 @@ export function episodeFiguresTracker() {
           if (!episode || episode.state.status !== 'open') continue;
           const rooms = line.filter((target) => hasReached(episode, target) && listening(target));
           if (rooms.length === 0) continue;
-          const now = signature(figureNow(engine, episode));
-          if (told.get(episode.id) === now) continue;
-          told.set(episode.id, now);
-          const facts = episodeFacts(engine, episode);
+          const now = figureNow(engine, episode);
+          if (told.get(episode.id) === signature(now)) continue;
+          told.set(episode.id, signature(now));
+          const figures = { id: episode.id, now, spark: episodeSpark(engine, episode) };
           for (const target of rooms) {
             if (!out.has(target)) out.set(target, []);
-            out.get(target)!.push({ id: episode.id, now: facts.now, spark: facts.spark });
+            out.get(target)!.push(figures);
           }
         }
       }
