@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { boundedInstantSchema } from './bounds';
 
 /** ISO 8601 instant with an offset (`Z` or `+01:00`). */
 export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' });
@@ -10,7 +11,7 @@ export const MAX_VALUE = 1e12;
 export const readingSchema = z.strictObject({
   unit: z.string().min(1),
   indicator: z.string().min(1),
-  ts: instantSchema,
+  ts: boundedInstantSchema,
   value: z.number({ message: 'must be a finite number' }).finite().min(-MAX_VALUE, `must be at least -${MAX_VALUE}`).max(MAX_VALUE, `must be at most ${MAX_VALUE}`),
 });
 export type Reading = z.infer<typeof readingSchema>;
@@ -250,7 +251,7 @@ export const dataQualityFindingSchema = z.strictObject({
   node: z.string().min(1),
   indicator: z.string().min(1),
   /** Any instant inside the period the published figure is for. */
-  period: instantSchema,
+  period: boundedInstantSchema,
   published: z.number({ message: 'must be a finite number' }).finite(),
   summed: z.number({ message: 'must be a finite number' }).finite(),
   /** Where the published figure comes from, or what is known about it. */
@@ -299,8 +300,8 @@ export type Series = z.infer<typeof seriesSchema>;
 export const seriesQuerySchema = z.strictObject({
   node: z.string().min(1),
   indicator: z.string().min(1),
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  from: boundedInstantSchema.optional(),
+  to: boundedInstantSchema.optional(),
 });
 export const MAX_EPISODES_LIMIT = 500;
 export const episodesQuerySchema = z.strictObject({
@@ -311,8 +312,8 @@ export const episodesQuerySchema = z.strictObject({
   /** pain: trouble only (what is settled); pleasure: bright spots only. */
   direction: z.enum(['pain', 'pleasure'], { message: 'must be pain or pleasure' }).optional(),
   /** Episodes still open at `from` or after it: with status=resolved, those resolved since `from`. */
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  from: boundedInstantSchema.optional(),
+  to: boundedInstantSchema.optional(),
   /** Only the newest N (by when each last changed status: resolved, or opened); `total` says how many matched. */
   limit: z.coerce
     .number({ message: `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}` })

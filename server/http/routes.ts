@@ -7,11 +7,10 @@ import { AppError } from '../app/errors';
 import type { Actor } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
+import { readingTimeProblem } from '../../shared/bounds';
+import { formatDuration } from '../../shared/duration';
 import { canActOn, canPostFor, requireActor, requireRead } from './auth';
 import { issuesOf, parseOr400 } from './validate';
-
-/** How far ahead of the server clock a reading's ts may be. */
-export const MAX_FUTURE_MS = 5 * 60_000;
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -89,9 +88,15 @@ export function apiRoutes(room: Opsroom): Router {
       if (forbidden >= 0) {
         throw new AppError(403, 'forbidden', `this token may not post for unit "${readings[forbidden]!.unit}"`, [{ path: `readings.${forbidden}.unit`, message: 'not this token\'s unit' }]);
       }
-      const future = readings.findIndex((reading) => Date.parse(reading.ts) > now + MAX_FUTURE_MS);
-      if (future >= 0) {
-        throw new AppError(422, 'unprocessable', `ts ${readings[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `readings.${future}.ts`, message: 'in the future' }]);
+      const horizon = room.engine.policy.config.historyHorizon;
+      const problems = readings.map((reading) => readingTimeProblem(Date.parse(reading.ts), now, horizon));
+      const at = problems.findIndex((problem) => problem !== null);
+      if (at >= 0) {
+        const ts = readings[at]!.ts;
+        const message = problems[at] === 'in-future'
+          ? `ts ${ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`
+          : `ts ${ts} is before the history horizon (${formatDuration(horizon)} before the server clock, ${toIso(now - horizon)})`;
+        throw new AppError(422, 'unprocessable', message, [{ path: `readings.${at}.ts`, message: problems[at] === 'in-future' ? 'in the future' : 'before the history horizon' }]);
       }
     };
     try {
