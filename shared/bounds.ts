@@ -29,7 +29,8 @@ export function utcYearProblem(epochMs: number): 'not-a-time' | 'year-not-four-d
 /** ISO 8601 instant with an offset (`Z` or `+01:00`) whose UTC year has four digits. */
 export const boundedInstantSchema = z.iso
   .datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' })
-  .refine((text) => utcYearProblem(Date.parse(text)) === null, { message: 'must be a time whose year in UTC has four digits (0000 to 9999)' });
+  // Text that is not a time at all is already refused by the format check: one problem, not two.
+  .refine((text) => Number.isNaN(Date.parse(text)) || utcYearProblem(Date.parse(text)) === null, { message: 'must be a time whose year in UTC has four digits (0000 to 9999)' });
 
 /** How far back a reading's `ts` may be by default: a year and a leap day before the server clock. */
 export const DEFAULT_HISTORY_HORIZON_MS = 366 * 86_400_000;

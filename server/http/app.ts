@@ -1,6 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_ERROR_ISSUES } from '../../shared/api';
 import { AppError } from '../app/errors';
 import { toIso } from '../domain/time';
 import type { Opsroom } from '../app/opsroom';
@@ -32,7 +33,10 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
 function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
-    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
+    const issues = error.issues;
+    // A 10,000-reading batch can carry tens of thousands of problems: name the first, count them all.
+    const listed = issues ? (issues.length > MAX_ERROR_ISSUES ? { issues: issues.slice(0, MAX_ERROR_ISSUES), issueCount: issues.length } : { issues }) : {};
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...listed } });
     return;
   }
   const http = error as { type?: string; status?: number; message?: string };

@@ -1,6 +1,6 @@
 import { Router, type Request } from 'express';
 import {
-  acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
+  acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
   findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
@@ -10,7 +10,8 @@ import { toIso } from '../domain/time';
 import { readingTimeProblem } from '../../shared/bounds';
 import { formatDuration } from '../../shared/duration';
 import { canActOn, canPostFor, requireActor, requireRead } from './auth';
-import { issuesOf, parseOr400 } from './validate';
+import { describeIssues, issuesOf, parseOr400 } from './validate';
+import { eventsPage } from './pages';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -33,7 +34,7 @@ export function apiRoutes(room: Opsroom): Router {
     res.json({ indicators: [...room.engine.policy.indicators.values()].map((indicator) => room.engine.policy.info(indicator)) });
   });
 
-  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'))));
+  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
 
   router.get('/series', read, (req, res) => {
     const query = parseOr400(seriesQuerySchema, req.query, 'the query');
@@ -42,7 +43,9 @@ export function apiRoutes(room: Opsroom): Router {
 
   router.get('/episodes', read, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
-    res.json(room.episodeList({ status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) }, query.limit));
+    const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
+    const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
+    res.json({ ...page, next: page.next ? episodeCursorText(page.next) : null });
   });
 
   router.get('/findings', read, (req, res) => {
@@ -66,8 +69,7 @@ export function apiRoutes(room: Opsroom): Router {
 
   router.get('/events', read, (req, res) => {
     const query = parseOr400(eventsQuerySchema, req.query, 'the query');
-    const events = room.log.list(query.after, query.limit).map((event) => ({ ...event, at: toIso(event.at) }));
-    res.json({ events, next: events.length > 0 ? events[events.length - 1]!.seq : query.after });
+    res.type('json').send(eventsPage(room.log.rawPage(query.after, query.limit + 1), query.after, query.limit));
   });
 
   router.post('/readings', (req, res) => {
@@ -79,7 +81,7 @@ export function apiRoutes(room: Opsroom): Router {
     const parsed = parseReadingsBody(body);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
-      throw new AppError(400, 'invalid_request', `the readings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+      throw new AppError(400, 'invalid_request', `the readings are not valid: ${describeIssues(issues)}`, issues);
     }
     const single = !Array.isArray((body as { readings?: unknown }).readings);
     const now = room.clock();
