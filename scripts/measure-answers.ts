@@ -31,6 +31,7 @@ async function main(): Promise<void> {
       running.room.ingest(readings, clock.now);
       clock.now += PERIOD_MS;
       running.room.tick(clock.now);
+      if (p % 200 === 0) console.error(`period ${p}: ${running.room.engine.state.episodes.size} episodes`);
     }
     const rss = () => Math.round(process.memoryUsage().rss / 1e6);
     const measure = async (label: string, path: string, init?: RequestInit) => {

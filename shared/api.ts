@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { boundedInstantSchema } from './bounds';
+import { durationSchema } from './duration';
 
 /** ISO 8601 instant with an offset (`Z` or `+01:00`). */
 export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' });
@@ -388,8 +389,26 @@ export const tokenRequestSchema = z.strictObject({
   node: z.string().min(1),
   /** Who holds the token, shown as who acknowledged; defaults to `role@node`. */
   name: z.string().min(1).max(100).optional(),
+  /** How long the token works (`90d`, `12h`); without it, until revoked. */
+  expiresIn: durationSchema.optional(),
 });
-export const tokenResponseSchema = z.object({ token: z.string(), role: z.enum(['reporter', 'coordinator']), node: z.string(), name: z.string() });
+/** An issued token as the admin sees it: never the secret. */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  role: z.enum(['reporter', 'coordinator']),
+  node: z.string(),
+  name: z.string(),
+  createdAt: instantSchema,
+  expiresAt: instantSchema.nullable(),
+  revokedAt: instantSchema.nullable(),
+  status: z.enum(['active', 'revoked', 'expired']),
+});
+export type TokenInfoJson = z.infer<typeof tokenInfoSchema>;
+/** POST /api/tokens: the secret, shown once, and what it is. */
+export const tokenResponseSchema = tokenInfoSchema.extend({ token: z.string() });
+/** GET /api/tokens (admin): every issued token, newest first, revoked and expired ones included. */
+export const tokenListSchema = z.object({ tokens: z.array(tokenInfoSchema) });
+export const tokenParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
 
 export const acknowledgeBodySchema = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
 export const noteBodySchema = z.strictObject({ note: z.string().trim().min(1, 'write a note').max(2000) });

@@ -5,21 +5,24 @@ import { MAX_ERROR_ISSUES } from '../../shared/api';
 import { AppError } from '../app/errors';
 import { toIso } from '../domain/time';
 import type { Opsroom } from '../app/opsroom';
-import { identify } from './auth';
+import { identify, requireActorForWrites } from './auth';
+import { DEFAULT_RATE_LIMITS, failedAuthLimit, securityHeaders, writesPerTokenLimit, type RateLimits } from './guards';
 import { apiRoutes } from './routes';
 
 export const BODY_LIMIT = '4mb';
 
 /** The express app: the API under /api, and the built ops room client everywhere else. */
-export function createHttpApp(room: Opsroom, clientDir: string): express.Express {
+export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimits = DEFAULT_RATE_LIMITS): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
   });
-  app.use('/api', identify(room.tokens), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
+  // Who asks comes before the body: an unknown token or an anonymous write is refused unread.
+  app.use('/api', failedAuthLimit(limits), identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));

@@ -1,10 +1,10 @@
 import { Router, type Request } from 'express';
 import {
   acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
+  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenParamsSchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
-import type { Actor } from '../storage/tokens';
+import { tokenStatus, type Actor, type TokenInfo } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
 import { readingTimeProblem } from '../../shared/bounds';
@@ -12,6 +12,7 @@ import { formatDuration } from '../../shared/duration';
 import { canActOn, canPostFor, requireActor, requireRead } from './auth';
 import { describeIssues, issuesOf, parseOr400 } from './validate';
 import { eventsPage } from './pages';
+import { noStore } from './guards';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -19,6 +20,10 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export function apiRoutes(room: Opsroom): Router {
   const router = Router();
   const read = requireRead(() => room.engine.policy.config.publicRead);
+  const requireAdmin = (req: Request, what: string) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', `only the admin token ${what}`);
+  };
 
   router.get('/whoami', (req, res) => {
     const actor = requireActor(req);
@@ -54,8 +59,7 @@ export function apiRoutes(room: Opsroom): Router {
   });
 
   router.post('/findings', (req, res) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token records data-quality findings');
+    requireAdmin(req, 'records data-quality findings');
     const body = parseOr400(findingsBodySchema, req.body, 'the findings');
     res.json(room.recordFindings(body.findings));
   });
@@ -131,17 +135,33 @@ export function apiRoutes(room: Opsroom): Router {
     res.json(room.note(param(req, 'id'), { by: actor.name, note: body.note, authorize: scopeFor(actor) }));
   });
 
-  router.post('/tokens', (req, res) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token issues tokens');
+  const tokenJson = (info: TokenInfo) => ({
+    ...info, createdAt: toIso(info.createdAt), expiresAt: info.expiresAt === null ? null : toIso(info.expiresAt),
+    revokedAt: info.revokedAt === null ? null : toIso(info.revokedAt), status: tokenStatus(info, room.tokens.clock()),
+  });
+
+  router.post('/tokens', noStore, (req, res) => {
+    requireAdmin(req, 'issues tokens');
     const body = parseOr400(tokenRequestSchema, req.body, 'the token request');
     if (!room.engine.policy.hierarchy.has(body.node)) throw new AppError(422, 'unprocessable', `no node "${body.node}"`, [{ path: 'node', message: 'unknown node' }]);
     if (body.role === 'reporter' && !room.engine.policy.hierarchy.isUnit(body.node)) {
       throw new AppError(422, 'unprocessable', `"${body.node}" is not a unit; reporter tokens are for units`, [{ path: 'node', message: 'not a unit' }]);
     }
-    const name = body.name ?? `${body.role}@${body.node}`;
-    const token = room.tokens.issue(body.role, body.node, name, room.clock());
-    res.status(201).json({ token, role: body.role, node: body.node, name });
+    const issued = room.tokens.issue(body.role, body.node, body.name ?? `${body.role}@${body.node}`, { expiresInMs: body.expiresIn });
+    res.status(201).json({ token: issued.token, ...tokenJson(issued.info) });
+  });
+
+  router.get('/tokens', noStore, (req, res) => {
+    requireAdmin(req, 'lists tokens');
+    res.json({ tokens: room.tokens.list().map(tokenJson) });
+  });
+
+  router.delete('/tokens/:id', noStore, (req, res) => {
+    requireAdmin(req, 'revokes tokens');
+    const { id } = parseOr400(tokenParamsSchema, req.params, 'the path');
+    const revoked = room.tokens.revoke(id);
+    if (!revoked) throw new AppError(404, 'not_found', `no token "${id}"`);
+    res.json(tokenJson(revoked));
   });
 
   router.use((req) => {
