@@ -18,6 +18,8 @@ export interface StartOptions {
   host?: string;
   /** Failed-authentication and per-token write limits (server/http/guards.ts). */
   rateLimits?: RateLimits;
+  /** express's `trust proxy` (unset: the address is the socket's). */
+  trustProxy?: string | number;
   adminToken?: string;
   quiet?: boolean;
   clientDir?: string;
@@ -42,6 +44,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock });
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
   const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'), options.rateLimits);
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const http = createServer(app);
   const realtime = attachRealtime(http, room);
   const scheduler = new Scheduler(room);
@@ -89,7 +92,7 @@ export interface EntryOptions {
 export async function runFromEnvironment(options: EntryOptions = {}): Promise<Running> {
   const settings = readSettings(options.environment);
   const running = await start({
-    config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, adminToken: settings.adminToken,
+    config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, trustProxy: settings.trustProxy, adminToken: settings.adminToken,
     clock: settings.frozenClock ? 'frozen' : undefined,
   });
   if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);

@@ -29,6 +29,8 @@ export const failedAuthLimit = (limits: RateLimits): RequestHandler =>
     legacyHeaders: false,
     skipSuccessfulRequests: true,
     requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    // Any client may send X-Forwarded-For; without OPSROOM_TRUST_PROXY it is ignored, not logged.
+    validate: { xForwardedForHeader: false },
     handler: tooMany('too many failed authentications from this address'),
   });
 

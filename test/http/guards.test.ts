@@ -80,3 +80,13 @@ describe('failed authentication', () => {
     expect((await request(running.url).get('/api/health')).status).toBe(200);
   });
 });
+
+describe('behind a proxy', () => {
+  test('with trustProxy, failed authentications are counted per client address, not per proxy', async () => {
+    await running.close();
+    running = await start({ config: testConfig(), dbPath: join(dir, 'o.db'), port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true, trustProxy: 'loopback', rateLimits: { failedAuth: 2, writesPerToken: 3, windowMs: 60_000 } });
+    const from = async (client: string) => (await request(running.url).get('/api/whoami').set('X-Forwarded-For', client).set('Authorization', 'Bearer wrong')).status;
+    expect([await from('198.51.100.1'), await from('198.51.100.1'), await from('198.51.100.1')]).toEqual([401, 401, 429]);
+    expect(await from('198.51.100.2')).toBe(401);
+  });
+});
