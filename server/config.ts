@@ -10,6 +10,10 @@ const environmentSchema = z.object({
   OPSROOM_CONFIG: z.string().min(1).optional(),
   OPSROOM_DB: z.string().min(1).default(resolve(REPO_ROOT, 'data/opsroom.db')),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Loopback by default: this machine only. HOST=0.0.0.0 serves walls and units on other machines. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Behind a reverse proxy: which proxies' X-Forwarded-For to believe (express's `trust proxy`: `loopback`, a hop count, addresses). */
+  OPSROOM_TRUST_PROXY: z.string().min(1).optional(),
   OPSROOM_ADMIN_TOKEN: z.string().min(16, 'OPSROOM_ADMIN_TOKEN must be at least 16 characters').optional(),
   OPSROOM_SIMULATE: z.enum(['0', '1']).optional(),
   OPSROOM_CLOCK: z.enum(['live', 'frozen']).default('live'),
@@ -22,6 +26,9 @@ export interface Settings {
   demo: boolean;
   dbPath: string;
   port: number;
+  host: string;
+  /** express's `trust proxy`, so the failed-authentication limit counts clients, not the proxy. */
+  trustProxy?: string | number;
   adminToken?: string;
   /** Hold the clock where the log ends, to review a backfilled winter as it stood on its last day. */
   frozenClock: boolean;
@@ -44,6 +51,9 @@ export function loadConfigFile(path: string): Config {
   return parseConfig(raw, `the configuration ${path}`);
 }
 
+/** A hop count is a number to express; anything else (`loopback`, addresses) is passed as written. */
+const trustProxyOf = (text: string | undefined) => (text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : text);
+
 /** The only reader of the environment. */
 export function readSettings(environment: NodeJS.ProcessEnv = process.env): Settings {
   const parsed = environmentSchema.safeParse(environment);
@@ -51,5 +61,5 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const env = parsed.data;
   const configPath = env.OPSROOM_CONFIG ? resolve(env.OPSROOM_CONFIG) : EXAMPLE_CONFIG;
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
-  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen' };
+  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen' };
 }

@@ -6,6 +6,7 @@ import { Opsroom } from './app/opsroom';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
+import type { RateLimits } from './http/guards';
 import { attachRealtime } from './realtime/publisher';
 
 export interface StartOptions {
@@ -13,7 +14,12 @@ export interface StartOptions {
   dbPath: string;
   /** 0 picks a free port. */
   port?: number;
+  /** The interface to listen on; default 127.0.0.1 (this machine only). */
   host?: string;
+  /** Failed-authentication and per-token write limits (server/http/guards.ts). */
+  rateLimits?: RateLimits;
+  /** express's `trust proxy` (unset: the address is the socket's). */
+  trustProxy?: string | number;
   adminToken?: string;
   quiet?: boolean;
   clientDir?: string;
@@ -29,22 +35,26 @@ export interface Running {
   close(): Promise<void>;
 }
 
+const LOCAL = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
+
 /** The composition root: database and engine, HTTP, socket.io and the scheduler on one port. */
 export async function start(options: StartOptions): Promise<Running> {
+  const host = options.host ?? '127.0.0.1';
   const config = parseConfig(options.config);
   const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock });
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
-  const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'));
+  const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'), options.rateLimits);
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const http = createServer(app);
   const realtime = attachRealtime(http, room);
   const scheduler = new Scheduler(room);
   if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
-    http.listen(options.port ?? 3000, options.host ?? '0.0.0.0', () => done());
+    http.listen(options.port ?? 3000, host, () => done());
   });
   const port = (http.address() as AddressInfo).port;
-  const url = `http://localhost:${port}`;
+  const url = `http://${LOCAL.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
   let closed = false;
   return {
     url,
@@ -82,7 +92,7 @@ export interface EntryOptions {
 export async function runFromEnvironment(options: EntryOptions = {}): Promise<Running> {
   const settings = readSettings(options.environment);
   const running = await start({
-    config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken,
+    config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, trustProxy: settings.trustProxy, adminToken: settings.adminToken,
     clock: settings.frozenClock ? 'frozen' : undefined,
   });
   if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { boundedInstantSchema } from './bounds';
+import { durationSchema } from './duration';
 
 /** ISO 8601 instant with an offset (`Z` or `+01:00`). */
 export const instantSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2026-01-05T08:00:00Z' });
@@ -10,7 +12,7 @@ export const MAX_VALUE = 1e12;
 export const readingSchema = z.strictObject({
   unit: z.string().min(1),
   indicator: z.string().min(1),
-  ts: instantSchema,
+  ts: boundedInstantSchema,
   value: z.number({ message: 'must be a finite number' }).finite().min(-MAX_VALUE, `must be at least -${MAX_VALUE}`).max(MAX_VALUE, `must be at most ${MAX_VALUE}`),
 });
 export type Reading = z.infer<typeof readingSchema>;
@@ -250,7 +252,7 @@ export const dataQualityFindingSchema = z.strictObject({
   node: z.string().min(1),
   indicator: z.string().min(1),
   /** Any instant inside the period the published figure is for. */
-  period: instantSchema,
+  period: boundedInstantSchema,
   published: z.number({ message: 'must be a finite number' }).finite(),
   summed: z.number({ message: 'must be a finite number' }).finite(),
   /** Where the published figure comes from, or what is known about it. */
@@ -276,8 +278,13 @@ export const nodeViewSchema = z.object({
   node: nodeInfoSchema,
   children: z.array(nodeInfoSchema),
   values: z.array(nodeValueSchema),
-  /** Episodes that reached this node (see shared/reach.ts), whatever their status. */
+  /**
+   * Episodes that reached this node (see shared/reach.ts), whatever their status: the open ones first,
+   * then the latest resolved, NODE_VIEW_EPISODES at most; the rest are in GET /api/episodes?node=…&reached=true.
+   */
   episodes: z.array(episodeSchema),
+  /** How many reached it in all (absent from older servers, which sent them all). */
+  episodesTotal: z.number().int().min(0).optional(),
   /** The node's and its children's own breaches held back by episodes below them. */
   heldBack: z.array(heldBackBreachSchema),
   settlingBelow: settlingBelowSchema,
@@ -285,6 +292,7 @@ export const nodeViewSchema = z.object({
   dataQuality: z.array(dataQualityViewSchema),
 });
 export type NodeView = z.infer<typeof nodeViewSchema>;
+export const NODE_VIEW_EPISODES = 100;
 
 export const seriesPointSchema = z.object({
   period: instantSchema,
@@ -299,10 +307,30 @@ export type Series = z.infer<typeof seriesSchema>;
 export const seriesQuerySchema = z.strictObject({
   node: z.string().min(1),
   indicator: z.string().min(1),
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  from: boundedInstantSchema.optional(),
+  to: boundedInstantSchema.optional(),
 });
 export const MAX_EPISODES_LIMIT = 500;
+/** A page of episodes without `limit`: the newest this many. */
+export const DEFAULT_EPISODES_LIMIT = 100;
+/** Pages (events, episodes) stop once their JSON passes this many characters, one item at least. */
+export const PAGE_MAX_CHARS = 1_000_000;
+
+/** Where a page of episodes stopped (`next`), to ask for the older ones with `before`: `<ms>:<episode id>`. */
+export const episodeCursorSchema = z
+  .string()
+  .max(300)
+  .transform((text, ctx) => {
+    const colon = text.indexOf(':');
+    const at = Number(text.slice(0, colon));
+    if (colon < 1 || !Number.isSafeInteger(at) || colon === text.length - 1) {
+      ctx.addIssue({ code: 'custom', message: 'must be the `next` of an earlier page' });
+      return z.NEVER;
+    }
+    return { at, id: text.slice(colon + 1) };
+  });
+export const episodeCursorText = (cursor: { at: number; id: string }) => `${cursor.at}:${cursor.id}`;
+
 export const episodesQuerySchema = z.strictObject({
   status: z.enum(['open', 'resolved', 'all']).default('all'),
   node: z.string().min(1).optional(),
@@ -311,26 +339,35 @@ export const episodesQuerySchema = z.strictObject({
   /** pain: trouble only (what is settled); pleasure: bright spots only. */
   direction: z.enum(['pain', 'pleasure'], { message: 'must be pain or pleasure' }).optional(),
   /** Episodes still open at `from` or after it: with status=resolved, those resolved since `from`. */
-  from: instantSchema.optional(),
-  to: instantSchema.optional(),
+  from: boundedInstantSchema.optional(),
+  to: boundedInstantSchema.optional(),
   /** Only the newest N (by when each last changed status: resolved, or opened); `total` says how many matched. */
   limit: z.coerce
     .number({ message: `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}` })
     .int(`must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
     .min(1, `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
     .max(MAX_EPISODES_LIMIT, `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}`)
-    .optional(),
+    .default(DEFAULT_EPISODES_LIMIT),
+  /** The `next` of the page before: only episodes older than it. */
+  before: episodeCursorSchema.optional(),
 });
-/** GET /api/episodes: oldest first; `total` matched before `limit`; of those resolved, how many each level settled. */
+/**
+ * GET /api/episodes: a page, oldest first, of the newest `limit` (cut short at PAGE_MAX_CHARS); `total`
+ * matched before the page's bounds; of those resolved, how many each level settled; `next` asks for the
+ * older ones (`before=next`), null at the oldest.
+ */
 export const episodeListSchema = z.object({
   episodes: z.array(episodeSchema),
   total: z.number().int().min(0),
   resolvedByLevel: z.record(z.string(), z.number().int().min(0)),
+  /** Optional, so older servers' lists still parse. */
+  next: z.string().nullable().optional(),
 });
 export type EpisodeList = z.infer<typeof episodeListSchema>;
+export const MAX_EVENTS_LIMIT = 10_000;
 export const eventsQuerySchema = z.strictObject({
   after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+  limit: z.coerce.number().int().min(1).max(MAX_EVENTS_LIMIT).default(1000),
 });
 
 /** GET /api/policies/:version: the configuration in force as version `version` (1 is the first). */
@@ -344,23 +381,47 @@ export const logEventSchema = z.object({
   data: z.unknown(),
 });
 export type LogEvent = z.infer<typeof logEventSchema>;
+/** GET /api/events: at most `limit` events after `after`, cut short at PAGE_MAX_CHARS; `more`: ask again with `after=next`. */
+export const eventsPageSchema = z.object({ events: z.array(logEventSchema), next: z.number().int().min(0), more: z.boolean() });
 
 export const tokenRequestSchema = z.strictObject({
   role: z.enum(['reporter', 'coordinator']),
   node: z.string().min(1),
   /** Who holds the token, shown as who acknowledged; defaults to `role@node`. */
   name: z.string().min(1).max(100).optional(),
+  /** How long the token works (`90d`, `12h`); without it, until revoked. */
+  expiresIn: durationSchema.optional(),
 });
-export const tokenResponseSchema = z.object({ token: z.string(), role: z.enum(['reporter', 'coordinator']), node: z.string(), name: z.string() });
+/** An issued token as the admin sees it: never the secret. */
+export const tokenInfoSchema = z.object({
+  id: z.string(),
+  role: z.enum(['reporter', 'coordinator']),
+  node: z.string(),
+  name: z.string(),
+  createdAt: instantSchema,
+  expiresAt: instantSchema.nullable(),
+  revokedAt: instantSchema.nullable(),
+  status: z.enum(['active', 'revoked', 'expired']),
+});
+export type TokenInfoJson = z.infer<typeof tokenInfoSchema>;
+/** POST /api/tokens: the secret, shown once, and what it is. */
+export const tokenResponseSchema = tokenInfoSchema.extend({ token: z.string() });
+/** GET /api/tokens (admin): every issued token, newest first, revoked and expired ones included. */
+export const tokenListSchema = z.object({ tokens: z.array(tokenInfoSchema) });
+export const tokenParamsSchema = z.strictObject({ id: z.string().min(1).max(100) });
 
 export const acknowledgeBodySchema = z.strictObject({ note: z.string().trim().min(1).max(2000).optional() });
 export const noteBodySchema = z.strictObject({ note: z.string().trim().min(1, 'write a note').max(2000) });
 
+/** An error names at most this many problems (a 10,000-reading batch can have 40,000). */
+export const MAX_ERROR_ISSUES = 100;
 export const errorBodySchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
+    /** The first MAX_ERROR_ISSUES problems; `issueCount` says how many there were. */
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issueCount: z.number().int().min(0).optional(),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { durationSchema } from './duration';
 import { checkConfig } from './config-checks';
+import { boundedInstantSchema, DEFAULT_HISTORY_HORIZON_MS, unreservedName } from './bounds';
+import { cyberstrideSettingsSchema, spcSettingsSchema } from './detector-settings';
 
-const id = z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only');
+const id = unreservedName(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only'));
+/** A level name keys the per-level records (allowances, thresholds), so it cannot be one of Object.prototype's. */
+const levelName = unreservedName(z.string().min(1));
 
 export const thresholdsSchema = z.strictObject({
   alert: z.number().optional(),
@@ -12,7 +16,7 @@ export const thresholdsSchema = z.strictObject({
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 
 /** One value for every level, or an object keyed by level name. */
-const perLevel = <T extends z.ZodType>(value: T) => z.union([value, z.record(z.string(), value)]);
+const perLevel = <T extends z.ZodType>(value: T) => z.union([value, z.record(levelName, value)]);
 
 export const detectorIdSchema = z.enum(['threshold', 'cyberstride', 'spc']);
 export type DetectorId = z.infer<typeof detectorIdSchema>;
@@ -28,7 +32,7 @@ export const indicatorConfigSchema = z.strictObject({
   capability: perLevel(z.number()).optional(),
   potentiality: perLevel(z.number()).optional(),
   thresholds: perLevel(thresholdsSchema).optional(),
-  allowances: z.record(z.string(), durationSchema).optional(),
+  allowances: z.record(levelName, durationSchema).optional(),
   detectors: z.array(detectorIdSchema).optional(),
   /** Normal periods needed before an episode resolves. */
   clearAfter: z.number().int().min(1).optional(),
@@ -42,9 +46,9 @@ export const indicatorConfigSchema = z.strictObject({
    * that period, raises a missing report; `false` never does. Default: the grace.
    */
   noReport: z.union([durationSchema, z.literal(false)]).optional(),
-  /** Detector settings, passed to the detector as given (each detector parses its own). */
-  cyberstride: z.record(z.string(), z.unknown()).optional(),
-  spc: z.record(z.string(), z.unknown()).optional(),
+  /** Detector settings, checked here so a bad one stops the start; each detector fills in its defaults. */
+  cyberstride: cyberstrideSettingsSchema.optional(),
+  spc: spcSettingsSchema.optional(),
 });
 export type IndicatorConfig = z.output<typeof indicatorConfigSchema>;
 
@@ -56,9 +60,9 @@ export const nodeConfigSchema = z.strictObject({
   level: z.string().min(1),
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
-  closed: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
+  closed: boundedInstantSchema.optional(),
   /** A unit that opened (or first reported) later than the rest: no report is expected from it before this instant. */
-  opened: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
+  opened: boundedInstantSchema.optional(),
   /**
    * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
    * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and
@@ -87,14 +91,16 @@ const timeZoneSchema = z.string().superRefine((name, ctx) => {
 export const configSchema = z
   .strictObject({
     name: z.string().min(1),
-    levels: z.array(z.string().min(1)).min(1),
-    allowances: z.record(z.string(), durationSchema).default({}),
+    levels: z.array(levelName).min(1),
+    allowances: z.record(levelName, durationSchema).default({}),
     publicRead: z.boolean().default(false),
     clearAfter: z.number().int().min(1).default(1),
     reopenWithin: durationSchema.optional(),
     bypassTo: z.string().optional(),
     minCoverage: z.number().min(0).max(1).default(0.8),
     timeZone: timeZoneSchema.default('UTC'),
+    /** How far before the server clock a reading's ts may be; older readings are refused (422). */
+    historyHorizon: durationSchema.default(DEFAULT_HISTORY_HORIZON_MS),
     indicators: z.array(indicatorConfigSchema).min(1),
     nodes: z.array(nodeConfigSchema).min(1),
   })

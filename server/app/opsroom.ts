@@ -1,9 +1,10 @@
-import type { DataQualityFinding, DataQualityView, Episode, EpisodeList, NodeView, Reading, Series } from '../../shared/api';
+import type { DataQualityFinding, DataQualityView, Episode, NodeView, Reading, Series } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
-import { dataQuality, episodeList, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
+import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
@@ -125,15 +126,16 @@ export class Opsroom {
     return listEpisodes(this.engine, filter);
   }
 
-  /** GET /api/episodes: bounded by `limit` when given. */
-  episodeList(filter: EpisodeFilter = {}, limit?: number): EpisodeList {
+  /** GET /api/episodes: one page (the newest `limit` before the cursor, cut short at `maxChars`). */
+  episodeList(filter: EpisodeFilter, bounds: EpisodePageBounds): EpisodePage {
     if (filter.node !== undefined) this.requireNode(filter.node);
-    return episodeList(this.engine, filter, limit);
+    return episodePage(this.engine, filter, bounds);
   }
 
-  nodeView(id: string): NodeView {
+  /** GET /api/nodes/:id: at most `maxEpisodes` of the episodes that reached it, the open ones first. */
+  nodeView(id: string, maxEpisodes?: number): NodeView {
     this.requireNode(id);
-    return nodeView(this.engine, id);
+    return nodeView(this.engine, id, 'all', maxEpisodes === undefined ? undefined : (reached) => openFirst(reached, maxEpisodes));
   }
 
   series(node: string, indicator: string, from?: number, to?: number): Series {

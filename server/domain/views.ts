@@ -1,4 +1,4 @@
-import type { BelowCounts, DataQualityView, Episode, EpisodeList, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
+import type { BelowCounts, DataQualityView, Episode, HeldBackBreach, NodeValue, NodeView, Series, Triple } from '../../shared/api';
 import { hasReached, settlingBelow, type Settling } from '../../shared/reach';
 import type { Engine } from './engine';
 import { episodeFacts } from './episode-facts';
@@ -75,7 +75,7 @@ export function listEpisodes(engine: Engine, filter: EpisodeFilter = {}): Episod
   return matchingEpisodes(engine, filter).map((episode) => toEpisode(engine, episode));
 }
 
-function matchingEpisodes(engine: Engine, filter: EpisodeFilter): EpisodeRecord[] {
+export function matchingEpisodes(engine: Engine, filter: EpisodeFilter): EpisodeRecord[] {
   const { hierarchy } = engine.policy;
   const node = filter.node ?? (filter.reached ? hierarchy.root : undefined);
   const out: EpisodeRecord[] = [];
@@ -100,26 +100,15 @@ export interface Dated {
 }
 
 /** When an episode last changed status: its resolution, or its opening while it is open. */
-const lastChange = (episode: Dated) => (episode.state.status === 'resolved' ? episode.state.resolvedAt : episode.openedAt);
+export const lastChange = (episode: Dated) => (episode.state.status === 'resolved' ? episode.state.resolvedAt : episode.openedAt);
 
-/**
- * The newest `limit` of `episodes` by when each last changed status (ties by id), oldest first. The
- * rule "newest N" lives here alone so the API's bounded lists all agree.
- */
+/** Older first by when each last changed status, ties by id: the one order of every bounded list of episodes. */
+export const byLastChange = (a: Dated, b: Dated) => lastChange(a) - lastChange(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** The newest `limit` of `episodes` by when each last changed status (ties by id), oldest first. */
 export function newestOf<T extends Dated>(episodes: readonly T[], limit: number): T[] {
-  const sorted = [...episodes].sort((a, b) => lastChange(a) - lastChange(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...episodes].sort(byLastChange);
   return sorted.slice(Math.max(0, sorted.length - limit));
-}
-
-/** A list as GET /api/episodes serves it: bounded by `limit` when given, with what the bound left out counted. */
-export function episodeList(engine: Engine, filter: EpisodeFilter = {}, limit?: number): EpisodeList {
-  const matched = matchingEpisodes(engine, filter);
-  const resolvedByLevel: Record<string, number> = {};
-  for (const episode of matched) {
-    if (episode.state.status === 'resolved') resolvedByLevel[episode.state.resolvedLevel] = (resolvedByLevel[episode.state.resolvedLevel] ?? 0) + 1;
-  }
-  const kept = limit === undefined ? matched : newestOf(matched, limit);
-  return { episodes: kept.map((episode) => toEpisode(engine, episode)), total: matched.length, resolvedByLevel };
 }
 
 /** The open episodes, as the count of what is being settled below needs them (shared/reach.ts). */
@@ -146,14 +135,22 @@ export function settlingBelowOf(engine: Engine, node: string, open: readonly Set
  * A node as its level sees it: its children, the latest values of both, the episodes that reached
  * it, and per child the count of what is being settled below (attenuation, as its room gets it).
  */
-export function nodeView(engine: Engine, id: string, status: EpisodeFilter['status'] = 'all'): NodeView {
+export function nodeView(
+  engine: Engine,
+  id: string,
+  status: EpisodeFilter['status'] = 'all',
+  /** Which of the episodes that reached it to send (all, by default); `episodesTotal` counts them all. */
+  select: (reached: EpisodeRecord[]) => EpisodeRecord[] = (reached) => reached,
+): NodeView {
   const { hierarchy } = engine.policy;
   const children = hierarchy.children(id);
+  const reached = matchingEpisodes(engine, { node: id, status, reached: true });
   return {
     node: hierarchy.node(id),
     children: children.map((child) => hierarchy.node(child)),
     values: [id, ...children].flatMap((node) => latestValues(engine, node)),
-    episodes: listEpisodes(engine, { node: id, status, reached: true }),
+    episodes: select(reached).map((episode) => toEpisode(engine, episode)),
+    episodesTotal: reached.length,
     settlingBelow: settlingBelowOf(engine, id),
     heldBack: heldBack(engine, [id, ...children]),
     dataQuality: dataQuality(engine, { node: id }),

@@ -1,24 +1,28 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { MAX_ERROR_ISSUES } from '../../shared/api';
 import { AppError } from '../app/errors';
 import { toIso } from '../domain/time';
 import type { Opsroom } from '../app/opsroom';
-import { identify } from './auth';
+import { identify, requireActorForWrites } from './auth';
+import { DEFAULT_RATE_LIMITS, failedAuthLimit, securityHeaders, writesPerTokenLimit, type RateLimits } from './guards';
 import { apiRoutes } from './routes';
 
 export const BODY_LIMIT = '4mb';
 
 /** The express app: the API under /api, and the built ops room client everywhere else. */
-export function createHttpApp(room: Opsroom, clientDir: string): express.Express {
+export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimits = DEFAULT_RATE_LIMITS): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(securityHeaders());
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
   });
-  app.use('/api', identify(room.tokens), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
+  // Who asks comes before the body: an unknown token or an anonymous write is refused unread.
+  app.use('/api', failedAuthLimit(limits), identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
@@ -32,7 +36,10 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
 function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
-    res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
+    const issues = error.issues;
+    // A 10,000-reading batch can carry tens of thousands of problems: name the first, count them all.
+    const listed = issues ? (issues.length > MAX_ERROR_ISSUES ? { issues: issues.slice(0, MAX_ERROR_ISSUES), issueCount: issues.length } : { issues }) : {};
+    res.status(error.status).json({ error: { code: error.code, message: error.message, ...listed } });
     return;
   }
   const http = error as { type?: string; status?: number; message?: string };

@@ -22,9 +22,20 @@ export const identify = (tokens: TokenStore) => (req: Request, _res: Response, n
     req.actor = null;
     return next();
   }
-  const actor = tokens.verify(token);
-  if (!actor) return next(new AppError(401, 'unauthorized', 'unknown token'));
-  req.actor = actor;
+  const verified = tokens.verify(token);
+  if ('refused' in verified) return next(new AppError(401, 'unauthorized', REFUSED[verified.refused]));
+  req.actor = verified.actor;
+  next();
+};
+
+const REFUSED = { unknown: 'unknown token', revoked: 'this token has been revoked', expired: 'this token has expired' } as const;
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const isWrite = (req: Request) => WRITES.has(req.method);
+
+/** Every write needs a token: refused before its body is read, so an anonymous body is never parsed. */
+export const requireActorForWrites = (req: Request, _res: Response, next: NextFunction) => {
+  if (isWrite(req) && !req.actor) return next(new AppError(401, 'unauthorized', 'this needs a token: send "Authorization: Bearer <token>"'));
   next();
 };
 

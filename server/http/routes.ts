@@ -1,17 +1,18 @@
 import { Router, type Request } from 'express';
 import {
-  acknowledgeBodySchema, episodesQuerySchema, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenRequestSchema, type Episode, type Reading,
+  acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
+  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenParamsSchema, tokenRequestSchema, type Episode, type Reading,
 } from '../../shared/api';
 import { AppError } from '../app/errors';
-import type { Actor } from '../storage/tokens';
+import { tokenStatus, type Actor, type TokenInfo } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
+import { readingTimeProblem } from '../../shared/bounds';
+import { formatDuration } from '../../shared/duration';
 import { canActOn, canPostFor, requireActor, requireRead } from './auth';
-import { issuesOf, parseOr400 } from './validate';
-
-/** How far ahead of the server clock a reading's ts may be. */
-export const MAX_FUTURE_MS = 5 * 60_000;
+import { describeIssues, issuesOf, parseOr400 } from './validate';
+import { eventsPage } from './pages';
+import { noStore } from './guards';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -19,6 +20,10 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export function apiRoutes(room: Opsroom): Router {
   const router = Router();
   const read = requireRead(() => room.engine.policy.config.publicRead);
+  const requireAdmin = (req: Request, what: string) => {
+    const actor = requireActor(req);
+    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', `only the admin token ${what}`);
+  };
 
   router.get('/whoami', (req, res) => {
     const actor = requireActor(req);
@@ -34,7 +39,7 @@ export function apiRoutes(room: Opsroom): Router {
     res.json({ indicators: [...room.engine.policy.indicators.values()].map((indicator) => room.engine.policy.info(indicator)) });
   });
 
-  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'))));
+  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
 
   router.get('/series', read, (req, res) => {
     const query = parseOr400(seriesQuerySchema, req.query, 'the query');
@@ -43,7 +48,9 @@ export function apiRoutes(room: Opsroom): Router {
 
   router.get('/episodes', read, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
-    res.json(room.episodeList({ status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) }, query.limit));
+    const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
+    const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
+    res.json({ ...page, next: page.next ? episodeCursorText(page.next) : null });
   });
 
   router.get('/findings', read, (req, res) => {
@@ -52,8 +59,7 @@ export function apiRoutes(room: Opsroom): Router {
   });
 
   router.post('/findings', (req, res) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token records data-quality findings');
+    requireAdmin(req, 'records data-quality findings');
     const body = parseOr400(findingsBodySchema, req.body, 'the findings');
     res.json(room.recordFindings(body.findings));
   });
@@ -67,8 +73,7 @@ export function apiRoutes(room: Opsroom): Router {
 
   router.get('/events', read, (req, res) => {
     const query = parseOr400(eventsQuerySchema, req.query, 'the query');
-    const events = room.log.list(query.after, query.limit).map((event) => ({ ...event, at: toIso(event.at) }));
-    res.json({ events, next: events.length > 0 ? events[events.length - 1]!.seq : query.after });
+    res.type('json').send(eventsPage(room.log.rawPage(query.after, query.limit + 1), query.after, query.limit));
   });
 
   router.post('/readings', (req, res) => {
@@ -80,7 +85,7 @@ export function apiRoutes(room: Opsroom): Router {
     const parsed = parseReadingsBody(body);
     if (!parsed.success) {
       const issues = issuesOf(parsed.error);
-      throw new AppError(400, 'invalid_request', `the readings are not valid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+      throw new AppError(400, 'invalid_request', `the readings are not valid: ${describeIssues(issues)}`, issues);
     }
     const single = !Array.isArray((body as { readings?: unknown }).readings);
     const now = room.clock();
@@ -89,9 +94,15 @@ export function apiRoutes(room: Opsroom): Router {
       if (forbidden >= 0) {
         throw new AppError(403, 'forbidden', `this token may not post for unit "${readings[forbidden]!.unit}"`, [{ path: `readings.${forbidden}.unit`, message: 'not this token\'s unit' }]);
       }
-      const future = readings.findIndex((reading) => Date.parse(reading.ts) > now + MAX_FUTURE_MS);
-      if (future >= 0) {
-        throw new AppError(422, 'unprocessable', `ts ${readings[future]!.ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`, [{ path: `readings.${future}.ts`, message: 'in the future' }]);
+      const horizon = room.engine.policy.config.historyHorizon;
+      const problems = readings.map((reading) => readingTimeProblem(Date.parse(reading.ts), now, horizon));
+      const at = problems.findIndex((problem) => problem !== null);
+      if (at >= 0) {
+        const ts = readings[at]!.ts;
+        const message = problems[at] === 'in-future'
+          ? `ts ${ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`
+          : `ts ${ts} is before the history horizon (${formatDuration(horizon)} before the server clock, ${toIso(now - horizon)})`;
+        throw new AppError(422, 'unprocessable', message, [{ path: `readings.${at}.ts`, message: problems[at] === 'in-future' ? 'in the future' : 'before the history horizon' }]);
       }
     };
     try {
@@ -124,17 +135,33 @@ export function apiRoutes(room: Opsroom): Router {
     res.json(room.note(param(req, 'id'), { by: actor.name, note: body.note, authorize: scopeFor(actor) }));
   });
 
-  router.post('/tokens', (req, res) => {
-    const actor = requireActor(req);
-    if (actor.role !== 'admin') throw new AppError(403, 'forbidden', 'only the admin token issues tokens');
+  const tokenJson = (info: TokenInfo) => ({
+    ...info, createdAt: toIso(info.createdAt), expiresAt: info.expiresAt === null ? null : toIso(info.expiresAt),
+    revokedAt: info.revokedAt === null ? null : toIso(info.revokedAt), status: tokenStatus(info, room.tokens.clock()),
+  });
+
+  router.post('/tokens', noStore, (req, res) => {
+    requireAdmin(req, 'issues tokens');
     const body = parseOr400(tokenRequestSchema, req.body, 'the token request');
     if (!room.engine.policy.hierarchy.has(body.node)) throw new AppError(422, 'unprocessable', `no node "${body.node}"`, [{ path: 'node', message: 'unknown node' }]);
     if (body.role === 'reporter' && !room.engine.policy.hierarchy.isUnit(body.node)) {
       throw new AppError(422, 'unprocessable', `"${body.node}" is not a unit; reporter tokens are for units`, [{ path: 'node', message: 'not a unit' }]);
     }
-    const name = body.name ?? `${body.role}@${body.node}`;
-    const token = room.tokens.issue(body.role, body.node, name, room.clock());
-    res.status(201).json({ token, role: body.role, node: body.node, name });
+    const issued = room.tokens.issue(body.role, body.node, body.name ?? `${body.role}@${body.node}`, { expiresInMs: body.expiresIn });
+    res.status(201).json({ token: issued.token, ...tokenJson(issued.info) });
+  });
+
+  router.get('/tokens', noStore, (req, res) => {
+    requireAdmin(req, 'lists tokens');
+    res.json({ tokens: room.tokens.list().map(tokenJson) });
+  });
+
+  router.delete('/tokens/:id', noStore, (req, res) => {
+    requireAdmin(req, 'revokes tokens');
+    const { id } = parseOr400(tokenParamsSchema, req.params, 'the path');
+    const revoked = room.tokens.revoke(id);
+    if (!revoked) throw new AppError(404, 'not_found', `no token "${id}"`);
+    res.json(tokenJson(revoked));
   });
 
   router.use((req) => {

@@ -8,6 +8,7 @@ import { nodeValue, nodeView, openSettling, settlingBelowOf, toEpisode } from '.
 import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
 import { episodeFiguresTracker } from './episode-figures';
+import { closeSocketsOfEndedTokens } from './token-sockets';
 
 const room = (node: string) => `node:${node}`;
 export const VALUES_FLUSH_MS = 100;
@@ -36,16 +37,18 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token === 'string' && token !== '') {
-      const actor = opsroom.tokens.verify(token);
-      if (!actor) return next(new Error('unauthorized: unknown token'));
-      socket.data.actor = actor;
+      const verified = opsroom.tokens.verify(token);
+      if ('refused' in verified) return next(new Error(`unauthorized: ${verified.refused} token`));
+      socket.data.actor = verified.actor;
       return next();
     }
     if (!opsroom.engine.policy.config.publicRead) return next(new Error('unauthorized: this network needs a token to read'));
     next();
   });
 
+  const ended = closeSocketsOfEndedTokens(io, opsroom.tokens);
   io.on('connection', (socket: Socket) => {
+    ended.watch(socket);
     socket.on('subscribe', (payload: unknown) => {
       const parsed = subscribeSchema.safeParse(payload);
       if (!parsed.success) return socket.emit('subscribe_error', { message: 'subscribe needs {"node": "<id>"}' });
@@ -121,6 +124,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
     io,
     close: async () => {
       unsubscribe();
+      ended.stop();
       if (flushTimer) clearTimeout(flushTimer);
       await io.close();
     },

@@ -8,7 +8,8 @@ export interface StoredEvent {
   data: unknown;
 }
 
-interface Row {
+/** An event as stored: its data still JSON text. */
+export interface RawEvent {
   seq: number;
   at: number;
   kind: 'input' | 'effect';
@@ -16,7 +17,7 @@ interface Row {
   data: string;
 }
 
-const fromRow = (row: Row): StoredEvent => ({ ...row, data: JSON.parse(row.data) as unknown });
+const fromRow = (row: RawEvent): StoredEvent => ({ ...row, data: JSON.parse(row.data) as unknown });
 
 /** The append-only log of every input and every episode effect, in order. */
 export class EventLog {
@@ -29,11 +30,11 @@ export class EventLog {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare<[number, string, string, string]>('INSERT INTO events (at, kind, type, data) VALUES (?, ?, ?, ?)');
-    this.page = db.prepare<[number, number], Row>('SELECT seq, at, kind, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
-    this.inputsAfter = db.prepare<[number], Row>("SELECT seq, at, kind, type, data FROM events WHERE seq > ? AND kind = 'input' ORDER BY seq");
+    this.page = db.prepare<[number, number], RawEvent>('SELECT seq, at, kind, type, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.inputsAfter = db.prepare<[number], RawEvent>("SELECT seq, at, kind, type, data FROM events WHERE seq > ? AND kind = 'input' ORDER BY seq");
     this.last = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
-    this.nthPolicy = db.prepare<[number], Row>("SELECT seq, at, kind, type, data FROM events WHERE kind = 'input' AND type = 'policy' ORDER BY seq LIMIT 1 OFFSET ?");
+    this.nthPolicy = db.prepare<[number], RawEvent>("SELECT seq, at, kind, type, data FROM events WHERE kind = 'input' AND type = 'policy' ORDER BY seq LIMIT 1 OFFSET ?");
   }
 
   /** The `version`th policy input (1 is the first): policy versions count policy inputs in log order. */
@@ -48,6 +49,11 @@ export class EventLog {
 
   list(after: number, limit: number): StoredEvent[] {
     return this.page.all(after, limit).map(fromRow);
+  }
+
+  /** Events after `after` in order, read one at a time with their data as stored, so a page can stop early. */
+  *rawPage(after: number, limit: number): Generator<RawEvent> {
+    yield* this.page.iterate(after, limit);
   }
 
   *inputs(after: number): Generator<StoredEvent> {

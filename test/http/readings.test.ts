@@ -34,6 +34,10 @@ describe('POST /api/readings', () => {
     { name: 'an unknown indicator', token: 'U1', body: reading('U1', 'beds', 0, 1), status: 422, code: 'unprocessable', path: 'indicator' },
     { name: 'a derived indicator', token: 'U1', body: reading('U1', 'occ', 0, 0.5), status: 422, code: 'unprocessable', path: 'indicator' },
     { name: 'a ts more than 5 minutes ahead', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: iso(at(0) + 7 * 60_000), value: 1 }, status: 422, code: 'unprocessable', path: 'ts' },
+    // Year −1 in UTC: it used to be accepted and broke every chart from the unit to the top.
+    { name: 'a ts in the UTC year −1', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: '0000-01-01T00:30:00+01:00', value: 1 }, status: 400, code: 'invalid_request', path: 'ts' },
+    // Before the history horizon (366 days by default): it used to open a live crisis now.
+    { name: 'a ts in the year 2000', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: '2000-06-01T00:00:00Z', value: 50 }, status: 422, code: 'unprocessable', path: 'ts' },
     { name: 'a ts without an offset', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: '2026-01-05T00:00:00', value: 1 }, status: 400, code: 'invalid_request', path: 'ts' },
     { name: 'a value that is not a number', token: 'U1', body: { unit: 'U1', indicator: 'load', ts: iso(at(0)), value: '12' }, status: 400, code: 'invalid_request', path: 'value' },
     { name: 'a missing field', token: 'U1', body: { unit: 'U1', ts: iso(at(0)), value: 1 }, status: 400, code: 'invalid_request', path: 'indicator' },
@@ -87,7 +91,8 @@ describe('POST /api/readings', () => {
   });
 
   test('10,000 readings in one batch are accepted', async () => {
-    const readings = Array.from({ length: 10_000 }, (_, i) => reading('U1', 'load', -i - 1, 1));
+    // Two indicators, so the batch stays inside the default history horizon (366 days of hours).
+    const readings = Array.from({ length: 10_000 }, (_, i) => reading('U1', i % 2 ? 'occupied' : 'load', -Math.floor(i / 2) - 1, 1));
     const res = await post({ readings });
     expect(res.body).toEqual({ accepted: 10_000, duplicates: 0, stale: 0 });
   });

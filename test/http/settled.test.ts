@@ -33,7 +33,8 @@ describe('GET /api/episodes, resolved, as "settled recently" asks', () => {
     const body = await list('status=resolved&node=ENG');
     expect(body.total).toBe(3);
     expect(body.resolvedByLevel).toEqual({ unit: 2, district: 1 });
-    expect(body.episodes.map((e: { node: string; resolvedLevel: string }) => `${e.node}@${e.resolvedLevel}`)).toEqual(['U1@unit', 'U3@district', 'U4@unit']);
+    // A page is ordered by when each last changed status: U1 settled at 1 h, U4 at 3 h, U3 at 6 h.
+    expect(body.episodes.map((e: { node: string; resolvedLevel: string }) => `${e.node}@${e.resolvedLevel}`)).toEqual(['U1@unit', 'U4@unit', 'U3@district']);
   });
 
   test('limit keeps the newest by resolution, oldest first, and still counts all that matched', async () => {
@@ -51,7 +52,7 @@ describe('GET /api/episodes, resolved, as "settled recently" asks', () => {
 
   test('from: only those resolved since then', async () => {
     const body = await list(`status=resolved&node=ENG&from=${iso(at(2))}`);
-    expect(body.episodes.map((e: { node: string }) => e.node)).toEqual(['U3', 'U4']);
+    expect(body.episodes.map((e: { node: string }) => e.node)).toEqual(['U4', 'U3']);
     expect(body.total).toBe(2);
   });
 

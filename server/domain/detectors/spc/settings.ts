@@ -1,20 +1,6 @@
-import { z } from 'zod';
+import { spcSettingsSchema } from '../../../../shared/detector-settings';
 
-export const spcSettingsSchema = z.strictObject({
-  /** Points (from the start, and from each rebase) that set the mean and limits. */
-  baseline: z.number().int().min(2).max(1000).optional(),
-  /** 0-based period indices (missing periods counted) where a new baseline starts. */
-  rebase: z.array(z.number().int().min(0)).optional(),
-  /** The streaming detector stays silent until its baseline has this many points. */
-  minimumPoints: z.number().int().min(2).max(1000).optional(),
-  /** Leave moving ranges above 3.267 × their mean out of the limits (Making Data Count). */
-  screenOutliers: z.boolean().optional(),
-  /** Points in a run on one side of the mean, and in a rising or falling trend. */
-  runLength: z.number().int().min(2).max(50).optional(),
-  trendLength: z.number().int().min(3).max(50).optional(),
-  /** Target for the assurance verdict. */
-  target: z.number().optional(),
-});
+export { spcSettingsSchema };
 
 export interface SpcSettings {
   baseline: number;
