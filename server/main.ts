@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import { Opsroom } from './app/opsroom';
+import type { CheckpointLimits } from './app/checkpoint-rule';
+import { SteadyClock } from './app/clock';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
@@ -17,7 +19,9 @@ export interface StartOptions {
   adminToken?: string;
   quiet?: boolean;
   clientDir?: string;
-  clock?: (() => number) | 'frozen';
+  /** Injected (tests, importers), frozen, or by default the wall clock guarded against steps (SteadyClock). */
+  clock?: (() => number) | 'frozen' | SteadyClock;
+  checkpoints?: Partial<CheckpointLimits>;
 }
 
 export interface Running {
@@ -32,7 +36,12 @@ export interface Running {
 /** The composition root: database and engine, HTTP, socket.io and the scheduler on one port. */
 export async function start(options: StartOptions): Promise<Running> {
   const config = parseConfig(options.config);
-  const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock });
+  const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock() : null;
+  const room = new Opsroom({
+    config, dbPath: options.dbPath, checkpoints: options.checkpoints,
+    clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
+    ...(steady ? { clockReport: () => steady.report() } : {}),
+  });
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
   const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'));
   const http = createServer(app);
@@ -83,8 +92,10 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
   const settings = readSettings(options.environment);
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken,
-    clock: settings.frozenClock ? 'frozen' : undefined,
+    clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints,
   });
+  const { replayed } = running.room;
+  if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}`);
   if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);
   console.log(`opsroom: ${settings.config.name} (${settings.configPath})`);
   console.log(`opsroom: database ${settings.dbPath}`);

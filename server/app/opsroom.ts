@@ -4,19 +4,37 @@ import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { dataQuality, episodeList, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { MAX_NOTES_PER_EPISODE } from '../domain/episodes/notes';
+import { planInput } from '../domain/plan';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
 import { TokenStore } from '../storage/tokens';
+import { acquireWriterLock, recordLockHolder, type WriterLock } from '../storage/writer-lock';
+import { checkpointDue, DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits, type SinceCheckpoint } from './checkpoint-rule';
+import type { ClockReport } from './clock';
+import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
+import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
 
 export interface OpsroomOptions {
   config: Config;
   dbPath: string;
-  /** Take a snapshot after this many logged inputs (restart replays at most that many). */
-  snapshotEvery?: number;
+  /** When to take a checkpoint (a snapshot): a restart replays at most about one limit's worth. */
+  checkpoints?: Partial<CheckpointLimits>;
   /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
   clock?: (() => number) | 'frozen';
+  /** What health says of the clock (the server's SteadyClock); absent for an injected clock. */
+  clockReport?: () => ClockReport;
+  /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
+  lock?: WriterLock;
+}
+
+/** What the latest start replayed: the inputs logged after the checkpoint it started from. */
+export interface Replayed {
+  inputs: number;
+  readings: number;
+  fromSeq: number;
 }
 
 export interface EpisodeAct {
@@ -34,10 +52,19 @@ export class Opsroom {
   readonly db: Db;
   readonly log: EventLog;
   readonly tokens: TokenStore;
+  readonly store = new StoreHealth();
+  /** What the start of this process replayed. */
+  readonly replayed: Replayed;
   private readonly snapshots: SnapshotStore;
+  private readonly journal: EffectJournal;
   private readonly listeners = new Set<EffectListener>();
-  private inputsSinceSnapshot = 0;
-  private readonly snapshotEvery: number;
+  private readonly lock: WriterLock | null;
+  private readonly limits: CheckpointLimits;
+  /** Counted from the log at start (what was replayed), then kept: the same across restarts. */
+  private since: { inputs: number; readings: number; checkpointAt: number };
+  private checkpointQueued = false;
+  private checkpointRetryAt = 0;
+  private closed = false;
   clock: () => number;
   /** The clock is held where the log ends: a history, not the present. */
   readonly clockFrozen: boolean;
@@ -45,12 +72,25 @@ export class Opsroom {
   constructor(private readonly options: OpsroomOptions) {
     this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
     this.clockFrozen = options.clock === 'frozen';
-    this.snapshotEvery = options.snapshotEvery ?? 2000;
-    this.db = openDatabase(options.dbPath);
+    this.limits = { ...DEFAULT_CHECKPOINT_LIMITS, ...options.checkpoints };
+    this.lock = options.lock ?? (options.dbPath === ':memory:' ? null : acquireWriterLock(options.dbPath));
+    try {
+      this.db = openDatabase(options.dbPath);
+      if (options.dbPath !== ':memory:') recordLockHolder(this.db);
+    } catch (error) {
+      if (!options.lock) this.lock?.release();
+      throw error;
+    }
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
     this.tokens = new TokenStore(this.db);
-    this.engine = this.restore();
+    this.journal = new EffectJournal(this.log);
+    const restored = this.restore();
+    this.engine = restored.engine;
+    this.replayed = restored.replayed;
+    this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
+    // Right after a long replay, so that the next start does not replay it again.
+    if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
@@ -156,22 +196,73 @@ export class Opsroom {
   snapshot(): void {
     const seq = this.log.lastSeq();
     this.snapshots.save(seq, this.engine.state.now, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
-    this.inputsSinceSnapshot = 0;
+    this.since = { inputs: 0, readings: 0, checkpointAt: Date.now() };
+  }
+
+  sinceCheckpoint(): SinceCheckpoint {
+    return { inputs: this.since.inputs, readings: this.since.readings, ageMs: Date.now() - this.since.checkpointAt };
+  }
+
+  /** The store's state, for health. */
+  storeStatus(): StoreStatus {
+    return this.store.status(this.journal.waiting);
+  }
+
+  clockReport(): ClockReport {
+    if (this.options.clockReport) return this.options.clockReport();
+    const engine = this.clock();
+    const wall = Date.now();
+    return { engine: new Date(engine).toISOString(), wall: new Date(wall).toISOString(), driftMs: wall - engine, status: this.clockFrozen ? 'frozen' : 'injected', lastStep: null };
+  }
+
+  /**
+   * Off the request path: write effect rows that wait, and take a checkpoint when one is due (by age,
+   * too). Throws when the store still fails, so the caller backs off.
+   */
+  maintain(): void {
+    if (this.closed) return;
+    try {
+      this.journal.flush();
+      this.store.succeeded();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      throw error;
+    }
+    if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
   }
 
   /** A snapshot only shortens the next restart: failing to take one must never fail a committed request. */
   private trySnapshot(): void {
+    if (this.closed || Date.now() < this.checkpointRetryAt) return;
     try {
       this.snapshot();
     } catch (error) {
-      this.inputsSinceSnapshot = 0; // try again after as many inputs, not on every request
+      this.checkpointRetryAt = Date.now() + 30_000; // not on every request while the disk is full
+      this.store.failed(error, Date.now());
       console.error(`opsroom: snapshot failed (the log is intact; the next restart replays more): ${(error as Error).message}`);
     }
   }
 
+  private queueCheckpoint(): void {
+    if (this.checkpointQueued || !checkpointDue(this.sinceCheckpoint(), this.limits).due) return;
+    this.checkpointQueued = true;
+    setImmediate(() => {
+      this.checkpointQueued = false;
+      this.trySnapshot();
+    });
+  }
+
   close(): void {
-    if (this.inputsSinceSnapshot > 0) this.trySnapshot();
+    if (this.closed) return;
+    try {
+      this.journal.flush();
+    } catch (error) {
+      console.error(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
+    }
+    if (this.since.inputs > 0) this.trySnapshot();
+    this.closed = true;
     this.db.close();
+    if (!this.options.lock) this.lock?.release();
   }
 
   requireNode(id: string): void {
@@ -184,44 +275,60 @@ export class Opsroom {
     this.tick(now);
     act.authorize?.(this.episode(input.episode));
     const result = this.apply(input, now);
+    if (result.refused === 'notes-full') throw new AppError(409, 'conflict', `episode ${input.episode} has as many notes as an episode keeps (${MAX_NOTES_PER_EPISODE}); it takes no more`);
     if (result.refused === 'not-in-policy') throw new AppError(409, 'conflict', `episode ${input.episode} belongs to a node or indicator the configuration no longer has`);
     if (result.refused) throw new AppError(409, 'conflict', `episode ${input.episode} is resolved; it can no longer be acknowledged`);
     return toEpisode(this.engine, result.episode!);
   }
 
-  /** One input: logged, applied and its effects logged in one transaction; published after commit. */
+  /**
+   * One input: what the plan says is written and on disk before the engine steps, so a write the store
+   * refuses (503) leaves the engine as it was. The effects follow in a second, unsynced write; if that
+   * fails they wait for the next write, and the store is reported failing. Published after the step.
+   */
   private apply(input: EngineInput, now: number): StepResult {
+    const plan = planInput(this.engine.state, input, now);
+    if (plan.log === null && plan.reason === 'refused') {
+      const episode = input.type === 'acknowledge' || input.type === 'note' ? this.engine.state.episodes.get(input.episode) : undefined;
+      return { state: this.engine.state, effects: [], accepted: 0, duplicates: 0, stale: 0, refused: plan.refused, ...(episode ? { episode } : {}) };
+    }
+    const at = Math.max(this.engine.state.now, now);
+    let seq: number | null = null;
+    if (plan.log !== null) {
+      try {
+        this.journal.flush(); // effect rows of earlier inputs first, so the log stays in order
+        seq = this.log.transaction(() => this.log.append(at, 'input', plan.log === 'input' ? input.type : 'tick', plan.log === 'input' ? input : { type: 'tick' }));
+        this.store.succeeded();
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+        this.store.failed(error, Date.now());
+        throw storageRefusal(error);
+      }
+    }
     let result: StepResult;
     try {
-      result = this.log.transaction(() => {
-        // What fell due before this input is logged before it, so the log reads in time order.
-        const caughtUp = this.engine.advance(now);
-        this.logEffects(caughtUp);
-        const stepped = this.engine.step(input, now);
-        stepped.effects.unshift(...caughtUp);
-        const changed = input.type === 'readings' ? stepped.accepted > 0 : input.type !== 'tick' || caughtUp.length > 0;
-        if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
-        // An input that changed nothing itself may still have caught up what fell due: log that as a tick,
-        // so a restart applies it once, at the same time, rather than again later.
-        else if (caughtUp.length > 0) this.log.append(this.engine.state.now, 'input', 'tick', { type: 'tick' });
-        this.logEffects(stepped.effects.slice(caughtUp.length));
-        return stepped;
-      });
+      result = this.engine.step(input, now);
     } catch (error) {
-      this.engine = this.restore(); // memory may be ahead of the log: rebuild it from what was committed
+      // A bug, not the disk: take the input back (replaying it would fail again) and rebuild memory
+      // from the latest checkpoint and the inputs after it (at most one checkpoint's worth).
+      if (seq !== null) this.log.remove(seq);
+      this.engine = this.restore().engine;
       throw error;
     }
-    if (result.accepted > 0 || result.effects.length > 0) this.inputsSinceSnapshot++;
-    this.publish(result.effects);
-    if (this.inputsSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
-    return result;
-  }
-
-  private logEffects(effects: readonly Effect[]): void {
-    for (const effect of effects) {
-      if (effect.type !== 'episode') continue;
-      this.log.append(effect.at, 'effect', `episode.${effect.change}`, toEpisode(this.engine, effect.episode));
+    if (seq !== null) {
+      this.since.inputs++;
+      if (input.type === 'readings' && plan.log === 'input') this.since.readings += input.readings.length;
     }
+    this.journal.record(result.effects, this.engine);
+    try {
+      this.journal.flush();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      console.error(`opsroom: ${this.journal.waiting} episode changes wait to be written to the events log: ${(error as Error).message}`);
+    }
+    this.publish(result.effects);
+    this.queueCheckpoint();
+    return result;
   }
 
   private publish(effects: readonly Effect[]): void {
@@ -230,11 +337,14 @@ export class Opsroom {
   }
 
   /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
-  private restore(): Engine {
+  private restore(): { engine: Engine; replayed: Replayed } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
+    const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0 };
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
+      replayed.inputs++;
+      if (input.type === 'readings') replayed.readings += input.readings.length;
       if (!engine) {
         if (input.type !== 'policy') throw new Error(`the event log does not start with a policy (event ${event.seq})`);
         engine = new Engine(input.config, 1);
@@ -242,12 +352,12 @@ export class Opsroom {
       }
       engine.step(input, event.at);
     }
-    if (engine) return engine;
+    if (engine) return { engine, replayed };
     const fresh = new Engine(this.options.config, 1);
     const at = this.clock();
     this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
     fresh.advance(at);
-    return fresh;
+    return { engine: fresh, replayed };
   }
 }
 

@@ -16,7 +16,12 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
   app.set('query parser', 'simple');
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
+    const store = room.storeStatus();
+    const clock = room.clockReport();
+    res.json({
+      status: store.ok ? 'ok' : 'degraded', ready: true, now: clock.engine, events: room.log.lastSeq(), policyVersion: room.engine.policy.version,
+      store, clock: { ...clock, applied: Number.isFinite(room.engine.state.now) ? toIso(room.engine.state.now) : null }, sinceCheckpoint: room.sinceCheckpoint(),
+    });
   });
   app.use('/api', identify(room.tokens), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
@@ -32,6 +37,7 @@ export function createHttpApp(room: Opsroom, clientDir: string): express.Express
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
 function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
     res.status(error.status).json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } });
     return;
   }

@@ -65,4 +65,23 @@ export class EventLog {
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
+
+  /**
+   * A transaction committed without waiting for the disk (synchronous=NORMAL): for derived rows only.
+   * A killed process loses none of it (WAL); a machine that loses power may lose it until the next
+   * synchronous commit, which syncs every frame before its own.
+   */
+  relaxed<T>(work: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /** Take back an input whose step failed (a bug, not the disk): replaying it would fail again. */
+  remove(seq: number): void {
+    this.db.prepare('DELETE FROM events WHERE seq = ?').run(seq);
+  }
 }
