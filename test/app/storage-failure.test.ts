@@ -1,0 +1,109 @@
+import request from 'supertest';
+import { backoffMs } from '../../server/app/backoff';
+import type { Opsroom } from '../../server/app/opsroom';
+import { Scheduler } from '../../server/app/scheduler';
+import { at, reading, testConfig } from '../helpers/network';
+import { ADMIN, startTestServer } from '../helpers/server';
+
+const diskFull = () => Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+
+/** Make the store refuse writes of `kind` (every kind by default) until the returned function is called. */
+function failWrites(room: Opsroom, kind?: 'input' | 'effect'): () => void {
+  const append = room.log.append.bind(room.log);
+  const spy = jest.spyOn(room.log, 'append').mockImplementation((when, what, type, data) => {
+    if (kind === undefined || what === kind) throw diskFull();
+    return append(when, what, type, data);
+  });
+  return () => spy.mockRestore();
+}
+
+const post = (url: string, body: unknown) => request(url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body);
+
+test('a full disk: the reading gets 503 with Retry-After, memory stays as it was (no replay), health says so, and recovery loses nothing', async () => {
+  const server = await startTestServer(testConfig(), { now: at(1) });
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await post(server.url, reading('U1', 'load', 0, 12)).expect(200);
+    const replays = jest.spyOn(server.room.log, 'inputs');
+    const heal = failWrites(server.room);
+
+    const refused = await post(server.url, reading('U2', 'load', 0, 15));
+    expect(refused.status).toBe(503);
+    expect(refused.headers['retry-after']).toBe('5');
+    expect(refused.body.error.code).toBe('storage_unavailable');
+    expect((await request(server.url).get('/api/series?node=U2&indicator=load')).body.points).toEqual([]);
+    expect((await request(server.url).get('/api/series?node=D1&indicator=load')).body.points.map((p: { value: number }) => p.value)).toEqual([12]);
+    expect(replays).not.toHaveBeenCalled(); // the engine never stepped, so nothing is rebuilt
+    const health = (await request(server.url).get('/api/health')).body;
+    expect(health).toMatchObject({ status: 'degraded', store: { ok: false, lastError: 'database or disk is full' } });
+
+    heal();
+    await post(server.url, reading('U2', 'load', 0, 15)).expect(200);
+    expect((await request(server.url).get('/api/health')).body).toMatchObject({ status: 'ok', store: { ok: true } });
+    await server.close();
+    const again = await startTestServer(testConfig(), { now: at(1), dir: server.dir });
+    expect((await request(again.url).get('/api/series?node=D1&indicator=load')).body.points.map((p: { value: number }) => p.value)).toEqual([27]);
+    await again.stop();
+  } finally {
+    errors.mockRestore();
+    await server.stop();
+  }
+});
+
+test('effect rows the store refuses wait and are written once it writes again; the reading was committed, so it is answered 200', async () => {
+  const server = await startTestServer(testConfig(), { now: at(1) });
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    const heal = failWrites(server.room, 'effect');
+    await post(server.url, reading('U1', 'load', 0, 12)).expect(200);
+    expect((await request(server.url).get('/api/health')).body.store).toMatchObject({ ok: false, pendingEffects: 1 });
+    heal();
+    server.room.maintain();
+    const events = (await request(server.url).get('/api/events')).body.events as Array<{ type: string }>;
+    expect(events.map((e) => e.type)).toEqual(['policy', 'readings', 'episode.opened']);
+    expect((await request(server.url).get('/api/health')).body.store).toMatchObject({ ok: true, pendingEffects: 0 });
+  } finally {
+    errors.mockRestore();
+    await server.stop();
+  }
+});
+
+describe('backoffMs: the wait after failures in a row', () => {
+  test.each([
+    { failures: 0, ms: 0 }, // on time
+    { failures: 1, ms: 1000 },
+    { failures: 2, ms: 2000 },
+    { failures: 5, ms: 16_000 },
+    { failures: 7, ms: 60_000 }, // capped at a minute: the store is looked at again at least that often
+    { failures: 500, ms: 60_000 }, // no overflow after a long outage
+  ])('$failures failures → $ms ms', ({ failures, ms }) => expect(backoffMs(failures)).toBe(ms));
+});
+
+test('a failing tick is retried with backoff, one line each, no stack traces', () => {
+  jest.useFakeTimers();
+  const lines: unknown[][] = [];
+  const errors = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void lines.push(args));
+  let ticks = 0;
+  const room = {
+    onEffects: () => () => undefined,
+    nextDue: () => 0, // overdue all along
+    clock: () => 1000,
+    tick: () => {
+      ticks++;
+      throw diskFull();
+    },
+    maintain: () => undefined,
+  } as unknown as Opsroom;
+  const scheduler = new Scheduler(room);
+  try {
+    scheduler.start();
+    jest.advanceTimersByTime(10_000);
+    expect(ticks).toBe(4); // at 0, 1 s, 3 s and 7 s: not thousands
+    expect(lines).toHaveLength(4);
+    expect(lines.every((args) => args.every((arg) => typeof arg === 'string'))).toBe(true);
+  } finally {
+    scheduler.stop();
+    errors.mockRestore();
+    jest.useRealTimers();
+  }
+});
