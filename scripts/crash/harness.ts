@@ -29,7 +29,7 @@ export interface CrashResult {
   /** Requests that got an answer other than 2xx (the kill cut the others off), and the first such answer. */
   refused: number;
   firstRefusal?: string;
-  restarts: Array<ServerProcess['replayed'] & { startMs: number }>;
+  restarts: Array<ServerProcess['replayed'] & { startMs: number; answerMs: number }>;
 }
 
 const post = (url: string, token: string, body: unknown) =>
@@ -72,8 +72,8 @@ export async function crashRounds(options: CrashOptions): Promise<CrashResult> {
       stop = true;
       await Promise.all(writers);
       server = await spawnServer(options.env);
-      result.restarts.push({ ...server.replayed, startMs: server.startMs });
-      options.log?.(`kill ${round + 1}: restarted in ${server.startMs} ms, replayed ${server.replayed.inputs} inputs (${server.replayed.readings} readings)`);
+      result.restarts.push({ ...server.replayed, startMs: server.startMs, answerMs: server.answerMs });
+      options.log?.(`kill ${round + 1}: listening after ${server.startMs} ms, first answer after ${server.answerMs} ms, replayed ${server.replayed.inputs} inputs (${server.replayed.readings} readings)`);
     }
     for (const [w, writer] of options.writers.entries()) {
       const values = acknowledged.get(`${writer.unit}\u0000${writer.indicator}`) ?? new Set<number>();

@@ -9,6 +9,8 @@ export interface ServerProcess {
   output: () => string;
   /** From spawning to listening. */
   startMs: number;
+  /** From spawning to the first answer (GET /api/health): what a client waits. */
+  answerMs: number;
   /** What the start replayed after its checkpoint (0 when it said nothing: nothing to replay). */
   replayed: { inputs: number; readings: number };
 }
@@ -30,7 +32,12 @@ export function spawnServer(env: Record<string, string | undefined>, timeoutMs =
       if (!match) return;
       clearTimeout(timer);
       const replay = /replayed (\d+) inputs \((\d+) readings\)/.exec(out);
-      done({ child, url: match[1]!, output: () => out, startMs: Date.now() - started, replayed: { inputs: Number(replay?.[1] ?? 0), readings: Number(replay?.[2] ?? 0) } });
+      const startMs = Date.now() - started;
+      const replayed = { inputs: Number(replay?.[1] ?? 0), readings: Number(replay?.[2] ?? 0) };
+      void fetch(`${match[1]!}/api/health`).then((res) => res.arrayBuffer()).then(
+        () => done({ child, url: match[1]!, output: () => out, startMs, answerMs: Date.now() - started, replayed }),
+        (error: unknown) => fail(error as Error),
+      );
     });
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('exit', (code) => {

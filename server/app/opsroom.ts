@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { DataQualityFinding, DataQualityView, Episode, EpisodeList, NodeView, Reading, Series } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
@@ -44,6 +45,9 @@ export interface EpisodeAct {
   authorize?: (episode: Episode) => void;
 }
 
+/** A start whose replay and catch-up (not the loading of the checkpoint) took longer is followed by a checkpoint at once. */
+const LONG_START_MS = 1000;
+
 export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
 
 /** The use-cases: every change goes through the engine and into the log in one transaction. */
@@ -86,11 +90,10 @@ export class Opsroom {
     this.tokens = new TokenStore(this.db);
     this.journal = new EffectJournal(this.log);
     const restored = this.restore();
+    const replayedAt = performance.now();
     this.engine = restored.engine;
     this.replayed = restored.replayed;
     this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
-    // Right after a long replay, so that the next start does not replay it again.
-    if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
@@ -98,6 +101,10 @@ export class Opsroom {
     const now = this.clock();
     if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
     this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+    // Right after a long replay or a long catch-up, so that the next start does not do it again; once
+    // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
+    if (this.since.inputs > 0 && performance.now() - replayedAt + restored.replayMs > LONG_START_MS) this.queueCheckpoint(true);
+    else this.queueCheckpoint();
   }
 
   onEffects(listener: EffectListener): () => void {
@@ -243,8 +250,8 @@ export class Opsroom {
     }
   }
 
-  private queueCheckpoint(): void {
-    if (this.checkpointQueued || !checkpointDue(this.sinceCheckpoint(), this.limits).due) return;
+  private queueCheckpoint(anyway = false): void {
+    if (this.checkpointQueued || !(anyway || checkpointDue(this.sinceCheckpoint(), this.limits).due)) return;
     this.checkpointQueued = true;
     setImmediate(() => {
       this.checkpointQueued = false;
@@ -337,9 +344,10 @@ export class Opsroom {
   }
 
   /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
-  private restore(): { engine: Engine; replayed: Replayed } {
+  private restore(): { engine: Engine; replayed: Replayed; replayMs: number } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
+    const loaded = performance.now();
     const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0 };
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
@@ -352,12 +360,12 @@ export class Opsroom {
       }
       engine.step(input, event.at);
     }
-    if (engine) return { engine, replayed };
+    if (engine) return { engine, replayed, replayMs: performance.now() - loaded };
     const fresh = new Engine(this.options.config, 1);
     const at = this.clock();
     this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
     fresh.advance(at);
-    return { engine: fresh, replayed };
+    return { engine: fresh, replayed, replayMs: 0 };
   }
 }
 

@@ -45,6 +45,7 @@ export function acquireWriterLock(dbPath: string, readHolder: () => LockHolder |
   const db = new Database(path, { timeout: 0 });
   try {
     db.pragma('locking_mode = EXCLUSIVE');
+    db.pragma('journal_mode = MEMORY'); // the file holds nothing worth a journal beside it
     db.exec('CREATE TABLE IF NOT EXISTS held (at INTEGER NOT NULL)');
     db.prepare('INSERT INTO held (at) VALUES (?)').run(Date.now()); // the first write takes the exclusive lock and keeps it
     db.exec('DELETE FROM held');

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { backoffMs } from '../../server/app/backoff';
 import type { Opsroom } from '../../server/app/opsroom';
 import { Scheduler } from '../../server/app/scheduler';
+import type { EventLog } from '../../server/storage/event-log';
 import { at, reading, testConfig } from '../helpers/network';
 import { ADMIN, startTestServer } from '../helpers/server';
 
@@ -10,14 +11,14 @@ const diskFull = () => Object.assign(new Error('database or disk is full'), { co
 /** Make the store refuse writes of `kind` (every kind by default) until the returned function is called. */
 function failWrites(room: Opsroom, kind?: 'input' | 'effect'): () => void {
   const append = room.log.append.bind(room.log);
-  const spy = jest.spyOn(room.log, 'append').mockImplementation((when, what, type, data) => {
-    if (kind === undefined || what === kind) throw diskFull();
-    return append(when, what, type, data);
+  const spy = jest.spyOn(room.log, 'append').mockImplementation((...args: Parameters<EventLog['append']>) => {
+    if (kind === undefined || args[1] === kind) throw diskFull();
+    return append(...args);
   });
   return () => spy.mockRestore();
 }
 
-const post = (url: string, body: unknown) => request(url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body);
+const post = (url: string, body: object) => request(url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body);
 
 test('a full disk: the reading gets 503 with Retry-After, memory stays as it was (no replay), health says so, and recovery loses nothing', async () => {
   const server = await startTestServer(testConfig(), { now: at(1) });
@@ -105,5 +106,25 @@ test('a failing tick is retried with backoff, one line each, no stack traces', (
     scheduler.stop();
     errors.mockRestore();
     jest.useRealTimers();
+  }
+});
+
+test('an input whose step throws (a bug, not the disk) is taken back out of the log, so a restart does not trip on it', async () => {
+  const server = await startTestServer(testConfig(), { now: at(1) });
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await post(server.url, reading('U1', 'load', 0, 12)).expect(200);
+    const events = server.room.log.lastSeq();
+    jest.spyOn(server.room.engine, 'step').mockImplementationOnce(() => {
+      throw new Error('a bug');
+    });
+    await post(server.url, reading('U2', 'load', 0, 3)).expect(500);
+    expect(server.room.log.list(events, 100).filter((event) => event.kind === 'input')).toEqual([]);
+    expect((await request(server.url).get('/api/series?node=D1&indicator=load')).body.points.map((p: { value: number }) => p.value)).toEqual([12]);
+    await post(server.url, reading('U2', 'load', 0, 3)).expect(200);
+    expect((await request(server.url).get('/api/series?node=D1&indicator=load')).body.points.map((p: { value: number }) => p.value)).toEqual([15]);
+  } finally {
+    errors.mockRestore();
+    await server.stop();
   }
 });
