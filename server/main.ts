@@ -95,7 +95,7 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
     clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints,
   });
   const { replayed } = running.room;
-  if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}`);
+  if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);
   if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);
   console.log(`opsroom: ${settings.config.name} (${settings.configPath})`);
   console.log(`opsroom: database ${settings.dbPath}`);

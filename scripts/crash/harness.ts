@@ -73,7 +73,7 @@ export async function crashRounds(options: CrashOptions): Promise<CrashResult> {
       await Promise.all(writers);
       server = await spawnServer(options.env);
       result.restarts.push({ ...server.replayed, startMs: server.startMs, answerMs: server.answerMs });
-      options.log?.(`kill ${round + 1}: listening after ${server.startMs} ms, first answer after ${server.answerMs} ms, replayed ${server.replayed.inputs} inputs (${server.replayed.readings} readings)`);
+      options.log?.(`kill ${round + 1}: listening after ${server.startMs} ms, first answer after ${server.answerMs} ms, replayed ${server.replayed.inputs} inputs (${server.replayed.readings} readings) and caught up in ${server.replayed.ms} ms`);
     }
     for (const [w, writer] of options.writers.entries()) {
       const values = acknowledged.get(`${writer.unit}\u0000${writer.indicator}`) ?? new Set<number>();

@@ -12,7 +12,7 @@ export interface ServerProcess {
   /** From spawning to the first answer (GET /api/health): what a client waits. */
   answerMs: number;
   /** What the start replayed after its checkpoint (0 when it said nothing: nothing to replay). */
-  replayed: { inputs: number; readings: number };
+  replayed: { inputs: number; readings: number; ms: number };
 }
 
 /** The real server (`server/main.ts`) in its own process. Rejects with its output if it exits before listening. */
@@ -31,9 +31,9 @@ export function spawnServer(env: Record<string, string | undefined>, timeoutMs =
       const match = /the ops room is at (http:\/\/\S+)/.exec(out);
       if (!match) return;
       clearTimeout(timer);
-      const replay = /replayed (\d+) inputs \((\d+) readings\)/.exec(out);
+      const replay = /replayed (\d+) inputs \((\d+) readings\).* in (\d+) ms/.exec(out);
       const startMs = Date.now() - started;
-      const replayed = { inputs: Number(replay?.[1] ?? 0), readings: Number(replay?.[2] ?? 0) };
+      const replayed = { inputs: Number(replay?.[1] ?? 0), readings: Number(replay?.[2] ?? 0), ms: Number(replay?.[3] ?? 0) };
       void fetch(`${match[1]!}/api/health`).then((res) => res.arrayBuffer()).then(
         () => done({ child, url: match[1]!, output: () => out, startMs, answerMs: Date.now() - started, replayed }),
         (error: unknown) => fail(error as Error),

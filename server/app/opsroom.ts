@@ -36,6 +36,8 @@ export interface Replayed {
   inputs: number;
   readings: number;
   fromSeq: number;
+  /** How long the replay and the catch-up after it took (not the loading of the checkpoint). */
+  ms: number;
 }
 
 export interface EpisodeAct {
@@ -46,7 +48,7 @@ export interface EpisodeAct {
 }
 
 /** A start whose replay and catch-up (not the loading of the checkpoint) took longer is followed by a checkpoint at once. */
-const LONG_START_MS = 1000;
+const LONG_START_MS = 5000;
 
 export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
 
@@ -103,8 +105,8 @@ export class Opsroom {
     this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
     // Right after a long replay or a long catch-up, so that the next start does not do it again; once
     // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
-    if (this.since.inputs > 0 && performance.now() - replayedAt + restored.replayMs > LONG_START_MS) this.queueCheckpoint(true);
-    else this.queueCheckpoint();
+    this.replayed.ms = Math.round(performance.now() - replayedAt + restored.replayMs);
+    this.queueCheckpoint(this.since.inputs > 0 && this.replayed.ms > LONG_START_MS);
   }
 
   onEffects(listener: EffectListener): () => void {
@@ -348,7 +350,7 @@ export class Opsroom {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
     const loaded = performance.now();
-    const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0 };
+    const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
       replayed.inputs++;
