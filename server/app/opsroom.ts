@@ -102,7 +102,12 @@ export class Opsroom {
     }
     const now = this.clock();
     if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
-    this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+    try {
+      this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+    } catch (error) {
+      if (!(error instanceof AppError && error.status === 503)) throw error;
+      console.error(`opsroom: ${error.message}; the scheduler will retry`); // applied in memory, logged once the store writes
+    }
     // Right after a long replay or a long catch-up, so that the next start does not do it again; once
     // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
     this.replayed.ms = Math.round(performance.now() - replayedAt + restored.replayMs);
@@ -296,12 +301,17 @@ export class Opsroom {
    * fails they wait for the next write, and the store is reported failing. Published after the step.
    */
   private apply(input: EngineInput, now: number): StepResult {
+    // What fell due first, as a tick of its own, so the log reads in time order (escalations stamped at
+    // their deadlines before the input that came after them).
+    const due = this.engine.nextDue();
+    if (input.type !== 'tick' && due !== null && due < now) this.apply({ type: 'tick' }, now);
     const plan = planInput(this.engine.state, input, now);
     if (plan.log === null && plan.reason === 'refused') {
       const episode = input.type === 'acknowledge' || input.type === 'note' ? this.engine.state.episodes.get(input.episode) : undefined;
       return { state: this.engine.state, effects: [], accepted: 0, duplicates: 0, stale: 0, refused: plan.refused, ...(episode ? { episode } : {}) };
     }
     const at = Math.max(this.engine.state.now, now);
+    if (plan.log === 'tick' && input.type === 'tick') return this.catchUp(input, now, at);
     let seq: number | null = null;
     if (plan.log !== null) {
       try {
@@ -337,6 +347,32 @@ export class Opsroom {
     }
     this.publish(result.effects);
     this.queueCheckpoint();
+    return result;
+  }
+
+  /** A tick: stepped, then logged after its effects; when the store refuses, 503 once the step is published (it waits in the journal). */
+  private catchUp(input: EngineInput, now: number, at: number): StepResult {
+    let result: StepResult;
+    try {
+      result = this.engine.step(input, now);
+    } catch (error) {
+      this.engine = this.restore().engine; // a bug: memory may be half-stepped
+      throw error;
+    }
+    this.journal.record(result.effects, this.engine);
+    this.journal.recordTick(at);
+    this.since.inputs++;
+    let failure: unknown = null;
+    try {
+      this.journal.flush();
+      this.store.succeeded();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      failure = error;
+    }
+    this.publish(result.effects);
+    this.queueCheckpoint();
+    if (failure !== null) throw isStorageError(failure) ? storageRefusal(failure) : failure;
     return result;
   }
 

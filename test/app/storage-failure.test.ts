@@ -128,3 +128,27 @@ test('an input whose step throws (a bug, not the disk) is taken back out of the 
     await server.stop();
   }
 });
+
+test('an escalation due while the disk is full happens on time in memory, is logged once the store writes, and a restart does not log it again', async () => {
+  const server = await startTestServer(testConfig(), { now: at(0) });
+  const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+  try {
+    await post(server.url, reading('U1', 'load', 0, 12)).expect(200); // U1 has 4 hours
+    const heal = failWrites(server.room);
+    server.clock.now = at(5);
+    expect(() => server.room.tick()).toThrow(expect.objectContaining({ status: 503 }));
+    expect(server.room.episode('E1')).toMatchObject({ holder: 'D1' });
+    heal();
+    server.room.maintain();
+    const escalations = () => server.room.log.list(0, 100).filter((event) => event.type === 'episode.allowance-ran-out');
+    expect(escalations()).toHaveLength(1);
+    await server.close();
+    const again = await startTestServer(testConfig(), { now: at(6), dir: server.dir });
+    expect(again.room.log.list(0, 100).filter((event) => event.type === 'episode.allowance-ran-out')).toHaveLength(1);
+    expect(again.room.episode('E1')).toMatchObject({ holder: 'D1' });
+    await again.stop();
+  } finally {
+    errors.mockRestore();
+    await server.stop();
+  }
+});
