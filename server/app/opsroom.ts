@@ -360,8 +360,11 @@ export class Opsroom {
       throw error;
     }
     this.journal.record(result.effects, this.engine);
-    this.journal.recordTick(at);
-    this.since.inputs++;
+    // A tick that changed nothing (a stale timer) is not logged: replayed or not, it changes nothing.
+    if (result.effects.length > 0) {
+      this.journal.recordTick(at);
+      this.since.inputs++;
+    }
     let failure: unknown = null;
     try {
       this.journal.flush();
