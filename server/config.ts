@@ -23,6 +23,13 @@ const environmentSchema = z.object({
     if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_CHECKPOINT_AGE must be a duration such as 30s or 5m, not "${text}"` });
     return ms ?? 0;
   }),
+  /** Retention: readings older than this (engine time), once a checkpoint covers them, are deleted from the log. */
+  OPSROOM_RETAIN: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_RETAIN must be a duration such as 30d, not "${text}"` });
+    return ms ?? undefined;
+  }),
 });
 
 export interface Settings {
@@ -36,6 +43,7 @@ export interface Settings {
   /** Hold the clock where the log ends, to review a backfilled winter as it stood on its last day. */
   frozenClock: boolean;
   checkpoints: CheckpointLimits;
+  retainMs?: number;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -64,5 +72,6 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
   return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen',
     checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE },
+    ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
   };
 }

@@ -22,6 +22,7 @@ export interface StartOptions {
   /** Injected (tests, importers), frozen, or by default the wall clock guarded against steps (SteadyClock). */
   clock?: (() => number) | 'frozen' | SteadyClock;
   checkpoints?: Partial<CheckpointLimits>;
+  retainMs?: number;
 }
 
 export interface Running {
@@ -38,7 +39,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const config = parseConfig(options.config);
   const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock() : null;
   const room = new Opsroom({
-    config, dbPath: options.dbPath, checkpoints: options.checkpoints,
+    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
     ...(steady ? { clockReport: () => steady.report() } : {}),
   });
@@ -92,7 +93,7 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
   const settings = readSettings(options.environment);
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, adminToken: settings.adminToken,
-    clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints,
+    clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints, retainMs: settings.retainMs,
   });
   const { replayed } = running.room;
   if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);

@@ -14,6 +14,7 @@ import { TokenStore } from '../storage/tokens';
 import { acquireWriterLock, recordLockHolder, type WriterLock } from '../storage/writer-lock';
 import { checkpointDue, DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits, type SinceCheckpoint } from './checkpoint-rule';
 import type { ClockReport } from './clock';
+import { checkpointsToKeep } from './retention';
 import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
 import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
@@ -27,6 +28,8 @@ export interface OpsroomOptions {
   clock?: (() => number) | 'frozen';
   /** What health says of the clock (the server's SteadyClock); absent for an injected clock. */
   clockReport?: () => ClockReport;
+  /** Retention: readings logged before a checkpoint this much older than engine time are deleted from the log. */
+  retainMs?: number;
   /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
   lock?: WriterLock;
 }
@@ -209,8 +212,12 @@ export class Opsroom {
 
   snapshot(): void {
     const seq = this.log.lastSeq();
-    this.snapshots.save(seq, this.engine.state.now, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
+    const at = this.engine.state.now;
+    this.snapshots.save(seq, at, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
     this.since = { inputs: 0, readings: 0, checkpointAt: Date.now() };
+    const kept = checkpointsToKeep(this.snapshots.list(), at, this.options.retainMs ?? null);
+    this.snapshots.keepOnly(kept.keep);
+    if (kept.base !== null && kept.base > this.log.compactedThrough()) this.log.compactReadings(kept.base);
   }
 
   sinceCheckpoint(): SinceCheckpoint {
@@ -387,6 +394,10 @@ export class Opsroom {
   /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
   private restore(): { engine: Engine; replayed: Replayed; replayMs: number } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
+    const compacted = this.log.compactedThrough();
+    if (compacted > (saved?.seq ?? 0)) {
+      throw new Error(`the log's readings were compacted through event ${compacted} (OPSROOM_RETAIN), and no checkpoint of format ${SNAPSHOT_FORMAT} covers them: start the version that wrote it`);
+    }
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
     const loaded = performance.now();
     const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };

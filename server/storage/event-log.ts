@@ -80,6 +80,24 @@ export class EventLog {
     }
   }
 
+  /**
+   * Retention: delete the readings inputs up to `seq` (a checkpoint covers them), and remember it.
+   * Policies, acknowledgements, notes, findings and every episode row stay.
+   */
+  compactReadings(seq: number): number {
+    return this.db.transaction(() => {
+      const deleted = this.db.prepare("DELETE FROM events WHERE kind = 'input' AND type = 'readings' AND seq <= ?").run(seq).changes;
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('compacted_through', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)").run(String(seq));
+      return deleted;
+    })();
+  }
+
+  /** The last seq whose readings retention deleted (0: none). */
+  compactedThrough(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'compacted_through'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
   /** Take back an input whose step failed (a bug, not the disk): replaying it would fail again. */
   remove(seq: number): void {
     this.db.prepare('DELETE FROM events WHERE seq = ?').run(seq);
