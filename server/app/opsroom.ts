@@ -94,7 +94,14 @@ export class Opsroom {
     this.snapshots = new SnapshotStore(this.db);
     this.tokens = new TokenStore(this.db);
     this.journal = new EffectJournal(this.log);
-    const restored = this.restore();
+    let restored: ReturnType<Opsroom['restore']>;
+    try {
+      restored = this.restore();
+    } catch (error) {
+      this.db.close(); // a start that fails lets go of the database, so another may try
+      if (!options.lock) this.lock?.release();
+      throw error;
+    }
     const replayedAt = performance.now();
     this.engine = restored.engine;
     this.replayed = restored.replayed;

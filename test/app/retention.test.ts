@@ -48,3 +48,23 @@ test('retention deletes the readings a checkpoint older than the horizon covers;
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a compacted log with no checkpoint to cover it is refused at start, not replayed with readings missing', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opsroom-retain-'));
+  let now = at(0);
+  const lock = { path: join(dir, 'o.db.lock'), release: () => undefined }; // the first process never closes: a crash
+  const open = () => new Opsroom({ config: testConfig(), dbPath: join(dir, 'o.db'), clock: () => now, retainMs: HOUR, lock });
+  try {
+    const room = open();
+    for (let hour = 0; hour < 4; hour++) {
+      now = at(hour);
+      room.ingest([reading('U1', 'load', hour, 1)], now);
+      room.snapshot();
+    }
+    room.db.prepare('DELETE FROM snapshots').run(); // as after a change of snapshot format
+    room.db.close(); // no checkpoint on the way out
+    expect(open).toThrow(/readings were compacted through event \d+/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
