@@ -17,8 +17,9 @@ export interface CrashOptions {
   stepMs: number;
   /** Readings each writer posts at most, over all rounds (so they stay within the periods a series keeps, and in the past). */
   perWriter: number;
-  /** How long the writers post before each SIGKILL. */
+  /** How long the writers post before each SIGKILL; or, with `postReadings`, until that many were acknowledged in the round. */
   postMs: (round: number) => number;
+  postReadings?: number;
   log?: (line: string) => void;
 }
 
@@ -47,6 +48,7 @@ export async function crashRounds(options: CrashOptions): Promise<CrashResult> {
   try {
     for (let round = 0; round < options.kills; round++) {
       let stop = false;
+      let ackedThisRound = 0;
       const target = server.url;
       const writers = options.writers.map(async (writer, w) => {
         const key = `${writer.unit}\u0000${writer.indicator}`;
@@ -57,8 +59,10 @@ export async function crashRounds(options: CrashOptions): Promise<CrashResult> {
           try {
             const res = await post(target, options.adminToken, { readings });
             const text = await res.text();
-            if (res.ok) for (const value of values) acknowledged.get(key)!.add(value);
-            else {
+            if (res.ok) {
+              for (const value of values) acknowledged.get(key)!.add(value);
+              ackedThisRound += values.length;
+            } else {
               result.refused++;
               result.firstRefusal ??= `${res.status} ${text.slice(0, 300)}`;
             }
@@ -67,7 +71,10 @@ export async function crashRounds(options: CrashOptions): Promise<CrashResult> {
           }
         }
       });
-      await new Promise((done) => setTimeout(done, options.postMs(round)));
+      let finished = false;
+      void Promise.all(writers).then(() => (finished = true));
+      if (options.postReadings === undefined) await new Promise((done) => setTimeout(done, options.postMs(round)));
+      else while (ackedThisRound < options.postReadings && !finished) await new Promise((done) => setTimeout(done, 10));
       await killHard(server.child);
       stop = true;
       await Promise.all(writers);
