@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 
-/** Who holds a database's writer lock: written beside the lock, read by whoever is refused. */
+/** Who holds a database's writer lock: written by the holder into the database's meta table, read by whoever is refused. */
 export interface LockHolder {
   pid: number;
   host: string;
