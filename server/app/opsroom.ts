@@ -250,12 +250,18 @@ export class Opsroom {
   maintain(): void {
     if (this.closed) return;
     try {
-      this.journal.flush();
+      if (this.journal.waiting > 0) this.journal.flush();
+      else if (this.store.failing) this.log.probe(Date.now()); // a write of its own: only a write says the store writes again
+      else return this.checkpointIfDue();
       this.store.succeeded();
     } catch (error) {
       this.store.failed(error, Date.now());
       throw error;
     }
+    this.checkpointIfDue();
+  }
+
+  private checkpointIfDue(): void {
     if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
   }
 

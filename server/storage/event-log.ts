@@ -98,6 +98,11 @@ export class EventLog {
     return row ? Number(row.value) : 0;
   }
 
+  /** A small write to see whether the store writes again (a full disk that has room once more). */
+  probe(at: number): void {
+    this.relaxed(() => this.db.prepare("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(at)));
+  }
+
   /** Take back an input whose step failed (a bug, not the disk): replaying it would fail again. */
   remove(seq: number): void {
     this.db.prepare('DELETE FROM events WHERE seq = ?').run(seq);

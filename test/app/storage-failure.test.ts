@@ -15,7 +15,13 @@ function failWrites(room: Opsroom, kind?: 'input' | 'effect'): () => void {
     if (kind === undefined || args[1] === kind) throw diskFull();
     return append(...args);
   });
-  return () => spy.mockRestore();
+  const probe = kind === undefined ? jest.spyOn(room.log, 'probe').mockImplementation(() => {
+    throw diskFull();
+  }) : null;
+  return () => {
+    spy.mockRestore();
+    probe?.mockRestore();
+  };
 }
 
 const post = (url: string, body: object) => request(url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body);
@@ -38,9 +44,13 @@ test('a full disk: the reading gets 503 with Retry-After, memory stays as it was
     const health = (await request(server.url).get('/api/health')).body;
     expect(health).toMatchObject({ status: 'degraded', store: { ok: false, lastError: 'database or disk is full' } });
 
+    expect(() => server.room.maintain()).toThrow(/disk is full/); // the maintenance probes with a write of its own
+    expect((await request(server.url).get('/api/health')).body.store.ok).toBe(false);
+
     heal();
-    await post(server.url, reading('U2', 'load', 0, 15)).expect(200);
+    server.room.maintain(); // the store writes again: health says so before any request comes
     expect((await request(server.url).get('/api/health')).body).toMatchObject({ status: 'ok', store: { ok: true } });
+    await post(server.url, reading('U2', 'load', 0, 15)).expect(200);
     await server.close();
     const again = await startTestServer(testConfig(), { now: at(1), dir: server.dir });
     expect((await request(again.url).get('/api/series?node=D1&indicator=load')).body.points.map((p: { value: number }) => p.value)).toEqual([27]);
