@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseConfig, type Config } from '../shared/config';
+import { parseDuration } from '../shared/duration';
+import { DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits } from './app/checkpoint-rule';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const EXAMPLE_CONFIG = resolve(REPO_ROOT, 'data/example.json');
@@ -17,6 +19,21 @@ const environmentSchema = z.object({
   OPSROOM_ADMIN_TOKEN: z.string().min(16, 'OPSROOM_ADMIN_TOKEN must be at least 16 characters').optional(),
   OPSROOM_SIMULATE: z.enum(['0', '1']).optional(),
   OPSROOM_CLOCK: z.enum(['live', 'frozen']).default('live'),
+  /** A checkpoint once this many readings, or inputs, were logged after the last, or it is this old: what bounds a restart. */
+  OPSROOM_CHECKPOINT_READINGS: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_LIMITS.readings),
+  OPSROOM_CHECKPOINT_INPUTS: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_LIMITS.inputs),
+  OPSROOM_CHECKPOINT_AGE: z.string().default('5m').transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_CHECKPOINT_AGE must be a duration such as 30s or 5m, not "${text}"` });
+    return ms ?? 0;
+  }),
+  /** Retention: readings older than this (engine time), once a checkpoint covers them, are deleted from the log. */
+  OPSROOM_RETAIN: z.string().optional().transform((text, ctx) => {
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_RETAIN must be a duration such as 30d, not "${text}"` });
+    return ms ?? undefined;
+  }),
 });
 
 export interface Settings {
@@ -32,6 +49,8 @@ export interface Settings {
   adminToken?: string;
   /** Hold the clock where the log ends, to review a backfilled winter as it stood on its last day. */
   frozenClock: boolean;
+  checkpoints: CheckpointLimits;
+  retainMs?: number;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -61,5 +80,8 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const env = parsed.data;
   const configPath = env.OPSROOM_CONFIG ? resolve(env.OPSROOM_CONFIG) : EXAMPLE_CONFIG;
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
-  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen' };
+  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen',
+    checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE },
+    ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
+  };
 }

@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import { Opsroom } from './app/opsroom';
+import type { CheckpointLimits } from './app/checkpoint-rule';
+import { SteadyClock } from './app/clock';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
@@ -23,7 +25,10 @@ export interface StartOptions {
   adminToken?: string;
   quiet?: boolean;
   clientDir?: string;
-  clock?: (() => number) | 'frozen';
+  /** Injected (tests, importers), frozen, or by default the wall clock guarded against steps (SteadyClock). */
+  clock?: (() => number) | 'frozen' | SteadyClock;
+  checkpoints?: Partial<CheckpointLimits>;
+  retainMs?: number;
 }
 
 export interface Running {
@@ -41,7 +46,12 @@ const LOCAL = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
 export async function start(options: StartOptions): Promise<Running> {
   const host = options.host ?? '127.0.0.1';
   const config = parseConfig(options.config);
-  const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock });
+  const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock() : null;
+  const room = new Opsroom({
+    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs,
+    clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
+    ...(steady ? { clockReport: () => steady.report() } : {}),
+  });
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
   const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'), options.rateLimits);
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
@@ -93,8 +103,10 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
   const settings = readSettings(options.environment);
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, trustProxy: settings.trustProxy, adminToken: settings.adminToken,
-    clock: settings.frozenClock ? 'frozen' : undefined,
+    clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints, retainMs: settings.retainMs,
   });
+  const { replayed } = running.room;
+  if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);
   if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);
   console.log(`opsroom: ${settings.config.name} (${settings.configPath})`);
   console.log(`opsroom: database ${settings.dbPath}`);

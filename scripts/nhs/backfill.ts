@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import type { Episode } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import { openOpsroom, type Opsroom } from '../../server/app/opsroom';
+import { acquireWriterLock } from '../../server/storage/writer-lock';
 import type { DayReadings } from './sitrep-readings';
 
 /**
@@ -25,13 +26,21 @@ export interface BackfillResult {
   lastAt: number;
 }
 
-/** Refuses an existing database (a second import would mix two timelines), unless told to replace it. */
+/**
+ * Refuses an existing database (a second import would mix two timelines), unless told to replace it;
+ * and refuses, naming it, a database another process writes (a running server), before deleting anything.
+ */
 export function prepareDatabase(dbPath: string, replace: boolean): void {
   if (dbPath === ':memory:' || !existsSync(dbPath)) return;
-  if (!replace) {
-    throw new Error(`${dbPath} already exists; an import starts a new history. Choose another --db, or pass --replace to delete it first.`);
+  const lock = acquireWriterLock(dbPath);
+  try {
+    if (!replace) {
+      throw new Error(`${dbPath} already exists; an import starts a new history. Choose another --db, or pass --replace to delete it first.`);
+    }
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
+  } finally {
+    lock.release();
   }
-  for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
 }
 
 /**

@@ -91,8 +91,12 @@ export function readHistory(dbPath: string): LoggedHistory {
     const latest = new Map<string, LoggedEpisode>();
     const effects = db.prepare<[], EventRow>("SELECT at, type, data FROM events WHERE kind = 'effect' AND type LIKE 'episode.%' ORDER BY seq");
     for (const row of effects.iterate()) {
-      const episode = readEpisode(JSON.parse(row.data) as Record<string, unknown>);
-      latest.set(episode.id, episode);
+      // A row holds the path entries since the episode's previous row, from `pathFrom` on (see shared/episode-delta.ts).
+      const raw = JSON.parse(row.data) as Record<string, unknown>;
+      const from = typeof raw.pathFrom === 'number' ? raw.pathFrom : 0;
+      const episode = readEpisode(raw);
+      const before = latest.get(episode.id);
+      latest.set(episode.id, from > 0 && before ? { ...episode, path: [...before.path.slice(0, from), ...episode.path] } : episode);
     }
     const last = db.prepare<[], { at: number | null }>('SELECT MAX(at) AS at FROM events').get();
     return { source: dbPath, levels: config.levels ?? [], nodes, episodes: [...latest.values()], endedAt: last?.at ?? null };

@@ -10,6 +10,8 @@ export class AppError extends Error {
     readonly code: string,
     message: string,
     readonly issues?: IssueJson[],
+    /** Sent as Retry-After (seconds): the refusal is temporary. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { DataQualityFinding, DataQualityView, Episode, NodeView, Reading, Series } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
@@ -5,19 +6,42 @@ import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
+import { MAX_NOTES_PER_EPISODE } from '../domain/episodes/notes';
+import { planInput } from '../domain/plan';
 import { openDatabase, type Db } from '../storage/database';
 import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
 import { TokenStore } from '../storage/tokens';
+import { acquireWriterLock, recordLockHolder, type WriterLock } from '../storage/writer-lock';
+import { checkpointDue, DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits, type SinceCheckpoint } from './checkpoint-rule';
+import type { ClockReport } from './clock';
+import { checkpointsToKeep } from './retention';
+import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
+import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
 
 export interface OpsroomOptions {
   config: Config;
   dbPath: string;
-  /** Take a snapshot after this many logged inputs (restart replays at most that many). */
-  snapshotEvery?: number;
+  /** When to take a checkpoint (a snapshot): a restart replays at most about one limit's worth. */
+  checkpoints?: Partial<CheckpointLimits>;
   /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
   clock?: (() => number) | 'frozen';
+  /** What health says of the clock (the server's SteadyClock); absent for an injected clock. */
+  clockReport?: () => ClockReport;
+  /** Retention: readings logged before a checkpoint this much older than engine time are deleted from the log. */
+  retainMs?: number;
+  /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
+  lock?: WriterLock;
+}
+
+/** What the latest start replayed: the inputs logged after the checkpoint it started from. */
+export interface Replayed {
+  inputs: number;
+  readings: number;
+  fromSeq: number;
+  /** How long the replay and the catch-up after it took (not the loading of the checkpoint). */
+  ms: number;
 }
 
 export interface EpisodeAct {
@@ -27,6 +51,9 @@ export interface EpisodeAct {
   authorize?: (episode: Episode) => void;
 }
 
+/** A start whose replay and catch-up (not the loading of the checkpoint) took longer is followed by a checkpoint at once. */
+const LONG_START_MS = 5000;
+
 export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
 
 /** The use-cases: every change goes through the engine and into the log in one transaction. */
@@ -35,10 +62,19 @@ export class Opsroom {
   readonly db: Db;
   readonly log: EventLog;
   readonly tokens: TokenStore;
+  readonly store = new StoreHealth();
+  /** What the start of this process replayed. */
+  readonly replayed: Replayed;
   private readonly snapshots: SnapshotStore;
+  private readonly journal: EffectJournal;
   private readonly listeners = new Set<EffectListener>();
-  private inputsSinceSnapshot = 0;
-  private readonly snapshotEvery: number;
+  private readonly lock: WriterLock | null;
+  private readonly limits: CheckpointLimits;
+  /** Counted from the log at start (what was replayed), then kept: the same across restarts. */
+  private since: { inputs: number; readings: number; checkpointAt: number };
+  private checkpointQueued = false;
+  private checkpointRetryAt = 0;
+  private closed = false;
   clock: () => number;
   /** The clock is held where the log ends: a history, not the present. */
   readonly clockFrozen: boolean;
@@ -46,19 +82,47 @@ export class Opsroom {
   constructor(private readonly options: OpsroomOptions) {
     this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
     this.clockFrozen = options.clock === 'frozen';
-    this.snapshotEvery = options.snapshotEvery ?? 2000;
-    this.db = openDatabase(options.dbPath);
+    this.limits = { ...DEFAULT_CHECKPOINT_LIMITS, ...options.checkpoints };
+    this.lock = options.lock ?? (options.dbPath === ':memory:' ? null : acquireWriterLock(options.dbPath));
+    try {
+      this.db = openDatabase(options.dbPath);
+      if (options.dbPath !== ':memory:') recordLockHolder(this.db);
+    } catch (error) {
+      if (!options.lock) this.lock?.release();
+      throw error;
+    }
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
     this.tokens = new TokenStore(this.db);
-    this.engine = this.restore();
+    this.journal = new EffectJournal(this.log);
+    let restored: ReturnType<Opsroom['restore']>;
+    try {
+      restored = this.restore();
+    } catch (error) {
+      this.db.close(); // a start that fails lets go of the database, so another may try
+      if (!options.lock) this.lock?.release();
+      throw error;
+    }
+    const replayedAt = performance.now();
+    this.engine = restored.engine;
+    this.replayed = restored.replayed;
+    this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
     }
     const now = this.clock();
     if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
-    this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+    try {
+      this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
+    } catch (error) {
+      if (!(error instanceof AppError && error.status === 503)) throw error;
+      console.error(`opsroom: ${error.message}; the scheduler will retry`); // applied in memory, logged once the store writes
+    }
+    // Right after a long replay or a long catch-up, so that the next start does not do it again; once
+    // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
+    this.replayed.ms = Math.round(performance.now() - replayedAt + restored.replayMs);
+    this.queueCheckpoint(this.since.inputs > 0 && this.replayed.ms > LONG_START_MS);
   }
 
   onEffects(listener: EffectListener): () => void {
@@ -157,23 +221,84 @@ export class Opsroom {
 
   snapshot(): void {
     const seq = this.log.lastSeq();
-    this.snapshots.save(seq, this.engine.state.now, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
-    this.inputsSinceSnapshot = 0;
+    const at = this.engine.state.now;
+    this.snapshots.save(seq, at, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
+    this.since = { inputs: 0, readings: 0, checkpointAt: Date.now() };
+    const kept = checkpointsToKeep(this.snapshots.list(), at, this.options.retainMs ?? null);
+    this.snapshots.keepOnly(kept.keep);
+    if (kept.base !== null && kept.base > this.log.compactedThrough()) this.log.compactReadings(kept.base);
+  }
+
+  sinceCheckpoint(): SinceCheckpoint {
+    return { inputs: this.since.inputs, readings: this.since.readings, ageMs: Date.now() - this.since.checkpointAt };
+  }
+
+  /** The store's state, for health. */
+  storeStatus(): StoreStatus {
+    return this.store.status(this.journal.waiting);
+  }
+
+  clockReport(): ClockReport {
+    if (this.options.clockReport) return this.options.clockReport();
+    const engine = this.clock();
+    const wall = Date.now();
+    return { engine: new Date(engine).toISOString(), wall: new Date(wall).toISOString(), driftMs: wall - engine, status: this.clockFrozen ? 'frozen' : 'injected', lastStep: null };
+  }
+
+  /**
+   * Off the request path: write effect rows that wait, and take a checkpoint when one is due (by age,
+   * too). Throws when the store still fails, so the caller backs off.
+   */
+  maintain(): void {
+    if (this.closed) return;
+    try {
+      if (this.journal.waiting > 0) this.journal.flush();
+      else if (this.store.failing) this.log.probe(Date.now()); // a write of its own: only a write says the store writes again
+      else return this.checkpointIfDue();
+      this.store.succeeded();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      throw error;
+    }
+    this.checkpointIfDue();
+  }
+
+  private checkpointIfDue(): void {
+    if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
   }
 
   /** A snapshot only shortens the next restart: failing to take one must never fail a committed request. */
   private trySnapshot(): void {
+    if (this.closed || Date.now() < this.checkpointRetryAt) return;
     try {
       this.snapshot();
     } catch (error) {
-      this.inputsSinceSnapshot = 0; // try again after as many inputs, not on every request
+      this.checkpointRetryAt = Date.now() + 30_000; // not on every request while the disk is full
+      this.store.failed(error, Date.now());
       console.error(`opsroom: snapshot failed (the log is intact; the next restart replays more): ${(error as Error).message}`);
     }
   }
 
+  private queueCheckpoint(anyway = false): void {
+    if (this.checkpointQueued || !(anyway || checkpointDue(this.sinceCheckpoint(), this.limits).due)) return;
+    this.checkpointQueued = true;
+    setImmediate(() => {
+      this.checkpointQueued = false;
+      this.trySnapshot();
+    });
+  }
+
   close(): void {
-    if (this.inputsSinceSnapshot > 0) this.trySnapshot();
+    if (this.closed) return;
+    try {
+      this.journal.flush();
+    } catch (error) {
+      console.error(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
+    }
+    if (this.since.inputs > 0) this.trySnapshot();
+    this.closed = true;
     this.db.close();
+    if (!this.options.lock) this.lock?.release();
   }
 
   requireNode(id: string): void {
@@ -186,44 +311,94 @@ export class Opsroom {
     this.tick(now);
     act.authorize?.(this.episode(input.episode));
     const result = this.apply(input, now);
+    if (result.refused === 'notes-full') throw new AppError(409, 'conflict', `episode ${input.episode} has as many notes as an episode keeps (${MAX_NOTES_PER_EPISODE}); it takes no more`);
     if (result.refused === 'not-in-policy') throw new AppError(409, 'conflict', `episode ${input.episode} belongs to a node or indicator the configuration no longer has`);
     if (result.refused) throw new AppError(409, 'conflict', `episode ${input.episode} is resolved; it can no longer be acknowledged`);
     return toEpisode(this.engine, result.episode!);
   }
 
-  /** One input: logged, applied and its effects logged in one transaction; published after commit. */
+  /**
+   * One input: what the plan says is written and on disk before the engine steps, so a write the store
+   * refuses (503) leaves the engine as it was. The effects follow in a second, unsynced write; if that
+   * fails they wait for the next write, and the store is reported failing. Published after the step.
+   */
   private apply(input: EngineInput, now: number): StepResult {
+    // What fell due first, as a tick of its own, so the log reads in time order (escalations stamped at
+    // their deadlines before the input that came after them).
+    const due = this.engine.nextDue();
+    if (input.type !== 'tick' && due !== null && due < now) this.apply({ type: 'tick' }, now);
+    const plan = planInput(this.engine.state, input, now);
+    if (plan.log === null && plan.reason === 'refused') {
+      const episode = input.type === 'acknowledge' || input.type === 'note' ? this.engine.state.episodes.get(input.episode) : undefined;
+      return { state: this.engine.state, effects: [], accepted: 0, duplicates: 0, stale: 0, refused: plan.refused, ...(episode ? { episode } : {}) };
+    }
+    const at = Math.max(this.engine.state.now, now);
+    if (plan.log === 'tick' && input.type === 'tick') return this.catchUp(input, now, at);
+    let seq: number | null = null;
+    if (plan.log !== null) {
+      try {
+        this.journal.flush(); // effect rows of earlier inputs first, so the log stays in order
+        seq = this.log.transaction(() => this.log.append(at, 'input', plan.log === 'input' ? input.type : 'tick', plan.log === 'input' ? input : { type: 'tick' }));
+        this.store.succeeded();
+      } catch (error) {
+        if (!isStorageError(error)) throw error;
+        this.store.failed(error, Date.now());
+        throw storageRefusal(error);
+      }
+    }
     let result: StepResult;
     try {
-      result = this.log.transaction(() => {
-        // What fell due before this input is logged before it, so the log reads in time order.
-        const caughtUp = this.engine.advance(now);
-        this.logEffects(caughtUp);
-        const stepped = this.engine.step(input, now);
-        stepped.effects.unshift(...caughtUp);
-        const changed = input.type === 'readings' ? stepped.accepted > 0 : input.type !== 'tick' || caughtUp.length > 0;
-        if (changed && !stepped.refused) this.log.append(this.engine.state.now, 'input', input.type, input);
-        // An input that changed nothing itself may still have caught up what fell due: log that as a tick,
-        // so a restart applies it once, at the same time, rather than again later.
-        else if (caughtUp.length > 0) this.log.append(this.engine.state.now, 'input', 'tick', { type: 'tick' });
-        this.logEffects(stepped.effects.slice(caughtUp.length));
-        return stepped;
-      });
+      result = this.engine.step(input, now);
     } catch (error) {
-      this.engine = this.restore(); // memory may be ahead of the log: rebuild it from what was committed
+      // A bug, not the disk: take the input back (replaying it would fail again) and rebuild memory
+      // from the latest checkpoint and the inputs after it (at most one checkpoint's worth).
+      if (seq !== null) this.log.remove(seq);
+      this.engine = this.restore().engine;
       throw error;
     }
-    if (result.accepted > 0 || result.effects.length > 0) this.inputsSinceSnapshot++;
+    if (seq !== null) {
+      this.since.inputs++;
+      if (input.type === 'readings' && plan.log === 'input') this.since.readings += input.readings.length;
+    }
+    this.journal.record(result.effects, this.engine);
+    try {
+      this.journal.flush();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      console.error(`opsroom: ${this.journal.waiting} episode changes wait to be written to the events log: ${(error as Error).message}`);
+    }
     this.publish(result.effects);
-    if (this.inputsSinceSnapshot >= this.snapshotEvery) this.trySnapshot();
+    this.queueCheckpoint();
     return result;
   }
 
-  private logEffects(effects: readonly Effect[]): void {
-    for (const effect of effects) {
-      if (effect.type !== 'episode') continue;
-      this.log.append(effect.at, 'effect', `episode.${effect.change}`, toEpisode(this.engine, effect.episode));
+  /** A tick: stepped, then logged after its effects; when the store refuses, 503 once the step is published (it waits in the journal). */
+  private catchUp(input: EngineInput, now: number, at: number): StepResult {
+    let result: StepResult;
+    try {
+      result = this.engine.step(input, now);
+    } catch (error) {
+      this.engine = this.restore().engine; // a bug: memory may be half-stepped
+      throw error;
     }
+    this.journal.record(result.effects, this.engine);
+    // A tick that changed nothing (a stale timer) is not logged: replayed or not, it changes nothing.
+    if (result.effects.length > 0) {
+      this.journal.recordTick(at);
+      this.since.inputs++;
+    }
+    let failure: unknown = null;
+    try {
+      this.journal.flush();
+      this.store.succeeded();
+    } catch (error) {
+      this.store.failed(error, Date.now());
+      failure = error;
+    }
+    this.publish(result.effects);
+    this.queueCheckpoint();
+    if (failure !== null) throw isStorageError(failure) ? storageRefusal(failure) : failure;
+    return result;
   }
 
   private publish(effects: readonly Effect[]): void {
@@ -232,11 +407,19 @@ export class Opsroom {
   }
 
   /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
-  private restore(): Engine {
+  private restore(): { engine: Engine; replayed: Replayed; replayMs: number } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
+    const compacted = this.log.compactedThrough();
+    if (compacted > (saved?.seq ?? 0)) {
+      throw new Error(`the log's readings were compacted through event ${compacted} (OPSROOM_RETAIN), and no checkpoint of format ${SNAPSHOT_FORMAT} covers them: start the version that wrote it`);
+    }
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
+    const loaded = performance.now();
+    const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
+      replayed.inputs++;
+      if (input.type === 'readings') replayed.readings += input.readings.length;
       if (!engine) {
         if (input.type !== 'policy') throw new Error(`the event log does not start with a policy (event ${event.seq})`);
         engine = new Engine(input.config, 1);
@@ -244,12 +427,12 @@ export class Opsroom {
       }
       engine.step(input, event.at);
     }
-    if (engine) return engine;
+    if (engine) return { engine, replayed, replayMs: performance.now() - loaded };
     const fresh = new Engine(this.options.config, 1);
     const at = this.clock();
     this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
     fresh.advance(at);
-    return fresh;
+    return { engine: fresh, replayed, replayMs: 0 };
   }
 }
 

@@ -103,7 +103,9 @@ export function advance(state: EngineState, now: number): Effect[] {
       if (episode?.state.status === 'open' && closedAt !== undefined && closedAt <= timer.due) effects.push(...runEvent(state, episode, { type: 'closed' }, timer.due).effects);
     } else if (timer.kind === 'deadline') {
       const episode = state.episodes.get(timer.ref);
-      if (episode?.state.status === 'open' && episode.state.deadline === timer.due && knows(state, episode.node, episode.indicator)) {
+      // Not while the configuration lacks its node or its holder (a parent it cannot name would read as the top):
+      // the window stands as it is, and the policy that brings them back re-arms it (rearm).
+      if (episode?.state.status === 'open' && episode.state.deadline === timer.due && knows(state, episode.node, episode.indicator) && state.policy.hierarchy.has(episode.state.holder)) {
         effects.push(...runEvent(state, episode, { type: 'deadline' }, timer.due).effects);
       }
     } else {

@@ -19,7 +19,12 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
   app.use(securityHeaders());
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
+    const store = room.storeStatus();
+    const clock = room.clockReport();
+    res.json({
+      status: store.ok ? 'ok' : 'degraded', ready: true, now: clock.engine, events: room.log.lastSeq(), policyVersion: room.engine.policy.version,
+      store, clock: { ...clock, applied: Number.isFinite(room.engine.state.now) ? toIso(room.engine.state.now) : null }, sinceCheckpoint: room.sinceCheckpoint(),
+    });
   });
   // Who asks comes before the body: an unknown token or an anonymous write is refused unread.
   app.use('/api', failedAuthLimit(limits), identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
@@ -36,6 +41,7 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
 function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
+    if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
     const issues = error.issues;
     // A 10,000-reading batch can carry tens of thousands of problems: name the first, count them all.
     const listed = issues ? (issues.length > MAX_ERROR_ISSUES ? { issues: issues.slice(0, MAX_ERROR_ISSUES), issueCount: issues.length } : { issues }) : {};

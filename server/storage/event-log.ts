@@ -71,4 +71,46 @@ export class EventLog {
   transaction<T>(work: () => T): T {
     return this.db.transaction(work)();
   }
+
+  /**
+   * A transaction committed without waiting for the disk (synchronous=NORMAL): for derived rows only.
+   * A killed process loses none of it (WAL); a machine that loses power may lose it until the next
+   * synchronous commit, which syncs every frame before its own.
+   */
+  relaxed<T>(work: () => T): T {
+    this.db.pragma('synchronous = NORMAL');
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.db.pragma('synchronous = FULL');
+    }
+  }
+
+  /**
+   * Retention: delete the readings inputs up to `seq` (a checkpoint covers them), and remember it.
+   * Policies, acknowledgements, notes, findings and every episode row stay.
+   */
+  compactReadings(seq: number): number {
+    return this.db.transaction(() => {
+      const deleted = this.db.prepare("DELETE FROM events WHERE kind = 'input' AND type = 'readings' AND seq <= ?").run(seq).changes;
+      this.db.prepare("INSERT INTO meta (key, value) VALUES ('compacted_through', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(CAST(value AS INTEGER), excluded.value)").run(String(seq));
+      return deleted;
+    })();
+  }
+
+  /** The last seq whose readings retention deleted (0: none). */
+  compactedThrough(): number {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'compacted_through'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : 0;
+  }
+
+  /** A small write to see whether the store writes again (a full disk that has room once more). */
+  probe(at: number): void {
+    this.relaxed(() => this.db.prepare("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(at)));
+  }
+
+  /** Take back an input whose step failed (a bug, not the disk): replaying it would fail again. */
+  remove(seq: number): void {
+    this.db.prepare('DELETE FROM events WHERE seq = ?').run(seq);
+  }
 }

@@ -1,13 +1,21 @@
 import type { Db } from './database';
 
-/** Engine snapshots, each covering the log up to its `seq`. */
+/** Engine snapshots (checkpoints), each covering the log up to its `seq`. */
 export class SnapshotStore {
   constructor(private readonly db: Db) {}
 
   save(seq: number, at: number, format: number, state: string): void {
     this.db.prepare('INSERT OR REPLACE INTO snapshots (seq, at, format, state) VALUES (?, ?, ?, ?)').run(seq, at, format, state);
-    // Two are enough: the latest, and one before it in case the latest cannot be read.
-    this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT seq FROM snapshots ORDER BY seq DESC LIMIT 2)').run();
+  }
+
+  /** Every checkpoint's seq and engine time, oldest first. */
+  list(): Array<{ seq: number; at: number }> {
+    return this.db.prepare('SELECT seq, at FROM snapshots ORDER BY seq').all() as Array<{ seq: number; at: number }>;
+  }
+
+  /** Delete every checkpoint but these. */
+  keepOnly(seqs: readonly number[]): void {
+    this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(seqs));
   }
 
   latest(format: number): { seq: number; state: string } | null {

@@ -1,4 +1,5 @@
 import { decide } from '../../server/domain/episodes/decide';
+import { MAX_NOTES_PER_EPISODE } from '../../server/domain/episodes/notes';
 import type { EpisodeEvent, EpisodeRecord, EpisodeRules } from '../../server/domain/episodes/episode';
 import { episodeId, indicatorId, instant, nodeId, type Instant, type NodeId } from '../../server/domain/ids';
 
@@ -46,6 +47,9 @@ describe('decide: one event on one episode', () => {
     { name: 'the top keeps it, overdue', before: atTop, event: { type: 'deadline' }, now: t(36), reason: 'reached-the-top', holder: 'ENG', deadline: null },
     // A bright spot has no window to run out.
     { name: 'bright spot has no window', before: episode({ direction: 'pleasure' }), event: { type: 'deadline' }, now: t(5), reason: 'bright-spot-has-no-window' },
+    // A note is history, so a resolved episode takes one too; but no more than an episode keeps.
+    { name: 'a note on a resolved episode', before: resolved('U1', t(4)), event: { type: 'note', by: 'x', note: 'n' }, now: t(5), reason: 'noted', status: 'resolved' },
+    { name: 'a note past the cap', before: episode({ path: Array.from({ length: MAX_NOTES_PER_EPISODE }, () => ({ type: 'note' as const, at: t(0), by: 'x', note: 'n' })) }), event: { type: 'note', by: 'x', note: 'n' }, now: t(1), reason: 'notes-full', holder: 'U1' },
     // Resolved episodes do not climb.
     { name: 'resolved does not climb', before: resolved('U1', t(4)), event: { type: 'deadline' }, now: t(5), reason: 'not-open', status: 'resolved' },
     // Becoming a crisis skips the rest of the local window.

@@ -30,7 +30,10 @@ export function launch(dir: string, env: Record<string, string | undefined> = { 
       }
     });
     child.stderr!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('exit', (code) => fail(new Error(`server exited ${code}: ${out}`)));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`server exited ${code}: ${out}`));
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Severity } from '../../../shared/api';
 import { instant, type Instant, type NodeId } from '../ids';
+import { noteRoom } from './notes';
 import type { Decision, EpisodeEvent, EpisodePathEntry, EpisodeRecord, EpisodeRules, InhibitedBreach, ResolvedReason, TransitionReason } from './episode';
 
 const deadlineOf = (episode: EpisodeRecord): Instant | null => (episode.state.status === 'open' ? episode.state.deadline : null);
@@ -75,6 +76,7 @@ export function decide(episode: EpisodeRecord, event: EpisodeEvent, now: Instant
       return changed({ ...episode, acknowledgedBy: event.by, path: withPath(episode, { type: 'acknowledged', at: now, by: event.by, note: event.note }) }, 'acknowledged');
 
     case 'note':
+      if (!noteRoom(episode.path).room) return same(episode, 'notes-full');
       return changed({ ...episode, path: withPath(episode, { type: 'note', at: now, by: event.by, note: event.note }) }, 'noted');
   }
 }

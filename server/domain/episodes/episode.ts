@@ -116,6 +116,7 @@ export type TransitionReason =
   | 'breach-not-recorded'
   | 'acknowledged'
   | 'noted'
+  | 'notes-full'
   | 'not-due'
   | 'not-open'
   | 'not-a-missing-report'
