@@ -75,6 +75,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
     navigate(parent);
   }, [tree, focus, navigate]);
   const acted = useCallback((episode: Episode) => dispatch({ type: 'episode', episode }), [dispatch]);
+  const showOnWall = useCallback((indicator: string) => setQuery({ ...query, indicator }), [query, setQuery]);
 
   /** The map's keys; true when the key was one of them. Tab and Shift-Tab are never taken: they move focus in visual order. */
   const mapKey = useCallback(
@@ -130,7 +131,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
             <MapLegend />
           </section>
           <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
-          <NodeView live={live} focus={focus} tree={tree} indicators={indicators} marks={marks} who={session.who} token={session.token} onOpen={open} onActed={acted} />
+          <NodeView live={live} focus={focus} tree={tree} indicators={indicators} marks={marks} who={session.who} token={session.token} onOpen={open} onActed={acted} onShowOnWall={showOnWall} />
         </main>
       </div>
     </RoomClock>
