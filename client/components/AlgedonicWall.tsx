@@ -61,7 +61,7 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
   const filterable = useMemo(() => [...indicators.values()].filter((indicator) => indicator.detectors.length > 0), [indicators]);
 
   // What stands at the top, and good news, read calmer: compact cards.
-  const card = (episode: Episode) => (
+  const card = (episode: Episode, isFresh = false) => (
     <EpisodeCard
       key={episode.id}
       episode={episode}
@@ -70,6 +70,7 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
       token={token}
       canAct={mayAct(who, episode, tree)}
       compact={episode.overdue || episode.direction === 'pleasure'}
+      fresh={isFresh}
       onActed={onActed}
     />
   );
