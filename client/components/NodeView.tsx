@@ -41,6 +41,8 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
     () => childRows(focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds),
     [focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds],
   );
+  // Each card lists the signals on this node's own figure; what came from below is on the wall, counted here.
+  const signalsOf = useMemo(() => new Map(indicators.map((indicator) => [indicator.id, nodeSignals(episodesAt(episodes, focus, indicator.id), focus)])), [episodes, focus, indicators]);
   const silent = useMemo(() => noReportOf(episodes), [episodes]);
   const silentIn = useCallback((id: string) => silentWithin(silent, id, (unit, ancestor) => isWithin(tree, unit, ancestor)), [silent, tree]);
   const unreported = noReportLines(episodes, focus, (id) => wordingFor(tree, id, catalogue.find((indicator) => indicator.id === id)));
@@ -79,8 +81,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
           {live.synced &&
             indicators.map((indicator) => {
-              // The card lists the signals on this node's own figure; what came from below is on the wall, counted here.
-              const signals = nodeSignals(episodesAt(episodes, focus, indicator.id), focus);
+              const signals = signalsOf.get(indicator.id)!;
               return (
                 <div key={indicator.id} className="indicator-slot">
                   <IndicatorCard
