@@ -1,7 +1,7 @@
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import type { Tree } from '../charts/treemap';
-import { nodeMarks } from '../state/episodes';
+import { keepUnchangedMarks, nodeMarks, type NodeMark } from '../state/episodes';
 import { childrenOf, siblingOf, type Hierarchy } from '../state/hierarchy';
 import { valueKey } from '../state/live';
 import { formatValue } from '../state/time-words';
@@ -38,7 +38,8 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const [cursorWish, setCursorWish] = useState<string | null>(null);
   const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
-  const marks = useMemo(() => nodeMarks(episodes), [episodes]);
+  const marksBefore = useRef<Map<string, NodeMark> | null>(null);
+  const marks = useMemo(() => (marksBefore.current = keepUnchangedMarks(marksBefore.current, nodeMarks(episodes))), [episodes]);
   // The map is drawn from the news at once; the wall, the top bar and the node view follow in a
   // render React may interrupt, so news never holds up a frame and the map is lit first.
   const later = useDeferredValue(live);

@@ -145,3 +145,20 @@ export function byUrgency(a: Episode, b: Episode): number {
   if (timesA.deadline !== timesB.deadline) return timesA.deadline < timesB.deadline ? -1 : 1;
   return timesA.opened - timesB.opened || a.id.localeCompare(b.id);
 }
+
+const sameMark = (a: NodeMark, b: NodeMark) =>
+  a.state === b.state && Boolean(a.noReport) === Boolean(b.noReport) && a.held.length === b.held.length && a.held.every((episode, index) => episode === b.held[index]);
+
+/**
+ * `next` with every mark that says the same as in `previous` replaced by the previous object, so a
+ * map cell whose mark did not change is not drawn again (the cells compare marks by identity): news
+ * of one episode redraws the cells it touches, not every lit cell on the map.
+ */
+export function keepUnchangedMarks(previous: ReadonlyMap<string, NodeMark> | null, next: Map<string, NodeMark>): Map<string, NodeMark> {
+  if (!previous) return next;
+  for (const [id, mark] of next) {
+    const before = previous.get(id);
+    if (before && before !== mark && sameMark(before, mark)) next.set(id, before);
+  }
+  return next;
+}
