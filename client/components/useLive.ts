@@ -1,4 +1,5 @@
 import { useEffect, useReducer, useState, type Dispatch } from 'react';
+import { adoptLiveEarly } from '../net/early-live';
 import { openLive, type LiveLink } from '../net/live';
 import { initialLiveState, type LiveEvent, type LiveState } from '../state/live';
 import { applyLiveBatch, liveBatcher } from '../state/live-batch';
@@ -20,7 +21,8 @@ export function useLive(token: string | null, focus: string): [LiveState, Dispat
 
   useEffect(() => {
     const batcher = liveBatcher(apply, timeout);
-    const opened = openLive(token, (event) => batcher.push(event));
+    const push = (event: LiveEvent) => batcher.push(event);
+    const opened = adoptLiveEarly(token, push) ?? openLive(token, push);
     setLink(opened);
     return () => {
       opened.close();
