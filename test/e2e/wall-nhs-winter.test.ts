@@ -83,6 +83,24 @@ describe('the imported 2022-23 winter, frozen where it ends', () => {
     await page.close();
   });
 
+  test('the national node view counts the signals from below and points to the wall, not a second copy of it', async () => {
+    const page = await room('/');
+    const node = page.getByTestId('node-view');
+    const pointer = node.locator('.indicator-slot', { has: page.locator('[data-indicator="ga_occupancy"]') }).getByTestId('from-below');
+    await pointer.waitFor();
+    const count = Number(await pointer.getAttribute('data-count'));
+    expect(count).toBeGreaterThan(20);
+    await expect(pointer.textContent()).resolves.toMatch(new RegExp(`^${count} (more )?signals from below on the wall, \\d+ in crisis`));
+    // England's own figure's rows at most: the dozens of trusts' episodes are the wall's to list.
+    expect(await node.locator('li.episode-row').count()).toBeLessThan(5);
+    await pointer.getByRole('button').click();
+    await page.waitForURL(/indicator=ga_occupancy/);
+    const lines = await page.getByTestId('algedonic-wall').locator('.wall-group .group-line').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of lines) expect(text).toMatch(/^G&A bed occupancy:/);
+    await page.close();
+  });
+
   test('at North West the region’s own episodes come first, before what England holds', async () => {
     const page = await room(`/node/${NORTH_WEST}`);
     const wall = page.getByTestId('algedonic-wall');
