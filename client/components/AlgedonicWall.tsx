@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import { levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import type { WallQuery } from '../state/route';
@@ -49,7 +49,7 @@ function childOfFocus(tree: Hierarchy, focus: string) {
  * left, then what it is told, then what stands at the top. Each section is grouped by indicator into
  * one line (a group of one is its card), narrowed by the filters in the URL.
  */
-export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synced, query, fresh, onQuery, onActed }: Props) {
+export const AlgedonicWall = memo(function AlgedonicWall({ wall, focus, tree, indicators, who, token, synced, query, fresh, onQuery, onActed }: Props) {
   const [toggled, setToggled] = useState<ReadonlyMap<string, boolean>>(new Map());
   const shown = useMemo(() => narrowWall(wall, query, focus, tree), [wall, query, focus, tree]);
   const groups = useMemo(() => SECTIONS.map((section) => [section, groupSection(section, shown[section])] as const), [shown]);
@@ -61,7 +61,7 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
   const filterable = useMemo(() => [...indicators.values()].filter((indicator) => indicator.detectors.length > 0), [indicators]);
 
   // What stands at the top, and good news, read calmer: compact cards.
-  const card = (episode: Episode) => (
+  const card = (episode: Episode, isFresh = false) => (
     <EpisodeCard
       key={episode.id}
       episode={episode}
@@ -70,6 +70,7 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
       token={token}
       canAct={mayAct(who, episode, tree)}
       compact={episode.overdue || episode.direction === 'pleasure'}
+      fresh={isFresh}
       onActed={onActed}
     />
   );
@@ -133,4 +134,4 @@ export function AlgedonicWall({ wall, focus, tree, indicators, who, token, synce
       </div>
     </section>
   );
-}
+});

@@ -1,4 +1,6 @@
-import { episodeFromPath } from '../state/route';
+import { useEffect } from 'react';
+import { focusLiveEarly, openLiveEarly } from '../net/early-live';
+import { episodeFromPath, nodeFromPath } from '../state/route';
 import { EpisodePage } from './EpisodePage';
 import { usePathname } from './navigation';
 import { OpsRoom } from './OpsRoom';
@@ -9,8 +11,13 @@ import { useSession } from './useSession';
 /** Loads what the room is drawn from (hierarchy, indicators), then opens the room. */
 export function App() {
   const session = useSession();
-  const catalogue = useCatalogue(session.token);
+  const catalogue = useCatalogue(session.token, (root) => focusLiveEarly(nodeFromPath(window.location.pathname) ?? root));
   const episode = episodeFromPath(usePathname());
+  const room = episode === null;
+  // The room's socket opens with the page and subscribes as soon as the tree is known (OpsRoom takes it over).
+  useEffect(() => {
+    if (room) openLiveEarly(session.token);
+  }, [room, session.token]);
 
   if (catalogue.tree && catalogue.layoutTree) {
     if (episode !== null) return <EpisodePage key={episode} id={episode} tree={catalogue.tree} indicators={catalogue.indicators} session={session} />;

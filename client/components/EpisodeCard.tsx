@@ -18,6 +18,8 @@ interface Props {
   token: string | null;
   canAct: boolean;
   compact?: boolean;
+  /** New at this focus: framed, with a NEW badge (inside an opened group, where the group's own badge cannot say which). */
+  fresh?: boolean;
   onActed(episode: Episode): void;
 }
 
@@ -32,7 +34,7 @@ const BADGE = {
  * expected, how widely it was reported, its course since it opened), where it came from, how far it
  * climbed and how long it spent at each level, who is on it. Drawn from the episode alone: no fetch.
  */
-export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator, token, canAct, compact = false, onActed }: Props) {
+export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator, token, canAct, compact = false, fresh = false, onActed }: Props) {
   const kind = episode.direction === 'pleasure' ? 'pleasure' : episode.severity;
   const badge = BADGE[kind];
   const label = indicator?.label ?? episode.indicator;
@@ -46,7 +48,8 @@ export const EpisodeCard = memo(function EpisodeCard({ episode, tree, indicator,
   const figureLine = sentence === null || lines.figure?.startsWith('Late') ? lines.figure : null;
 
   return (
-    <li className={`episode kind-${kind}${compact ? ' compact' : ''}`} data-episode={episode.id} aria-label={`${badge.word}: ${lines.summary}`}>
+    <li className={`episode kind-${kind}${compact ? ' compact' : ''}${fresh ? ' fresh' : ''}`} data-episode={episode.id} aria-label={`${fresh ? 'New. ' : ''}${badge.word}: ${lines.summary}`}>
+      {fresh && <span className="new-badge">NEW</span>}
       <div className="episode-head">
         <span className={`badge badge-${kind}`}>
           <span aria-hidden="true">{badge.glyph}</span> {badge.word}

@@ -6,10 +6,12 @@ import { wordingFor } from '../state/episode-words';
 import { childrenOf, isWithin, levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { valueKey, type LiveState } from '../state/live';
 import type { Who } from '../state/scope';
+import { nodeSignals } from '../state/node-signals';
 import { noReportLines, noReportOf, silentWithin } from '../state/no-report';
 import { judgedIndicators } from '../state/values';
 import { episodesAt } from '../state/wall';
 import { ChildrenTable } from './ChildrenTable';
+import { FromBelow } from './FromBelow';
 import { IndicatorCard } from './IndicatorCard';
 import { SettledRecently } from './SettledRecently';
 
@@ -23,10 +25,12 @@ interface Props {
   token: string | null;
   onOpen(id: string): void;
   onActed(episode: Episode): void;
+  /** Narrow the wall to one indicator's line (the signals the node view counts rather than repeats). */
+  onShowOnWall(indicator: string): void;
 }
 
 /** The node in focus in detail: each indicator with its triple index and history, then its children. */
-export function NodeView({ live, focus, tree, indicators: catalogue, marks, who, token, onOpen, onActed }: Props) {
+export function NodeView({ live, focus, tree, indicators: catalogue, marks, who, token, onOpen, onActed, onShowOnWall }: Props) {
   const [showAll, setShowAll] = useState(false);
   const judged = useMemo(() => judgedIndicators(catalogue), [catalogue]);
   const indicators = showAll ? catalogue : judged;
@@ -37,6 +41,8 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
     () => childRows(focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds),
     [focus, children, tree, marks, episodes, live.settlingBelow, live.values, indicatorIds],
   );
+  // Each card lists the signals on this node's own figure; what came from below is on the wall, counted here.
+  const signalsOf = useMemo(() => new Map(indicators.map((indicator) => [indicator.id, nodeSignals(episodesAt(episodes, focus, indicator.id), focus)])), [episodes, focus, indicators]);
   const silent = useMemo(() => noReportOf(episodes), [episodes]);
   const silentIn = useCallback((id: string) => silentWithin(silent, id, (unit, ancestor) => isWithin(tree, unit, ancestor)), [silent, tree]);
   const unreported = noReportLines(episodes, focus, (id) => wordingFor(tree, id, catalogue.find((indicator) => indicator.id === id)));
@@ -74,20 +80,25 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
           {live.synced &&
-            indicators.map((indicator) => (
-              <IndicatorCard
-                key={indicator.id}
-                node={focus}
-                indicator={indicator}
-                value={live.values[valueKey(focus, indicator.id)]}
-                episodes={episodesAt(episodes, focus, indicator.id)}
-                tree={tree}
-                who={who}
-                token={token}
-                onActed={onActed}
-                dataQuality={live.dataQuality}
-              />
-            ))}
+            indicators.map((indicator) => {
+              const signals = signalsOf.get(indicator.id)!;
+              return (
+                <div key={indicator.id} className="indicator-slot">
+                  <IndicatorCard
+                    node={focus}
+                    indicator={indicator}
+                    value={live.values[valueKey(focus, indicator.id)]}
+                    episodes={signals.own}
+                    tree={tree}
+                    who={who}
+                    token={token}
+                    onActed={onActed}
+                    dataQuality={live.dataQuality}
+                  />
+                  <FromBelow signals={signals} indicator={indicator} onShowOnWall={onShowOnWall} />
+                </div>
+              );
+            })}
         </div>
         <ChildrenTable rows={rows} indicators={indicators} level={childLevel} silentIn={silentIn} unitLevel={tree.levels[tree.levels.length - 1]} onOpen={onOpen} />
       </div>

@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Episode, IndicatorInfo } from '../../shared/api';
 import type { Tree } from '../charts/treemap';
-import { nodeMarks } from '../state/episodes';
+import { keepUnchangedMarks, nodeMarks, type NodeMark } from '../state/episodes';
 import { childrenOf, siblingOf, type Hierarchy } from '../state/hierarchy';
 import { valueKey } from '../state/live';
 import { formatValue } from '../state/time-words';
@@ -38,10 +38,16 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const [cursorWish, setCursorWish] = useState<string | null>(null);
   const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
-  const marks = useMemo(() => nodeMarks(episodes), [episodes]);
-  const wall = useMemo(() => wallFor(episodes, focus, live.settlingBelow), [episodes, focus, live.settlingBelow]);
+  const marksBefore = useRef<Map<string, NodeMark> | null>(null);
+  const marks = useMemo(() => (marksBefore.current = keepUnchangedMarks(marksBefore.current, nodeMarks(episodes))), [episodes]);
+  // The map is drawn from the news at once; the wall, the top bar and the node view follow in a
+  // render React may interrupt, so news never holds up a frame and the map is lit first.
+  const later = useDeferredValue(live);
+  const laterEpisodes = useMemo(() => Object.values(later.episodes), [later.episodes]);
+  const wall = useMemo(() => wallFor(laterEpisodes, focus, later.settlingBelow), [laterEpisodes, focus, later.settlingBelow]);
+  const laterMarks = useMemo(() => (later === live ? marks : nodeMarks(laterEpisodes)), [later, live, marks, laterEpisodes]);
   const onWall = useMemo(() => [...wall.own, ...wall.told, ...wall.standing].map((episode) => episode.id), [wall]);
-  const fresh = useArrivals(onWall, focus, live.synced && live.focus === focus);
+  const fresh = useArrivals(onWall, focus, later.synced && later.focus === focus);
   const settlingOf = useCallback(
     (id: string) => {
       const counts = live.settlingBelow[id];
@@ -75,6 +81,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
     navigate(parent);
   }, [tree, focus, navigate]);
   const acted = useCallback((episode: Episode) => dispatch({ type: 'episode', episode }), [dispatch]);
+  const showOnWall = useCallback((indicator: string) => setQuery({ ...query, indicator }), [query, setQuery]);
 
   /** The map's keys; true when the key was one of them. Tab and Shift-Tab are never taken: they move focus in visual order. */
   const mapKey = useCallback(
@@ -123,14 +130,14 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   return (
     <RoomClock offsetMs={live.clockOffsetMs} heldAt={live.clockHeldAt}>
       <div className={`room${wall.tally.crisis > 0 ? ' has-crisis' : ''}${live.clockHeldAt !== null ? ' history' : ''}`}>
-        <TopBar tree={tree} focus={focus} wall={wall} live={live} session={session} onOpen={open} />
+        <TopBar tree={tree} focus={focus} wall={wall} live={later} session={session} onOpen={open} />
         <main className="room-main">
           <section className="map-pane" aria-label="Recursion map">
             <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} settlingOf={settlingOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
             <MapLegend />
           </section>
-          <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={live.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
-          <NodeView live={live} focus={focus} tree={tree} indicators={indicators} marks={marks} who={session.who} token={session.token} onOpen={open} onActed={acted} />
+          <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={later.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
+          <NodeView live={later} focus={focus} tree={tree} indicators={indicators} marks={laterMarks} who={session.who} token={session.token} onOpen={open} onActed={acted} onShowOnWall={showOnWall} />
         </main>
       </div>
     </RoomClock>

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { Episode } from '../../shared/api';
-import { branchesOf, groupLine, type GroupWording, type WallGroup } from '../state/wall-groups';
+import { branchesOf, freshFirst, groupLine, type GroupWording, type WallGroup } from '../state/wall-groups';
 import { useNow } from './clock';
 
 /** Cards shown at once in an opened group; more on request, so a group of 300 never puts 300 cards on the wall. */
@@ -15,7 +15,8 @@ interface Props {
   onToggle(): void;
   /** Episodes new at this focus, id → arrival. */
   fresh: ReadonlyMap<string, number>;
-  card(episode: Episode): ReactNode;
+  /** The card of one episode; `fresh` marks it new (framed, badged). */
+  card(episode: Episode, fresh: boolean): ReactNode;
 }
 
 /** The line ticks on its own: only it re-renders every second. */
@@ -28,7 +29,7 @@ export function WallGroupItem({ group, words, open, onToggle, fresh, card }: Pro
   const [shown, setShown] = useState(GROUP_PAGE);
   const newCount = group.episodes.filter((episode) => fresh.has(episode.id)).length;
   const panel = `group-${group.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const branches = branchesOf(group.episodes.slice(0, shown), words.childOf);
+  const branches = branchesOf(freshFirst(group.episodes, fresh).slice(0, shown), words.childOf);
   const named = branchesOf(group.episodes, words.childOf).length > 1;
   const left = group.episodes.length - shown;
   return (
@@ -48,7 +49,7 @@ export function WallGroupItem({ group, words, open, onToggle, fresh, card }: Pro
           {branches.map((branch) => (
             <section key={branch.child} className="branch" aria-label={words.nameOf(branch.child)}>
               {named && <h4 className="branch-head">{branch.child === words.focus ? `${words.nameOf(branch.child)} itself` : words.nameOf(branch.child)}</h4>}
-              <ol className="cards">{branch.episodes.map(card)}</ol>
+              <ol className="cards">{branch.episodes.map((episode) => card(episode, fresh.has(episode.id)))}</ol>
             </section>
           ))}
           {left > 0 && (

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { IndicatorInfo, NodeInfo } from '../../shared/api';
 import { ApiError, fetchHierarchy, fetchIndicators } from '../net/api';
 import { treeOf, type Tree } from '../charts/treemap';
@@ -15,8 +15,13 @@ export interface Catalogue {
 
 const RETRY_MS = 3000;
 
-/** The hierarchy and indicator catalogue, loaded once (retrying while the server starts). */
-export function useCatalogue(token: string | null): Catalogue {
+/**
+ * The hierarchy and indicator catalogue, loaded once (retrying while the server starts). `onRoot`
+ * hears the top node's id the moment the hierarchy arrives, before the room is drawn.
+ */
+export function useCatalogue(token: string | null, onRoot?: (root: string) => void): Catalogue {
+  const heard = useRef(onRoot);
+  heard.current = onRoot;
   const [loaded, setLoaded] = useState<{ nodes: NodeInfo[]; levels: string[]; indicators: IndicatorInfo[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [needsToken, setNeedsToken] = useState(false);
@@ -28,6 +33,8 @@ export function useCatalogue(token: string | null): Catalogue {
       try {
         const [hierarchy, indicators] = await Promise.all([fetchHierarchy(token), fetchIndicators(token)]);
         if (cancelled) return;
+        const root = hierarchy.nodes.find((node) => node.parent === null);
+        if (root) heard.current?.(root.id);
         setLoaded({ ...hierarchy, indicators });
         setError(null);
         setNeedsToken(false);

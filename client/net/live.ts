@@ -11,7 +11,8 @@ export interface LiveLink {
 const RETRY_AFTER_REFUSAL_MS = 5000;
 
 export function openLive(token: string | null, emit: (event: LiveEvent) => void): LiveLink {
-  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000 });
+  // WebSocket first (no long-polling handshake and upgrade before the snapshot); polling only where a proxy refuses it.
+  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] });
   let focus: string | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   const status = (next: 'live' | 'reconnecting' | 'offline', message: string | null = null) =>

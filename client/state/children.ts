@@ -1,7 +1,7 @@
 import type { BelowCounts, Episode, NodeInfo, NodeValue, SettlingBelow } from '../../shared/api';
 import { hasReached, noneBelow } from '../../shared/reach';
 import type { NodeMark, NodeState } from './episodes';
-import { isWithin, type Hierarchy } from './hierarchy';
+import { ancestorsOf, type Hierarchy } from './hierarchy';
 import { valueKey } from './live';
 
 export interface ChildRow {
@@ -38,13 +38,20 @@ export function childRows(
   values: Record<string, NodeValue>,
   indicators: string[],
 ): ChildRow[] {
-  const reached = [...episodes].filter((episode) => episode.status === 'open' && episode.direction === 'pain' && hasReached(episode, focus));
+  // One pass: each open trouble that reached the focus counts for the child it arose under.
+  const reachedUnder = new Map<string, number>();
+  const isChild = new Set(children.map((child) => child.id));
+  for (const episode of episodes) {
+    if (episode.status !== 'open' || episode.direction !== 'pain' || !hasReached(episode, focus)) continue;
+    const child = isChild.has(episode.node) ? episode.node : ancestorsOf(tree, episode.node).find((ancestor) => isChild.has(ancestor.id))?.id;
+    if (child !== undefined) reachedUnder.set(child, (reachedUnder.get(child) ?? 0) + 1);
+  }
   return children.map((node) => {
     const settling = below[node.id] ?? noneBelow();
     return {
       node,
       state: marks.get(node.id)?.state ?? 'normal',
-      openBelow: reached.filter((episode) => isWithin(tree, episode.node, node.id)).length + settled(settling),
+      openBelow: (reachedUnder.get(node.id) ?? 0) + settled(settling),
       settling,
       values: Object.fromEntries(indicators.map((indicator) => [indicator, values[valueKey(node.id, indicator)]])),
     };

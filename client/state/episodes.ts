@@ -1,4 +1,5 @@
 import type { Episode } from '../../shared/api';
+import { perEpisode, timesOf } from './per-episode';
 
 /** How much of the holder's window is used: the lamp blinks faster as this nears 1. */
 export interface Allowance {
@@ -15,13 +16,13 @@ export interface Allowance {
 }
 export type Urgency = 0 | 1 | 2 | 3 | 4;
 
-export function windowStart(episode: Episode): number {
+export const windowStart = perEpisode((episode: Episode): number => {
   let start = Date.parse(episode.openedAt);
   for (const entry of episode.path) {
     if (entry.type === 'opened' || entry.type === 'escalated') start = Date.parse(entry.at);
   }
   return start;
-}
+});
 
 export function allowanceOf(episode: Episode, now: number): Allowance {
   const start = windowStart(episode);
@@ -86,12 +87,12 @@ function mergeRepeats(legs: Leg[]): Leg[] {
 export const legDuration = (leg: Leg, now: number) => Math.max(0, (leg.to ?? now) - leg.from);
 
 /** Holders in order, the origin first even when a crisis skipped its window. */
-export function holderChain(episode: Episode): string[] {
+export const holderChain = perEpisode((episode: Episode): readonly string[] => {
   const chain = [episode.node];
   for (const leg of holderLegs(episode)) if (!chain.includes(leg.holder)) chain.push(leg.holder);
   if (!chain.includes(episode.holder)) chain.push(episode.holder);
   return chain;
-}
+});
 
 export type NodeState = 'crisis' | 'held' | 'passed' | 'bright' | 'normal';
 const RANK: Record<NodeState, number> = { crisis: 4, held: 3, passed: 2, bright: 1, normal: 0 };
@@ -139,8 +140,25 @@ export function byUrgency(a: Episode, b: Episode): number {
   if (crisis !== 0) return crisis;
   const overdue = Number(b.overdue) - Number(a.overdue);
   if (overdue !== 0) return overdue;
-  const deadlineA = a.deadline === null ? Infinity : Date.parse(a.deadline);
-  const deadlineB = b.deadline === null ? Infinity : Date.parse(b.deadline);
-  if (deadlineA !== deadlineB) return deadlineA < deadlineB ? -1 : 1;
-  return Date.parse(a.openedAt) - Date.parse(b.openedAt) || a.id.localeCompare(b.id);
+  const timesA = timesOf(a);
+  const timesB = timesOf(b);
+  if (timesA.deadline !== timesB.deadline) return timesA.deadline < timesB.deadline ? -1 : 1;
+  return timesA.opened - timesB.opened || a.id.localeCompare(b.id);
+}
+
+const sameMark = (a: NodeMark, b: NodeMark) =>
+  a.state === b.state && Boolean(a.noReport) === Boolean(b.noReport) && a.held.length === b.held.length && a.held.every((episode, index) => episode === b.held[index]);
+
+/**
+ * `next` with every mark that says the same as in `previous` replaced by the previous object, so a
+ * map cell whose mark did not change is not drawn again (the cells compare marks by identity): news
+ * of one episode redraws the cells it touches, not every lit cell on the map.
+ */
+export function keepUnchangedMarks(previous: ReadonlyMap<string, NodeMark> | null, next: Map<string, NodeMark>): Map<string, NodeMark> {
+  if (!previous) return next;
+  for (const [id, mark] of next) {
+    const before = previous.get(id);
+    if (before && before !== mark && sameMark(before, mark)) next.set(id, before);
+  }
+  return next;
 }

@@ -31,8 +31,19 @@ export const byName = (a: NodeInfo, b: NodeInfo) => a.name.localeCompare(b.name)
 
 export const childrenOf = (tree: Hierarchy, id: string): NodeInfo[] => tree.childrenOf.get(id) ?? [];
 
+/** Per tree, each node's ancestors, worked out once: the wall and its filters ask for thousands a render. */
+const ancestorsKnown = new WeakMap<Hierarchy, Map<string, readonly NodeInfo[]>>();
+
 /** The node's ancestors, top first, without the node itself. */
-export function ancestorsOf(tree: Hierarchy, id: string): NodeInfo[] {
+export function ancestorsOf(tree: Hierarchy, id: string): readonly NodeInfo[] {
+  let known = ancestorsKnown.get(tree);
+  if (!known) ancestorsKnown.set(tree, (known = new Map()));
+  let chain = known.get(id);
+  if (!chain) known.set(id, (chain = findAncestors(tree, id)));
+  return chain;
+}
+
+function findAncestors(tree: Hierarchy, id: string): NodeInfo[] {
   const chain: NodeInfo[] = [];
   let parent = tree.byId.get(id)?.parent ?? null;
   while (parent !== null) {

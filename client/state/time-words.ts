@@ -25,6 +25,9 @@ export function legsInWords(legs: Leg[], levelOf: (holder: string) => string, no
 
 const FRACTION_UNITS = new Set(['ratio', 'share', 'fraction', 'proportion']);
 
+/** Intl formats by fraction digits, made once: toLocaleString builds one per call, which at 5,000 units is most of a frame. */
+const FORMATS = [0, 1, 2].map((digits) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: digits }));
+
 /** A value as a wall shows it: short, with its unit of measure. */
 export function formatValue(value: number | null, unit = ''): string {
   const { number, unit: suffix } = splitValue(value, unit);
@@ -36,10 +39,10 @@ export function formatValue(value: number | null, unit = ''): string {
 export function splitValue(value: number | null, unit = ''): { number: string; unit: string } {
   if (value === null || !Number.isFinite(value)) return { number: '—', unit: '' };
   // Ratio indicators divide two counts: a share reads best as a percentage.
-  if (FRACTION_UNITS.has(unit)) return { number: (value * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 }), unit: '%' };
+  if (FRACTION_UNITS.has(unit)) return { number: FORMATS[1]!.format(value * 100), unit: '%' };
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
-  return { number: value.toLocaleString('en-GB', { maximumFractionDigits: digits }), unit };
+  return { number: FORMATS[digits]!.format(value), unit };
 }
 
 export const percent = (fraction: number) => `${Math.round(fraction * 100)}%`;

@@ -31,10 +31,13 @@ export function standingWords(value: NodeValue | undefined, indicator: Pick<Indi
 }
 
 /** "14:00" for periods under a day, "Mon 5 Jan" for daily ones. */
+/** Made once: toLocaleDateString builds a formatter per call, which thousands of labels a render feel. */
+const DAY_LABEL = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+const TIME_LABEL = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
 export function periodLabel(period: string, periodMs: number): string {
   const date = new Date(period);
-  if (periodMs >= 86_400_000) return date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
-  return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+  return (periodMs >= 86_400_000 ? DAY_LABEL : TIME_LABEL).format(date);
 }
 
 /**

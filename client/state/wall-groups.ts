@@ -56,6 +56,18 @@ export function branchesOf(episodes: readonly Episode[], childOf: (node: string)
   return [...branches.values()];
 }
 
+/**
+ * An opened group's cards with the new arrivals first (newest first), the rest in the section's
+ * order: a group of 300 opens eight at a time, and the one that just came in must be among them.
+ * The same array when nothing in it is new.
+ */
+export function freshFirst(episodes: readonly Episode[], fresh: ReadonlyMap<string, number>): readonly Episode[] {
+  const arrived = episodes.filter((episode) => fresh.has(episode.id));
+  if (arrived.length === 0) return episodes;
+  arrived.sort((a, b) => fresh.get(b.id)! - fresh.get(a.id)!);
+  return [...arrived, ...episodes.filter((episode) => !fresh.has(episode.id))];
+}
+
 /** What the words of a group line need to know. */
 export interface GroupWording {
   label: string;

@@ -1,6 +1,7 @@
 import type { Episode, SettlingBelow } from '../../shared/api';
 import { hasReached, totalBelow } from '../../shared/reach';
 import { byUrgency } from './episodes';
+import { timesOf } from './per-episode';
 
 /**
  * Where an episode sits on a level's wall, in the order the wall shows them:
@@ -28,8 +29,8 @@ export function sectionOf(episode: Episode, focus: string): WallSection {
   return 'told';
 }
 
-const deadlineOf = (episode: Episode) => (episode.deadline === null ? Infinity : Date.parse(episode.deadline));
-const openedOf = (episode: Episode) => Date.parse(episode.openedAt);
+const deadlineOf = (episode: Episode) => timesOf(episode).deadline;
+const openedOf = (episode: Episode) => timesOf(episode).opened;
 const crisisFirst = (a: Episode, b: Episode) => Number(b.severity === 'crisis') - Number(a.severity === 'crisis');
 const painFirst = (a: Episode, b: Episode) => Number(a.direction === 'pleasure') - Number(b.direction === 'pleasure');
 

@@ -9,6 +9,7 @@ import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
 import { episodeFiguresTracker } from './episode-figures';
 import { closeSocketsOfEndedTokens } from './token-sockets';
+import { episodeNewsDesk, HELD_BACK_REFRESH_MS } from './episode-news';
 
 const room = (node: string) => `node:${node}`;
 export const VALUES_FLUSH_MS = 100;
@@ -17,7 +18,8 @@ export const VALUES_FLUSH_MS = 100;
  * One room per node, attenuated on the server (shared/reach.ts). A subscriber gets a snapshot of its
  * node: the open episodes that reached it, and per child a count of what is being settled below; then
  * every change to an episode that has reached the node (the first one carries the whole path so far,
- * the last the resolution), and, coalesced every VALUES_FLUSH_MS, the values of the node and its
+ * the last the resolution; a change only to the figures of the ancestors' breaches it holds back is
+ * sent at most every HELD_BACK_REFRESH_MS, episode-news.ts), and, coalesced every VALUES_FLUSH_MS, the values of the node and its
  * children (never deeper) and its counts of what is being settled below when they change, and the
  * figure now of each open episode that reached it whose latest judged figure moved (episode-figures.ts). A unit is
  * the origin of its own episodes, so its room hears everything said about them above.
@@ -32,7 +34,13 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
   const belowSent = new Map<string, string>();
   const listening = (target: string) => (io.sockets.adapter.rooms.get(target)?.size ?? 0) > 0;
   const figures = episodeFiguresTracker();
+  const desk = episodeNewsDesk();
   let flushTimer: NodeJS.Timeout | null = null;
+  let heldBackTimer: NodeJS.Timeout | null = null;
+  const sendHeldBack = () => {
+    heldBackTimer = null;
+    for (const { episode, rooms } of desk.takeWaiting()) io.to(rooms).emit('episode', episode);
+  };
 
   io.use((socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
@@ -102,8 +110,12 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         // Only the rooms it has reached, as it stands after this change; the origin always.
         const told = line.filter((node) => hasReached(episode, node));
         const json = toEpisode(engine, episode);
-        io.to(told.map(room)).emit('episode', json);
-        figures.sent(json);
+        // News at once; a change only to the held-back ancestors' figures waits for the refresh (the latest one goes).
+        const fate = desk.offer(json, told.map(room));
+        if (fate === 'send') {
+          io.to(told.map(room)).emit('episode', json);
+          figures.sent(json);
+        } else if (fate === 'held' && !heldBackTimer) heldBackTimer = setTimeout(sendHeldBack, HELD_BACK_REFRESH_MS);
         // Any ancestor may count it differently now (newly below, passed up to it, resolved): recount at the flush.
         for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
         continue;
@@ -126,6 +138,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
       unsubscribe();
       ended.stop();
       if (flushTimer) clearTimeout(flushTimer);
+      if (heldBackTimer) clearTimeout(heldBackTimer);
       await io.close();
     },
   };

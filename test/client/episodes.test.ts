@@ -1,4 +1,5 @@
-import { allowanceOf, byUrgency, holderChain, holderLegs, legDuration, nodeMarks, urgencyOf } from '../../client/state/episodes';
+import type { Episode } from '../../shared/api';
+import { allowanceOf, byUrgency, holderChain, holderLegs, keepUnchangedMarks, legDuration, nodeMarks, urgencyOf, type NodeMark } from '../../client/state/episodes';
 import { at, climbed, episode, T0 } from './fixtures';
 
 const minutes = (m: number) => T0 + m * 60_000;
@@ -103,5 +104,28 @@ describe('urgency order', () => {
       episode({ id: 'older-soon', deadline: at(20), openedAt: at(-5) }),
     ];
     expect(list.sort(byUrgency).map((e) => e.id)).toEqual(['crisis', 'top', 'older-soon', 'soon', 'late']);
+  });
+});
+
+describe('keepUnchangedMarks: a cell whose mark says the same keeps the same object (and is not redrawn)', () => {
+  const one = episode();
+  const other = episode({ id: 'ep2' });
+  const mark = (state: NodeMark['state'], held: Episode[], noReport?: boolean): NodeMark => ({ state, held, ...(noReport ? { noReport } : {}) });
+  const cases: Array<[name: string, before: NodeMark, after: NodeMark, kept: boolean]> = [
+    ['the same state and the same episodes held', mark('held', [one]), mark('held', [one]), true],
+    // News of an episode replaces its object: the cell holding it must draw the news.
+    ['the held episode was replaced by news of it', mark('held', [one]), mark('held', [{ ...one }]), false],
+    ['another episode is held too', mark('held', [one]), mark('held', [one, other]), false],
+    ['the state moved', mark('passed', [one]), mark('crisis', [one]), false],
+    ['it stopped reporting', mark('normal', []), mark('normal', [], true), false],
+  ];
+  it.each(cases)('%s', (_name, before, after, kept) => {
+    const next = keepUnchangedMarks(new Map([['MFT', before]]), new Map([['MFT', after]]));
+    expect(next.get('MFT')).toBe(kept ? before : after);
+  });
+  it('a new cell keeps its new mark, and with nothing before the marks are as given', () => {
+    const next = new Map([['GM', mark('passed', [one])]]);
+    expect(keepUnchangedMarks(new Map(), next).get('GM')).toBe(next.get('GM'));
+    expect(keepUnchangedMarks(null, next)).toBe(next);
   });
 });

@@ -1,6 +1,6 @@
 import type { Episode } from '../../shared/api';
 import { buildHierarchy } from '../../client/state/hierarchy';
-import { branchesOf, groupLine, groupSection, openByDefault, plural, type GroupWording, type WallGroup } from '../../client/state/wall-groups';
+import { branchesOf, freshFirst, groupLine, groupSection, openByDefault, plural, type GroupWording, type WallGroup } from '../../client/state/wall-groups';
 import type { WallSection } from '../../client/state/wall';
 import { at, climbed, episode, LEVELS, NODES, T0 } from './fixtures';
 
@@ -93,4 +93,19 @@ describe('the words of a group line', () => {
   ])('plural of %s × %d is %s', (word, count, expected) => {
     expect(plural(word, count)).toBe(expected);
   });
+});
+
+describe('freshFirst: an opened group shows what just came in among its first cards', () => {
+  const e = (id: string) => standing(id, 'MFT');
+  const list = [e('old1'), e('old2'), e('new1'), e('new2')];
+  const cases: Array<[name: string, fresh: Array<[string, number]>, order: string[]]> = [
+    // Nothing new: the section's order stands.
+    ['nothing new', [], ['old1', 'old2', 'new1', 'new2']],
+    // A group of 300 opens eight at a time; the arrival would otherwise be on the last page.
+    ['one arrival leads', [['new2', 100]], ['new2', 'old1', 'old2', 'new1']],
+    // The latest arrival is the news; the one before it next.
+    ['arrivals newest first', [['new1', 100], ['new2', 200]], ['new2', 'new1', 'old1', 'old2']],
+  ];
+  it.each(cases)('%s', (_name, fresh, order) => expect(freshFirst(list, new Map(fresh)).map((episode) => episode.id)).toEqual(order));
+  it('gives back the same list when nothing is new', () => expect(freshFirst(list, new Map())).toBe(list));
 });

@@ -83,6 +83,24 @@ describe('the imported 2022-23 winter, frozen where it ends', () => {
     await page.close();
   });
 
+  test('the national node view counts the signals from below and points to the wall, not a second copy of it', async () => {
+    const page = await room('/');
+    const node = page.getByTestId('node-view');
+    const pointer = node.locator('.indicator-slot', { has: page.locator('[data-indicator="ga_occupancy"]') }).getByTestId('from-below');
+    await pointer.waitFor();
+    const count = Number(await pointer.getAttribute('data-count'));
+    expect(count).toBeGreaterThan(20);
+    await expect(pointer.textContent()).resolves.toMatch(new RegExp(`^${count} (more )?signals from below on the wall, \\d+ in crisis`));
+    // England's own figure's rows at most: the dozens of trusts' episodes are the wall's to list.
+    expect(await node.locator('li.episode-row').count()).toBeLessThan(5);
+    await pointer.getByRole('button').click();
+    await page.waitForURL(/indicator=ga_occupancy/);
+    const lines = await page.getByTestId('algedonic-wall').locator('.wall-group .group-line').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const text of lines) expect(text).toMatch(/^G&A bed occupancy:/);
+    await page.close();
+  });
+
   test('at North West the region’s own episodes come first, before what England holds', async () => {
     const page = await room(`/node/${NORTH_WEST}`);
     const wall = page.getByTestId('algedonic-wall');
@@ -169,19 +187,25 @@ describe('a generated network of 5,000 units with 330 crises told to the top', (
     expect(await wall.evaluate((element) => element.querySelectorAll('*').length)).toBeLessThan(80);
     await page.screenshot({ path: artifact('wall-5000-units-national.png') });
 
-    // One more arrives: marked NEW for someone across the room, with a highlight that plays once (no standing blink).
+    // One more arrives: marked NEW for someone across the room, framed, and steady (no blink: it is news, not a window running out).
     await postReadings(large.url, ADMIN, [{ unit: 'U7', indicator: 'handover_over_60', ts: new Date().toISOString(), value: 30 }]);
     await wall.locator('.group-line', { hasText: '331 units in crisis' }).waitFor();
     await expect(wall.locator('.wall-group .new-badge').textContent()).resolves.toBe('NEW');
     await expect(wall.locator('.pane-sub').textContent()).resolves.toContain('1 new');
-    const highlights = await page.evaluate(() =>
-      document.getAnimations().filter((animation) => (animation as CSSAnimation).animationName === 'arrive').map((animation) => animation.effect?.getTiming().iterations),
-    );
-    expect(highlights).toEqual([1]);
+    const group = wall.locator('.wall-group.fresh');
+    await expect(group.evaluate((element) => getComputedStyle(element).outlineStyle)).resolves.toBe('solid');
+    await expect(group.evaluate((element) => element.getAnimations({ subtree: true }).length)).resolves.toBe(0);
     await page.screenshot({ path: artifact('wall-5000-units-new-arrival.png') });
 
+    // Opened, the group leads with the arrival, framed and badged on its own among the eight cards shown.
     await wall.locator('button.group-toggle').click();
     expect(await wall.locator('li[data-episode]').count()).toBe(8);
+    const first = wall.locator('li[data-episode]').first();
+    await expect(first.getAttribute('class')).resolves.toContain('fresh');
+    await expect(first.locator('.new-badge').textContent()).resolves.toBe('NEW');
+    await expect(first.locator('.episode-where').textContent()).resolves.toContain('Unit 7');
+    expect(await wall.locator('li[data-episode].fresh').count()).toBe(1);
+    await page.screenshot({ path: artifact('wall-5000-units-new-arrival-opened.png') });
     await page.close();
   });
 });

@@ -1,0 +1,61 @@
+import type { Episode } from '../../shared/api';
+
+/** How often an episode whose only news is its ancestors' held-back figures is sent again (the latest, once). */
+export const HELD_BACK_REFRESH_MS = 5000;
+
+/**
+ * What a change to an episode is to the rooms it has reached, against the copy they were last sent:
+ * - `news`: something a person acts on (opened, escalated, resolved, severity, window, holder,
+ *   acknowledgement, note, a breach newly held back or released…): sent at once;
+ * - `held-back-figures`: only the figures of the ancestors' breaches it holds back moved (every
+ *   provisional reading below moves them): the latest is sent every HELD_BACK_REFRESH_MS instead of
+ *   once per reading, which is most of what a national room would otherwise receive;
+ * - `same`: nothing the rooms were not told.
+ */
+export type EpisodeNews = 'news' | 'held-back-figures' | 'same';
+
+/** The episode without the held-back figures (which breaches, their levels and severities stay). */
+function withoutHeldBackFigures(episode: Episode): string {
+  return JSON.stringify({ ...episode, inhibits: episode.inhibits.map(({ node, level, severity, since }) => ({ node, level, severity, since })) });
+}
+
+export function episodeNews(lastSent: Episode | undefined, next: Episode): EpisodeNews {
+  if (!lastSent) return 'news';
+  if (withoutHeldBackFigures(lastSent) !== withoutHeldBackFigures(next)) return 'news';
+  return JSON.stringify(lastSent.inhibits) === JSON.stringify(next.inhibits) ? 'same' : 'held-back-figures';
+}
+
+/**
+ * The publisher's memory of what went out: per open episode, the copy last sent and, when only
+ * held-back figures moved since, the latest copy waiting for the next refresh with its rooms.
+ */
+export function episodeNewsDesk() {
+  const sent = new Map<string, Episode>();
+  const waiting = new Map<string, { episode: Episode; rooms: string[] }>();
+  return {
+    /** What to do with this copy now: send it (`news`), or hold it for the refresh, or drop it. */
+    offer(episode: Episode, rooms: string[]): 'send' | 'held' | 'dropped' {
+      const news = episodeNews(sent.get(episode.id), episode);
+      if (news === 'news') {
+        waiting.delete(episode.id);
+        if (episode.status === 'open') sent.set(episode.id, episode);
+        else sent.delete(episode.id);
+        return 'send';
+      }
+      if (news === 'same') {
+        waiting.delete(episode.id);
+        return 'dropped';
+      }
+      waiting.set(episode.id, { episode, rooms });
+      return 'held';
+    },
+    hasWaiting: (): boolean => waiting.size > 0,
+    /** The held copies, now due: each is then what its rooms were last sent. */
+    takeWaiting(): Array<{ episode: Episode; rooms: string[] }> {
+      const due = [...waiting.values()];
+      waiting.clear();
+      for (const { episode } of due) sent.set(episode.id, episode);
+      return due;
+    },
+  };
+}
