@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import {
   acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
   findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenParamsSchema, tokenRequestSchema, type Episode, type Reading,
@@ -9,7 +9,9 @@ import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
 import { readingTimeProblem } from '../../shared/bounds';
 import { formatDuration } from '../../shared/duration';
-import { canActOn, canPostFor, requireActor, requireRead } from './auth';
+import { canPostFor, requireActor, requireRead } from './auth';
+import { api, type RouteDef } from '../../shared/contract/routes';
+import { scopeRefusal } from '../../shared/scope';
 import { describeIssues, issuesOf, parseOr400 } from './validate';
 import { eventsPage } from './pages';
 import { noStore } from './guards';
@@ -20,63 +22,65 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export function apiRoutes(room: Opsroom): Router {
   const router = Router();
   const read = requireRead(() => room.engine.policy.config.publicRead);
+  /** Each handler is registered from its entry in the contract: its method and path, and the read guard where it says `read`. */
+  const on = (route: RouteDef, ...handlers: RequestHandler[]) => router[route.method](route.path, ...(route.access === 'read' ? [read] : []), ...handlers);
   const requireAdmin = (req: Request, what: string) => {
     const actor = requireActor(req);
     if (actor.role !== 'admin') throw new AppError(403, 'forbidden', `only the admin token ${what}`);
   };
 
-  router.get('/whoami', (req, res) => {
+  on(api.whoami, (req, res) => {
     const actor = requireActor(req);
     res.json({ role: actor.role, node: actor.node, name: actor.name });
   });
 
-  router.get('/hierarchy', read, (_req, res) => {
+  on(api.hierarchy, (_req, res) => {
     const { hierarchy } = room.engine.policy;
     res.json({ name: room.engine.policy.config.name, levels: hierarchy.levels, nodes: hierarchy.all() });
   });
 
-  router.get('/indicators', read, (_req, res) => {
+  on(api.indicators, (_req, res) => {
     res.json({ indicators: [...room.engine.policy.indicators.values()].map((indicator) => room.engine.policy.info(indicator)) });
   });
 
-  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
+  on(api.node, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
 
-  router.get('/series', read, (req, res) => {
+  on(api.series, (req, res) => {
     const query = parseOr400(seriesQuerySchema, req.query, 'the query');
     res.json(room.series(query.node, query.indicator, ms(query.from), ms(query.to)));
   });
 
-  router.get('/episodes', read, (req, res) => {
+  on(api.episodes, (req, res) => {
     const query = parseOr400(episodesQuerySchema, req.query, 'the query');
     const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
     const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
     res.json({ ...page, next: page.next ? episodeCursorText(page.next) : null });
   });
 
-  router.get('/findings', read, (req, res) => {
+  on(api.findings, (req, res) => {
     const query = parseOr400(findingsQuerySchema, req.query, 'the query');
     res.json({ findings: room.dataQuality(query) });
   });
 
-  router.post('/findings', (req, res) => {
+  on(api.recordFindings, (req, res) => {
     requireAdmin(req, 'records data-quality findings');
     const body = parseOr400(findingsBodySchema, req.body, 'the findings');
     res.json(room.recordFindings(body.findings));
   });
 
-  router.get('/policies/:version', read, (req, res) => {
+  on(api.policy, (req, res) => {
     const { version } = parseOr400(policyParamsSchema, req.params, 'the path');
     res.json(room.policy(version));
   });
 
-  router.get('/episodes/:id', read, (req, res) => res.json(room.episode(param(req, 'id'))));
+  on(api.episode, (req, res) => res.json(room.episode(param(req, 'id'))));
 
-  router.get('/events', read, (req, res) => {
+  on(api.events, (req, res) => {
     const query = parseOr400(eventsQuerySchema, req.query, 'the query');
     res.type('json').send(eventsPage(room.log.rawPage(query.after, query.limit + 1), query.after, query.limit));
   });
 
-  router.post('/readings', (req, res) => {
+  on(api.postReadings, (req, res) => {
     const actor = requireActor(req);
     const body: unknown = req.body;
     if (body && typeof body === 'object' && Array.isArray((body as { readings?: unknown }).readings) && (body as { readings: unknown[] }).readings.length > MAX_READINGS_PER_REQUEST) {
@@ -116,20 +120,23 @@ export function apiRoutes(room: Opsroom): Router {
     }
   });
 
-  /** Only the holder's own reporter, or a coordinator of the holder or above, may act. */
+  /** The one scope rule (shared/scope.ts), judged on the episode as it stands after catching up. */
   const scopeFor = (actor: Actor) => (episode: Episode) => {
-    if (!canActOn(actor, episode.holder, room.engine.policy.hierarchy)) {
+    const { hierarchy } = room.engine.policy;
+    const refusal = scopeRefusal(actor, episode, (node, ancestor) => hierarchy.has(node) && hierarchy.has(ancestor) && hierarchy.inSubtree(node, ancestor));
+    if (refusal === 'resolved') throw new AppError(409, 'conflict', `episode ${episode.id} is resolved; nobody acts on it any more`);
+    if (refusal !== null) {
       throw new AppError(403, 'forbidden', `episode ${episode.id} is held by ${episode.holder}; only a coordinator of ${episode.holder} or above, or its own reporter, can act on it`);
     }
   };
 
-  router.post('/episodes/:id/acknowledge', (req, res) => {
+  on(api.acknowledge, (req, res) => {
     const actor = requireActor(req);
     const body = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'the acknowledgement');
     res.json(room.acknowledge(param(req, 'id'), { by: actor.name, note: body.note ?? null, authorize: scopeFor(actor) }));
   });
 
-  router.post('/episodes/:id/notes', (req, res) => {
+  on(api.note, (req, res) => {
     const actor = requireActor(req);
     const body = parseOr400(noteBodySchema, req.body, 'the note');
     res.json(room.note(param(req, 'id'), { by: actor.name, note: body.note, authorize: scopeFor(actor) }));
@@ -140,7 +147,7 @@ export function apiRoutes(room: Opsroom): Router {
     revokedAt: info.revokedAt === null ? null : toIso(info.revokedAt), status: tokenStatus(info, room.tokens.clock()),
   });
 
-  router.post('/tokens', noStore, (req, res) => {
+  on(api.issueToken, noStore, (req, res) => {
     requireAdmin(req, 'issues tokens');
     const body = parseOr400(tokenRequestSchema, req.body, 'the token request');
     if (!room.engine.policy.hierarchy.has(body.node)) throw new AppError(422, 'unprocessable', `no node "${body.node}"`, [{ path: 'node', message: 'unknown node' }]);
@@ -151,12 +158,12 @@ export function apiRoutes(room: Opsroom): Router {
     res.status(201).json({ token: issued.token, ...tokenJson(issued.info) });
   });
 
-  router.get('/tokens', noStore, (req, res) => {
+  on(api.tokens, noStore, (req, res) => {
     requireAdmin(req, 'lists tokens');
     res.json({ tokens: room.tokens.list().map(tokenJson) });
   });
 
-  router.delete('/tokens/:id', noStore, (req, res) => {
+  on(api.revokeToken, noStore, (req, res) => {
     requireAdmin(req, 'revokes tokens');
     const { id } = parseOr400(tokenParamsSchema, req.params, 'the path');
     const revoked = room.tokens.revoke(id);
