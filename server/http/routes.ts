@@ -12,6 +12,8 @@ import { formatDuration } from '../../shared/duration';
 import { canPostFor, requireActor, requireRead } from './auth';
 import { api, type RouteDef } from '../../shared/contract/routes';
 import { scopeRefusal } from '../../shared/scope';
+import { openApiDocument } from '../../shared/contract/openapi';
+import { referencePage } from './reference-page';
 import { describeIssues, issuesOf, parseOr400 } from './validate';
 import { eventsPage } from './pages';
 import { noStore } from './guards';
@@ -170,6 +172,11 @@ export function apiRoutes(room: Opsroom): Router {
     if (!revoked) throw new AppError(404, 'not_found', `no token "${id}"`);
     res.json(tokenJson(revoked));
   });
+
+  const document = openApiDocument({ title: 'opsroom API' });
+  const reference = referencePage(document);
+  on(api.openapi, (_req, res) => res.json(document));
+  on(api.reference, (_req, res) => res.type('html').send(reference));
 
   router.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} /api${req.path}`);
