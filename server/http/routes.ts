@@ -1,21 +1,22 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import {
-  acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenParamsSchema, tokenRequestSchema, type Episode, type Reading,
+  acknowledgeBodySchema, episodeCursorText, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, noteBodySchema,
+  findingsBodySchema, findingsQuerySchema, policyParamsSchema, tokenParamsSchema, tokenRequestSchema, type Episode,
 } from '../../shared/api';
+import { EPISODES_CSV_COLUMNS, episodesCsvRows, SERIES_CSV_COLUMNS, seriesCsvRows } from '../../shared/contract/csv';
 import { AppError } from '../app/errors';
 import { tokenStatus, type Actor, type TokenInfo } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
-import { readingTimeProblem } from '../../shared/bounds';
-import { formatDuration } from '../../shared/duration';
-import { canPostFor, requireActor, requireRead } from './auth';
+import { requireActor, requireRead } from './auth';
+import { sendCsv, wantsCsv } from './csv-out';
 import { api, type RouteDef } from '../../shared/contract/routes';
 import { scopeRefusal } from '../../shared/scope';
 import { openApiDocument } from '../../shared/contract/openapi';
 import { referencePage } from './reference-page';
-import { describeIssues, issuesOf, parseOr400 } from './validate';
+import { parseOr400 } from './validate';
 import { eventsPage } from './pages';
+import { postReadings } from './readings-route';
 import { noStore } from './guards';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
@@ -48,15 +49,25 @@ export function apiRoutes(room: Opsroom): Router {
   on(api.node, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
 
   on(api.series, (req, res) => {
-    const query = parseOr400(seriesQuerySchema, req.query, 'the query');
-    res.json(room.series(query.node, query.indicator, ms(query.from), ms(query.to)));
+    const query = parseOr400(api.series.query, req.query, 'the query');
+    const series = room.series(query.node, query.indicator, ms(query.from), ms(query.to));
+    if (wantsCsv(req, query.format)) sendCsv(res, `${query.node}-${query.indicator}.csv`, SERIES_CSV_COLUMNS, seriesCsvRows(series));
+    else res.json(series);
   });
 
   on(api.episodes, (req, res) => {
-    const query = parseOr400(episodesQuerySchema, req.query, 'the query');
+    const query = parseOr400(api.episodes.query, req.query, 'the query');
     const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
     const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
-    res.json({ ...page, next: page.next ? episodeCursorText(page.next) : null });
+    const next = page.next ? episodeCursorText(page.next) : null;
+    if (!wantsCsv(req, query.format)) return void res.json({ ...page, next });
+    // The same page as the JSON; the older ones are asked for with `before`, as the Link header says.
+    if (next !== null) {
+      const more = new URLSearchParams(req.query as Record<string, string>);
+      more.set('before', next);
+      res.set('Link', `</api/episodes?${more.toString()}>; rel="next"`);
+    }
+    sendCsv(res, 'episodes.csv', EPISODES_CSV_COLUMNS, episodesCsvRows(page.episodes));
   });
 
   on(api.findings, (req, res) => {
@@ -82,45 +93,7 @@ export function apiRoutes(room: Opsroom): Router {
     res.type('json').send(eventsPage(room.log.rawPage(query.after, query.limit + 1), query.after, query.limit));
   });
 
-  on(api.postReadings, (req, res) => {
-    const actor = requireActor(req);
-    const body: unknown = req.body;
-    if (body && typeof body === 'object' && Array.isArray((body as { readings?: unknown }).readings) && (body as { readings: unknown[] }).readings.length > MAX_READINGS_PER_REQUEST) {
-      throw new AppError(413, 'too_large', `at most ${MAX_READINGS_PER_REQUEST} readings per request; split the batch`);
-    }
-    const parsed = parseReadingsBody(body);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error);
-      throw new AppError(400, 'invalid_request', `the readings are not valid: ${describeIssues(issues)}`, issues);
-    }
-    const single = !Array.isArray((body as { readings?: unknown }).readings);
-    const now = room.clock();
-    const authorize = (readings: Reading[]) => {
-      const forbidden = readings.findIndex((reading) => !canPostFor(actor, reading.unit));
-      if (forbidden >= 0) {
-        throw new AppError(403, 'forbidden', `this token may not post for unit "${readings[forbidden]!.unit}"`, [{ path: `readings.${forbidden}.unit`, message: 'not this token\'s unit' }]);
-      }
-      const horizon = room.engine.policy.config.historyHorizon;
-      const problems = readings.map((reading) => readingTimeProblem(Date.parse(reading.ts), now, horizon));
-      const at = problems.findIndex((problem) => problem !== null);
-      if (at >= 0) {
-        const ts = readings[at]!.ts;
-        const message = problems[at] === 'in-future'
-          ? `ts ${ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`
-          : `ts ${ts} is before the history horizon (${formatDuration(horizon)} before the server clock, ${toIso(now - horizon)})`;
-        throw new AppError(422, 'unprocessable', message, [{ path: `readings.${at}.ts`, message: problems[at] === 'in-future' ? 'in the future' : 'before the history horizon' }]);
-      }
-    };
-    try {
-      res.json(room.ingest(parsed.data, now, authorize));
-    } catch (error) {
-      // A single reading's fields are named without the batch prefix.
-      if (single && error instanceof AppError && error.issues) {
-        throw new AppError(error.status, error.code, error.message, error.issues.map((i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') })));
-      }
-      throw error;
-    }
-  });
+  on(api.postReadings, postReadings(room));
 
   /** The one scope rule (shared/scope.ts), judged on the episode as it stands after catching up. */
   const scopeFor = (actor: Actor) => (episode: Episode) => {

@@ -3,6 +3,7 @@ import {
   episodeSchema, errorBodySchema, indicatorInfoSchema, inhibitedBreachSchema, nodeInfoSchema, nodeValueSchema, pathEntrySchema, readingSchema, heldBackBreachSchema,
   dataQualityViewSchema, episodeCauseSchema, episodeFigureSchema, tokenInfoSchema,
 } from '../api';
+import { EPISODES_CSV_COLUMNS, READINGS_CSV_COLUMNS, SERIES_CSV_COLUMNS } from './csv';
 import { api, type RouteDef } from './routes';
 
 /** Shapes used by many answers, named once in `components.schemas` and referred to by `$ref`. */
@@ -50,10 +51,7 @@ function parameters(route: RouteDef): Json[] {
   return [...of(route.params, 'path'), ...of(route.query, 'query')];
 }
 
-const CSV_HEADER: Record<string, string> = {
-  series: 'node,indicator,period,value,coverage,final,forecast,lower,upper',
-  episodes: 'id,node,indicator,direction,kind,severity,period,value,status,holder,holder_level,opened_at,deadline,overdue,resolved_at,resolved_level,acknowledged_by,policy_version',
-};
+const CSV_HEADER: Record<string, string> = { series: SERIES_CSV_COLUMNS.join(','), episodes: EPISODES_CSV_COLUMNS.join(',') };
 
 /** The OpenAPI 3.1 document of the route table (shared/contract/routes.ts). */
 export function openApiDocument(info: { title?: string; version?: string } = {}): Json {
@@ -83,7 +81,7 @@ export function openApiDocument(info: { title?: string; version?: string } = {})
           required: true,
           content: {
             'application/json': { schema: { $ref: ref(inputs.refOf.get(route.body)!) } },
-            ...(route.csv === 'in' ? { 'text/csv': { schema: { type: 'string', description: 'header unit,indicator,ts,value; one reading per line; all or nothing' } } } : {}),
+            ...(route.csv === 'in' ? { 'text/csv': { schema: { type: 'string', description: `header ${READINGS_CSV_COLUMNS.join(',')}; one reading per line; all or nothing; errors name the line and column` } } } : {}),
           },
         }
       : undefined;

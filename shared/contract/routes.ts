@@ -38,8 +38,10 @@ const refusals = (...statuses: number[]) => Object.fromEntries(statuses.map((sta
 /** What any route under /api may answer besides its own: 401 a bad token, 429 too many, 500 a fault. */
 const ANY = [401, 429, 500];
 
-/** The query of a route that also answers CSV: its own, plus `format=csv`. */
-const withFormat = <T extends z.ZodObject>(schema: T) => schema.extend({ format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional() });
+/** A route that also answers CSV takes `format=csv` (or `json`) besides its own query. */
+const format = { format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional() };
+export const seriesRouteQuerySchema = seriesQuerySchema.extend(format);
+export const episodesRouteQuerySchema = episodesQuerySchema.extend(format);
 
 export const readingsBodySchema = z.union([readingSchema, readingBatchSchema]);
 
@@ -51,11 +53,11 @@ export const api = {
   node: { method: 'get', path: '/nodes/:id', summary: 'A node as its level sees it: values, the episodes that reached it, counts of what is settled below', access: 'read', params: idParams, responses: { 200: nodeViewSchema, ...refusals(404, ...ANY) } },
   series: {
     method: 'get', path: '/series', summary: 'One node\'s series of one indicator (CSV with Accept: text/csv or format=csv)', access: 'read', csv: 'out',
-    query: withFormat(seriesQuerySchema), responses: { 200: seriesSchema, ...refusals(400, 404, 406, ...ANY) },
+    query: seriesRouteQuerySchema, responses: { 200: seriesSchema, ...refusals(400, 404, ...ANY) },
   },
   episodes: {
     method: 'get', path: '/episodes', summary: 'A page of episodes, newest last (CSV with Accept: text/csv or format=csv)', access: 'read', csv: 'out',
-    query: withFormat(episodesQuerySchema), responses: { 200: episodeListSchema, ...refusals(400, 404, 406, ...ANY) },
+    query: episodesRouteQuerySchema, responses: { 200: episodeListSchema, ...refusals(400, 404, ...ANY) },
   },
   episode: { method: 'get', path: '/episodes/:id', summary: 'One episode with its whole path', access: 'read', params: idParams, responses: { 200: episodeSchema, ...refusals(404, ...ANY) } },
   findings: { method: 'get', path: '/findings', summary: 'Data-quality findings: published totals that differ from the sums', access: 'read', query: findingsQuerySchema, responses: { 200: z.object({ findings: z.array(dataQualityViewSchema) }), ...refusals(400, 404, ...ANY) } },
@@ -64,7 +66,7 @@ export const api = {
   events: { method: 'get', path: '/events', summary: 'The append-only log, a page at a time', access: 'read', query: eventsQuerySchema, responses: { 200: eventsPageSchema, ...refusals(400, ...ANY) } },
   postReadings: {
     method: 'post', path: '/readings', summary: 'Post readings, all or nothing: one, {"readings": [...]}, or CSV (unit,indicator,ts,value) with Content-Type: text/csv', access: 'token', csv: 'in',
-    body: readingsBodySchema, responses: { 200: readingsResultSchema, ...refusals(400, 403, 413, 415, 422, ...ANY) },
+    body: readingsBodySchema, responses: { 200: readingsResultSchema, ...refusals(400, 403, 413, 422, ...ANY) },
   },
   acknowledge: { method: 'post', path: '/episodes/:id/acknowledge', summary: 'Acknowledge an episode (its holder\'s reporter, or a coordinator of the holder or above)', access: 'token', params: idParams, body: acknowledgeBodySchema, responses: { 200: episodeSchema, ...refusals(400, 403, 404, 409, ...ANY) } },
   note: { method: 'post', path: '/episodes/:id/notes', summary: 'Add a note to an open episode (as acknowledge)', access: 'token', params: idParams, body: noteBodySchema, responses: { 200: episodeSchema, ...refusals(400, 403, 404, 409, ...ANY) } },
