@@ -41,7 +41,7 @@ export function referencePage(document: Json): string {
 <html lang="en"><head><meta charset="utf-8"><title>${escape(info.title)} ${escape(info.version)}</title>
 <style>
 body { font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1f24; }
-code, pre { font-family: ui-monospace, monospace; } pre { background: #f4f5f7; padding: .75rem; overflow: auto; font-size: 13px; }
+code, pre { font-family: ui-monospace, monospace; } pre { background: #f4f5f7; padding: .75rem; white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; }
 .op { border-top: 1px solid #d8dbe0; padding: .5rem 0; } .method { display: inline-block; min-width: 4rem; font-size: 13px; padding: 0 .3rem; border-radius: 3px; color: #fff; background: #44546a; }
 .method.post { background: #1f6f43; } .method.delete { background: #9b2226; } .access { color: #5b6470; font-size: 13px; }
 table { border-collapse: collapse; margin: .25rem 0; } td, th { text-align: left; padding: .1rem .6rem .1rem 0; vertical-align: top; font-size: 14px; }
