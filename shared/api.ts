@@ -420,7 +420,7 @@ export const errorBodySchema = z.object({
     code: z.string(),
     message: z.string(),
     /** The first MAX_ERROR_ISSUES problems; `issueCount` says how many there were. */
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(z.object({ path: z.string(), message: z.string(), line: z.number().int().min(1).optional(), column: z.string().optional() })).optional(),
     issueCount: z.number().int().min(0).optional(),
   }),
 });

@@ -1,18 +1,6 @@
-import { z } from 'zod';
-import {
-  episodeListSchema,
-  instantSchema,
-  episodeSchema,
-  errorBodySchema,
-  hierarchySchema,
-  indicatorInfoSchema,
-  seriesSchema,
-  type Episode,
-  type EpisodeList,
-  type IndicatorInfo,
-  type NodeInfo,
-  type Series,
-} from '../../shared/api';
+import type { z } from 'zod';
+import { errorBodySchema, type Episode, type EpisodeList, type IndicatorInfo, type NodeInfo, type Series } from '../../shared/api';
+import { api, pathOf, type RouteDef } from '../../shared/contract/routes';
 import type { Who } from '../state/scope';
 
 /** A refusal or failure, carrying the server's own words when it gave any. */
@@ -27,79 +15,73 @@ export class ApiError extends Error {
   }
 }
 
-const indicatorsSchema = z.object({ indicators: z.array(indicatorInfoSchema) });
-const healthSchema = z.object({ now: instantSchema });
-const whoSchema = z.object({ role: z.enum(['admin', 'reporter', 'coordinator']), node: z.string().nullable(), name: z.string() });
+/** What a route answers when it succeeds (its 200, or 201), as its schema parses it. */
+type Success<R extends RouteDef> = R['responses'] extends { 200: infer S extends z.ZodType } ? z.output<S> : R['responses'] extends { 201: infer S extends z.ZodType } ? z.output<S> : never;
 
-async function request<T>(schema: z.ZodType<T>, path: string, token: string | null, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers(init.headers);
-  headers.set('Accept', 'application/json');
+type InputOf<R, Part extends 'query' | 'body'> = R extends { [P in Part]: infer S extends z.ZodType } ? z.input<S> : never;
+
+interface Call<R extends RouteDef> {
+  token: string | null;
+  params?: Record<string, string | number>;
+  query?: InputOf<R, 'query'>;
+  body?: InputOf<R, 'body'>;
+}
+
+/** One call of a route of the contract (shared/contract/routes.ts): its method, its path, its answer's schema. */
+async function call<R extends RouteDef>(route: R, { token, params, query, body }: Call<R>): Promise<Success<R>> {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) if (value !== undefined) search.set(key, String(value));
+  const path = `/api${pathOf(route, params)}${search.size > 0 ? `?${search.toString()}` : ''}`;
+  const headers = new Headers({ Accept: 'application/json' });
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json');
+  if (body !== undefined) headers.set('Content-Type', 'application/json');
   let response: Response;
   try {
-    response = await fetch(path, { ...init, headers });
+    response = await fetch(path, { method: route.method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError('The server cannot be reached.', 0, 'network');
   }
-  const body: unknown = await response.json().catch(() => null);
+  const answer: unknown = await response.json().catch(() => null);
   if (!response.ok) {
-    const error = errorBodySchema.safeParse(body);
+    const error = errorBodySchema.safeParse(answer);
     if (error.success) throw new ApiError(error.data.error.message, response.status, error.data.error.code);
     throw new ApiError(`The server answered ${response.status} ${response.statusText}.`, response.status, 'http');
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'unknown shape';
+  const schema = route.responses[response.status];
+  const parsed = schema ? schema.safeParse(answer) : null;
+  if (!parsed?.success) {
+    const first = parsed?.error.issues[0];
+    const where = first ? `${first.path.join('.') || '(top)'}: ${first.message}` : `no answer ${response.status} in the contract`;
     throw new ApiError(`The server sent something the room cannot read (${path} → ${where}).`, response.status, 'bad_payload');
   }
-  return parsed.data;
+  return parsed.data as Success<R>;
 }
 
-export const fetchHierarchy = (token: string | null): Promise<{ nodes: NodeInfo[]; levels: string[] }> =>
-  request(hierarchySchema, '/api/hierarchy', token);
+export const fetchHierarchy = (token: string | null): Promise<{ nodes: NodeInfo[]; levels: string[] }> => call(api.hierarchy, { token });
 
-export const fetchIndicators = async (token: string | null): Promise<IndicatorInfo[]> =>
-  (await request(indicatorsSchema, '/api/indicators', token)).indicators;
+export const fetchIndicators = async (token: string | null): Promise<IndicatorInfo[]> => (await call(api.indicators, { token })).indicators;
 
-export function fetchSeries(token: string | null, query: { node: string; indicator: string; from?: string; to?: string }): Promise<Series> {
-  const params = new URLSearchParams({ node: query.node, indicator: query.indicator });
-  if (query.from) params.set('from', query.from);
-  if (query.to) params.set('to', query.to);
-  return request(seriesSchema, `/api/series?${params.toString()}`, token);
-}
+export const fetchSeries = (token: string | null, query: { node: string; indicator: string; from?: string; to?: string }): Promise<Series> =>
+  call(api.series, { token, query });
 
-export const fetchEpisode = (token: string | null, id: string): Promise<Episode> =>
-  request(episodeSchema, `/api/episodes/${encodeURIComponent(id)}`, token);
+export const fetchEpisode = (token: string | null, id: string): Promise<Episode> => call(api.episode, { token, params: { id } });
 
 /** GET /api/episodes: `from` with status=resolved means resolved since then; `limit` keeps the newest. */
-export function fetchEpisodes(
+export const fetchEpisodes = (
   token: string | null,
   query: { node?: string; status?: 'open' | 'resolved' | 'all'; direction?: 'pain' | 'pleasure'; from?: string; limit?: number },
-): Promise<EpisodeList> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
-  return request(episodeListSchema, `/api/episodes?${params.toString()}`, token);
-}
+): Promise<EpisodeList> => call(api.episodes, { token, query });
 
 /** The server's clock minus this machine's, from GET /api/health (halfway through the round trip). */
 export async function fetchClockOffset(): Promise<number> {
   const sent = Date.now();
-  const { now } = await request(healthSchema, '/api/health', null);
+  const { now } = await call(api.health, { token: null });
   return Date.parse(now) - (sent + Date.now()) / 2;
 }
 
-export const whoami = (token: string): Promise<Who> => request(whoSchema, '/api/whoami', token);
+export const whoami = (token: string): Promise<Who> => call(api.whoami, { token });
 
 export const acknowledge = (token: string, episodeId: string, note?: string): Promise<Episode> =>
-  request(episodeSchema, `/api/episodes/${encodeURIComponent(episodeId)}/acknowledge`, token, {
-    method: 'POST',
-    body: JSON.stringify(note ? { note } : {}),
-  });
+  call(api.acknowledge, { token, params: { id: episodeId }, body: note ? { note } : {} });
 
-export const addNote = (token: string, episodeId: string, note: string): Promise<Episode> =>
-  request(episodeSchema, `/api/episodes/${encodeURIComponent(episodeId)}/notes`, token, {
-    method: 'POST',
-    body: JSON.stringify({ note }),
-  });
+export const addNote = (token: string, episodeId: string, note: string): Promise<Episode> => call(api.note, { token, params: { id: episodeId }, body: { note } });

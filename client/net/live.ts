@@ -1,5 +1,5 @@
-import { io } from 'socket.io-client';
-import { belowEventSchema, episodeFiguresEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import { io, type Socket } from 'socket.io-client';
+import { serverEvents, type ClientToServer, type ServerToClient } from '../../shared/contract/socket';
 import type { LiveEvent } from '../state/live';
 
 /** The one socket: follows the node in focus, and resubscribes after every reconnect. */
@@ -12,17 +12,15 @@ const RETRY_AFTER_REFUSAL_MS = 5000;
 
 export function openLive(token: string | null, emit: (event: LiveEvent) => void): LiveLink {
   // WebSocket first (no long-polling handshake and upgrade before the snapshot); polling only where a proxy refuses it.
-  const socket = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] });
+  const socket: Socket<ServerToClient, ClientToServer> = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] });
   let focus: string | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   const status = (next: 'live' | 'reconnecting' | 'offline', message: string | null = null) =>
     emit({ type: 'connection', status: next, message, at: Date.now() });
   const subscribe = () => {
     if (focus === null || !socket.connected) return;
-    socket.emit('subscribe', { node: focus }, (answer: unknown) => {
-      const refused = errorBodySchema.safeParse(answer);
-      if (refused.success) emit({ type: 'problem', message: refused.data.error.message });
-    });
+    // Refusals come back as `subscribe_error`.
+    socket.emit('subscribe', { node: focus });
   };
   const later = (then: () => void) => {
     if (retry) clearTimeout(retry);
@@ -48,36 +46,36 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
   });
 
   socket.on('snapshot', (payload: unknown) => {
-    const snapshot = snapshotEventSchema.safeParse(payload);
+    const snapshot = serverEvents.snapshot.safeParse(payload);
     if (snapshot.success) emit({ type: 'snapshot', snapshot: snapshot.data, receivedAt: Date.now() });
     else emit({ type: 'problem', message: `unreadable snapshot: ${snapshot.error.issues[0]?.message ?? ''}` });
   });
   socket.on('episode', (payload: unknown) => {
-    const episode = episodeSchema.safeParse(payload);
+    const episode = serverEvents.episode.safeParse(payload);
     if (episode.success) emit({ type: 'episode', episode: episode.data });
     else emit({ type: 'problem', message: `unreadable episode: ${episode.error.issues[0]?.message ?? ''}` });
   });
   socket.on('episode-figures', (payload: unknown) => {
-    const figures = episodeFiguresEventSchema.safeParse(payload);
+    const figures = serverEvents['episode-figures'].safeParse(payload);
     if (figures.success) emit({ type: 'episode-figures', episodes: figures.data.episodes });
     else emit({ type: 'problem', message: `unreadable episode figures: ${figures.error.issues[0]?.message ?? ''}` });
   });
   socket.on('values', (payload: unknown) => {
-    const values = valuesEventSchema.safeParse(payload);
+    const values = serverEvents.values.safeParse(payload);
     if (values.success) emit({ type: 'values', values: values.data.values });
     else emit({ type: 'problem', message: `unreadable values: ${values.error.issues[0]?.message ?? ''}` });
   });
   socket.on('below', (payload: unknown) => {
-    const below = belowEventSchema.safeParse(payload);
+    const below = serverEvents.below.safeParse(payload);
     if (below.success) emit({ type: 'below', node: below.data.node, settlingBelow: below.data.settlingBelow });
     else emit({ type: 'problem', message: `unreadable counts of what is settled below: ${below.error.issues[0]?.message ?? ''}` });
   });
   socket.on('subscribe_error', (payload: unknown) => {
-    const message = (payload as { message?: unknown } | null)?.message;
-    emit({ type: 'problem', message: typeof message === 'string' ? message : 'the server refused the subscription' });
+    const refused = serverEvents.subscribe_error.safeParse(payload);
+    emit({ type: 'problem', message: refused.success ? refused.data.message : 'the server refused the subscription' });
   });
   socket.on('error', (payload: unknown) => {
-    const error = errorBodySchema.safeParse(payload);
+    const error = serverEvents.error.safeParse(payload);
     emit({ type: 'problem', message: error.success ? error.data.error.message : 'the server reported a socket error' });
   });
 

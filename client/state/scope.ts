@@ -1,22 +1,10 @@
 import type { Episode } from '../../shared/api';
+import type { Who } from '../../shared/contract/responses';
+import { mayActOn } from '../../shared/scope';
 import { isWithin, type Hierarchy } from './hierarchy';
 
-/** Who a bearer token belongs to, as GET /api/whoami tells it. */
-export interface Who {
-  role: 'admin' | 'reporter' | 'coordinator';
-  node: string | null;
-  name: string;
-}
+export type { Who };
 
-/**
- * Whether to offer acknowledge / note on an episode. The server still decides; this only keeps
- * buttons away from people who could not use them: a reporter acts on what their unit holds, a
- * coordinator on what is held anywhere in their subtree.
- */
-export function mayAct(who: Who | null, episode: Episode, tree: Hierarchy): boolean {
-  if (!who || episode.status !== 'open') return false;
-  if (who.role === 'admin') return true;
-  if (who.node === null) return false;
-  if (who.role === 'reporter') return episode.holder === who.node;
-  return isWithin(tree, episode.holder, who.node);
-}
+/** Whether to offer acknowledge / note on an episode: the server's own rule (shared/scope.ts), so no button is offered that would be refused. */
+export const mayAct = (who: Who | null, episode: Episode, tree: Hierarchy): boolean =>
+  mayActOn(who, episode, (node, ancestor) => tree.byId.has(node) && isWithin(tree, node, ancestor));

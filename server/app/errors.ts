@@ -1,6 +1,9 @@
 export interface IssueJson {
   path: string;
   message: string;
+  /** For a CSV body: the line (the header is line 1) and the column's name. */
+  line?: number;
+  column?: string;
 }
 
 /** A refusal the HTTP layer turns into `{"error": {"code", "message", "issues"}}` with its status. */

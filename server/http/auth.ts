@@ -1,6 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Actor, TokenStore } from '../storage/tokens';
-import type { Hierarchy } from '../domain/hierarchy';
 import { AppError } from '../app/errors';
 
 declare module 'express-serve-static-core' {
@@ -51,11 +50,3 @@ export const requireRead = (publicRead: () => boolean) => (req: Request, _res: R
 };
 
 export const canPostFor = (actor: Actor, unit: string) => actor.role === 'admin' || (actor.role === 'reporter' && actor.node === unit);
-
-/** A reporter acts on what its unit holds; a coordinator on what is held anywhere in its subtree. */
-export function canActOn(actor: Actor, holder: string, hierarchy: Hierarchy): boolean {
-  if (actor.role === 'admin') return true;
-  if (actor.node === null || !hierarchy.has(actor.node)) return false;
-  if (actor.role === 'reporter') return holder === actor.node;
-  return hierarchy.has(holder) && hierarchy.inSubtree(holder, actor.node);
-}

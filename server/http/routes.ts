@@ -1,17 +1,22 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import {
-  acknowledgeBodySchema, episodeCursorText, episodesQuerySchema, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, MAX_READINGS_PER_REQUEST, noteBodySchema,
-  findingsBodySchema, findingsQuerySchema, parseReadingsBody, policyParamsSchema, seriesQuerySchema, tokenParamsSchema, tokenRequestSchema, type Episode, type Reading,
+  acknowledgeBodySchema, episodeCursorText, NODE_VIEW_EPISODES, PAGE_MAX_CHARS, eventsQuerySchema, noteBodySchema,
+  findingsBodySchema, findingsQuerySchema, policyParamsSchema, tokenParamsSchema, tokenRequestSchema, type Episode,
 } from '../../shared/api';
+import { EPISODES_CSV_COLUMNS, episodesCsvRows, SERIES_CSV_COLUMNS, seriesCsvRows } from '../../shared/contract/csv';
 import { AppError } from '../app/errors';
 import { tokenStatus, type Actor, type TokenInfo } from '../storage/tokens';
 import type { Opsroom } from '../app/opsroom';
 import { toIso } from '../domain/time';
-import { readingTimeProblem } from '../../shared/bounds';
-import { formatDuration } from '../../shared/duration';
-import { canActOn, canPostFor, requireActor, requireRead } from './auth';
-import { describeIssues, issuesOf, parseOr400 } from './validate';
+import { requireActor, requireRead } from './auth';
+import { sendCsv, wantsCsv } from './csv-out';
+import { api, type RouteDef } from '../../shared/contract/routes';
+import { scopeRefusal } from '../../shared/scope';
+import { openApiDocument } from '../../shared/contract/openapi';
+import { referencePage } from './reference-page';
+import { parseOr400 } from './validate';
 import { eventsPage } from './pages';
+import { postReadings } from './readings-route';
 import { noStore } from './guards';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
@@ -20,116 +25,93 @@ const param = (req: Request, name: string) => String(req.params[name]);
 export function apiRoutes(room: Opsroom): Router {
   const router = Router();
   const read = requireRead(() => room.engine.policy.config.publicRead);
+  /** Each handler is registered from its entry in the contract: its method and path, and the read guard where it says `read`. */
+  const on = (route: RouteDef, ...handlers: RequestHandler[]) => router[route.method](route.path, ...(route.access === 'read' ? [read] : []), ...handlers);
   const requireAdmin = (req: Request, what: string) => {
     const actor = requireActor(req);
     if (actor.role !== 'admin') throw new AppError(403, 'forbidden', `only the admin token ${what}`);
   };
 
-  router.get('/whoami', (req, res) => {
+  on(api.whoami, (req, res) => {
     const actor = requireActor(req);
     res.json({ role: actor.role, node: actor.node, name: actor.name });
   });
 
-  router.get('/hierarchy', read, (_req, res) => {
+  on(api.hierarchy, (_req, res) => {
     const { hierarchy } = room.engine.policy;
     res.json({ name: room.engine.policy.config.name, levels: hierarchy.levels, nodes: hierarchy.all() });
   });
 
-  router.get('/indicators', read, (_req, res) => {
+  on(api.indicators, (_req, res) => {
     res.json({ indicators: [...room.engine.policy.indicators.values()].map((indicator) => room.engine.policy.info(indicator)) });
   });
 
-  router.get('/nodes/:id', read, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
+  on(api.node, (req, res) => res.json(room.nodeView(param(req, 'id'), NODE_VIEW_EPISODES)));
 
-  router.get('/series', read, (req, res) => {
-    const query = parseOr400(seriesQuerySchema, req.query, 'the query');
-    res.json(room.series(query.node, query.indicator, ms(query.from), ms(query.to)));
+  on(api.series, (req, res) => {
+    const query = parseOr400(api.series.query, req.query, 'the query');
+    const series = room.series(query.node, query.indicator, ms(query.from), ms(query.to));
+    if (wantsCsv(req, query.format)) sendCsv(res, `${query.node}-${query.indicator}.csv`, SERIES_CSV_COLUMNS, seriesCsvRows(series));
+    else res.json(series);
   });
 
-  router.get('/episodes', read, (req, res) => {
-    const query = parseOr400(episodesQuerySchema, req.query, 'the query');
+  on(api.episodes, (req, res) => {
+    const query = parseOr400(api.episodes.query, req.query, 'the query');
     const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
     const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
-    res.json({ ...page, next: page.next ? episodeCursorText(page.next) : null });
+    const next = page.next ? episodeCursorText(page.next) : null;
+    if (!wantsCsv(req, query.format)) return void res.json({ ...page, next });
+    // The same page as the JSON; the older ones are asked for with `before`, as the Link header says.
+    if (next !== null) {
+      const more = new URLSearchParams(req.query as Record<string, string>);
+      more.set('before', next);
+      res.set('Link', `</api/episodes?${more.toString()}>; rel="next"`);
+    }
+    sendCsv(res, 'episodes.csv', EPISODES_CSV_COLUMNS, episodesCsvRows(page.episodes));
   });
 
-  router.get('/findings', read, (req, res) => {
+  on(api.findings, (req, res) => {
     const query = parseOr400(findingsQuerySchema, req.query, 'the query');
     res.json({ findings: room.dataQuality(query) });
   });
 
-  router.post('/findings', (req, res) => {
+  on(api.recordFindings, (req, res) => {
     requireAdmin(req, 'records data-quality findings');
     const body = parseOr400(findingsBodySchema, req.body, 'the findings');
     res.json(room.recordFindings(body.findings));
   });
 
-  router.get('/policies/:version', read, (req, res) => {
+  on(api.policy, (req, res) => {
     const { version } = parseOr400(policyParamsSchema, req.params, 'the path');
     res.json(room.policy(version));
   });
 
-  router.get('/episodes/:id', read, (req, res) => res.json(room.episode(param(req, 'id'))));
+  on(api.episode, (req, res) => res.json(room.episode(param(req, 'id'))));
 
-  router.get('/events', read, (req, res) => {
+  on(api.events, (req, res) => {
     const query = parseOr400(eventsQuerySchema, req.query, 'the query');
     res.type('json').send(eventsPage(room.log.rawPage(query.after, query.limit + 1), query.after, query.limit));
   });
 
-  router.post('/readings', (req, res) => {
-    const actor = requireActor(req);
-    const body: unknown = req.body;
-    if (body && typeof body === 'object' && Array.isArray((body as { readings?: unknown }).readings) && (body as { readings: unknown[] }).readings.length > MAX_READINGS_PER_REQUEST) {
-      throw new AppError(413, 'too_large', `at most ${MAX_READINGS_PER_REQUEST} readings per request; split the batch`);
-    }
-    const parsed = parseReadingsBody(body);
-    if (!parsed.success) {
-      const issues = issuesOf(parsed.error);
-      throw new AppError(400, 'invalid_request', `the readings are not valid: ${describeIssues(issues)}`, issues);
-    }
-    const single = !Array.isArray((body as { readings?: unknown }).readings);
-    const now = room.clock();
-    const authorize = (readings: Reading[]) => {
-      const forbidden = readings.findIndex((reading) => !canPostFor(actor, reading.unit));
-      if (forbidden >= 0) {
-        throw new AppError(403, 'forbidden', `this token may not post for unit "${readings[forbidden]!.unit}"`, [{ path: `readings.${forbidden}.unit`, message: 'not this token\'s unit' }]);
-      }
-      const horizon = room.engine.policy.config.historyHorizon;
-      const problems = readings.map((reading) => readingTimeProblem(Date.parse(reading.ts), now, horizon));
-      const at = problems.findIndex((problem) => problem !== null);
-      if (at >= 0) {
-        const ts = readings[at]!.ts;
-        const message = problems[at] === 'in-future'
-          ? `ts ${ts} is more than 5 minutes ahead of the server clock (${toIso(now)})`
-          : `ts ${ts} is before the history horizon (${formatDuration(horizon)} before the server clock, ${toIso(now - horizon)})`;
-        throw new AppError(422, 'unprocessable', message, [{ path: `readings.${at}.ts`, message: problems[at] === 'in-future' ? 'in the future' : 'before the history horizon' }]);
-      }
-    };
-    try {
-      res.json(room.ingest(parsed.data, now, authorize));
-    } catch (error) {
-      // A single reading's fields are named without the batch prefix.
-      if (single && error instanceof AppError && error.issues) {
-        throw new AppError(error.status, error.code, error.message, error.issues.map((i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') })));
-      }
-      throw error;
-    }
-  });
+  on(api.postReadings, postReadings(room));
 
-  /** Only the holder's own reporter, or a coordinator of the holder or above, may act. */
+  /** The one scope rule (shared/scope.ts), judged on the episode as it stands after catching up. */
   const scopeFor = (actor: Actor) => (episode: Episode) => {
-    if (!canActOn(actor, episode.holder, room.engine.policy.hierarchy)) {
+    const { hierarchy } = room.engine.policy;
+    const refusal = scopeRefusal(actor, episode, (node, ancestor) => hierarchy.has(node) && hierarchy.has(ancestor) && hierarchy.inSubtree(node, ancestor));
+    if (refusal === 'resolved') throw new AppError(409, 'conflict', `episode ${episode.id} is resolved; nobody acts on it any more`);
+    if (refusal !== null) {
       throw new AppError(403, 'forbidden', `episode ${episode.id} is held by ${episode.holder}; only a coordinator of ${episode.holder} or above, or its own reporter, can act on it`);
     }
   };
 
-  router.post('/episodes/:id/acknowledge', (req, res) => {
+  on(api.acknowledge, (req, res) => {
     const actor = requireActor(req);
     const body = parseOr400(acknowledgeBodySchema, req.body ?? {}, 'the acknowledgement');
     res.json(room.acknowledge(param(req, 'id'), { by: actor.name, note: body.note ?? null, authorize: scopeFor(actor) }));
   });
 
-  router.post('/episodes/:id/notes', (req, res) => {
+  on(api.note, (req, res) => {
     const actor = requireActor(req);
     const body = parseOr400(noteBodySchema, req.body, 'the note');
     res.json(room.note(param(req, 'id'), { by: actor.name, note: body.note, authorize: scopeFor(actor) }));
@@ -140,7 +122,7 @@ export function apiRoutes(room: Opsroom): Router {
     revokedAt: info.revokedAt === null ? null : toIso(info.revokedAt), status: tokenStatus(info, room.tokens.clock()),
   });
 
-  router.post('/tokens', noStore, (req, res) => {
+  on(api.issueToken, noStore, (req, res) => {
     requireAdmin(req, 'issues tokens');
     const body = parseOr400(tokenRequestSchema, req.body, 'the token request');
     if (!room.engine.policy.hierarchy.has(body.node)) throw new AppError(422, 'unprocessable', `no node "${body.node}"`, [{ path: 'node', message: 'unknown node' }]);
@@ -151,18 +133,23 @@ export function apiRoutes(room: Opsroom): Router {
     res.status(201).json({ token: issued.token, ...tokenJson(issued.info) });
   });
 
-  router.get('/tokens', noStore, (req, res) => {
+  on(api.tokens, noStore, (req, res) => {
     requireAdmin(req, 'lists tokens');
     res.json({ tokens: room.tokens.list().map(tokenJson) });
   });
 
-  router.delete('/tokens/:id', noStore, (req, res) => {
+  on(api.revokeToken, noStore, (req, res) => {
     requireAdmin(req, 'revokes tokens');
     const { id } = parseOr400(tokenParamsSchema, req.params, 'the path');
     const revoked = room.tokens.revoke(id);
     if (!revoked) throw new AppError(404, 'not_found', `no token "${id}"`);
     res.json(tokenJson(revoked));
   });
+
+  const document = openApiDocument({ title: 'opsroom API' });
+  const reference = referencePage(document);
+  on(api.openapi, (_req, res) => res.json(document));
+  on(api.reference, (_req, res) => res.type('html').send(reference));
 
   router.use((req) => {
     throw new AppError(404, 'not_found', `no route ${req.method} /api${req.path}`);

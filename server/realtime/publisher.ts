@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { subscribeSchema, type BelowEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { type BelowEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { clientEvents, type ClientToServer, type ServerToClient } from '../../shared/contract/socket';
 import { hasReached } from '../../shared/reach';
 import type { Opsroom } from '../app/opsroom';
 import type { Effect } from '../domain/effects';
@@ -24,8 +25,10 @@ export const VALUES_FLUSH_MS = 100;
  * figure now of each open episode that reached it whose latest judged figure moved (episode-figures.ts). A unit is
  * the origin of its own episodes, so its room hears everything said about them above.
  */
-export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
-  const io = new Server(http, { serveClient: false, cors: { origin: false } });
+export type RealtimeServer = Server<ClientToServer, ServerToClient>;
+
+export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: RealtimeServer; close(): Promise<void> } {
+  const io: RealtimeServer = new Server<ClientToServer, ServerToClient>(http, { serveClient: false, cors: { origin: false } });
   /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
   const pending = new Map<string, Map<string, Extract<Effect, { type: 'value' }>>>();
   /** Nodes whose counts of what is being settled below may have changed since the last flush. */
@@ -55,10 +58,10 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
   });
 
   const ended = closeSocketsOfEndedTokens(io, opsroom.tokens);
-  io.on('connection', (socket: Socket) => {
+  io.on('connection', (socket: Socket<ClientToServer, ServerToClient>) => {
     ended.watch(socket);
     socket.on('subscribe', (payload: unknown) => {
-      const parsed = subscribeSchema.safeParse(payload);
+      const parsed = clientEvents.subscribe.safeParse(payload);
       if (!parsed.success) return socket.emit('subscribe_error', { message: 'subscribe needs {"node": "<id>"}' });
       const node = parsed.data.node;
       if (!opsroom.engine.policy.hierarchy.has(node)) return socket.emit('subscribe_error', { message: `no node "${node}"` });
