@@ -89,7 +89,7 @@ function launch(dir: string, config: Config): Promise<{ child: ChildProcess; url
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
+      const match = /the ops room is at (http:\/\/[^\s"]+)/.exec(out);
       if (match) done({ child, url: match[1]! });
     });
   });

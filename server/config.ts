@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseConfig, type Config } from '../shared/config';
+import { LOG_LEVELS, type LogLevel } from './observe/logger';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const EXAMPLE_CONFIG = resolve(REPO_ROOT, 'data/example.json');
@@ -17,6 +18,9 @@ const environmentSchema = z.object({
   OPSROOM_ADMIN_TOKEN: z.string().min(16, 'OPSROOM_ADMIN_TOKEN must be at least 16 characters').optional(),
   OPSROOM_SIMULATE: z.enum(['0', '1']).optional(),
   OPSROOM_CLOCK: z.enum(['live', 'frozen']).default('live'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** A token that reads /metrics and nothing else (the admin token reads it too). */
+  OPSROOM_METRICS_TOKEN: z.string().min(16, 'OPSROOM_METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Settings {
@@ -32,6 +36,8 @@ export interface Settings {
   adminToken?: string;
   /** Hold the clock where the log ends, to review a backfilled winter as it stood on its last day. */
   frozenClock: boolean;
+  logLevel: LogLevel;
+  metricsToken?: string;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -61,5 +67,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const env = parsed.data;
   const configPath = env.OPSROOM_CONFIG ? resolve(env.OPSROOM_CONFIG) : EXAMPLE_CONFIG;
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
-  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen' };
+  return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen',
+    logLevel: env.LOG_LEVEL, metricsToken: env.OPSROOM_METRICS_TOKEN,
+  };
 }

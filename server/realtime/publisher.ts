@@ -22,7 +22,7 @@ export const VALUES_FLUSH_MS = 100;
  * figure now of each open episode that reached it whose latest judged figure moved (episode-figures.ts). A unit is
  * the origin of its own episodes, so its room hears everything said about them above.
  */
-export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(): Promise<void> } {
+export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server; close(reason?: string): Promise<void> } {
   const io = new Server(http, { serveClient: false, cors: { origin: false } });
   /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
   const pending = new Map<string, Map<string, Extract<Effect, { type: 'value' }>>>();
@@ -122,10 +122,15 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
 
   return {
     io,
-    close: async () => {
+    /** With a reason, each client is told it (`server-shutdown`) and disconnected by the server, so it knows not to blame the network. */
+    close: async (reason?: string) => {
       unsubscribe();
       ended.stop();
       if (flushTimer) clearTimeout(flushTimer);
+      if (reason !== undefined) {
+        io.emit('server-shutdown', { reason });
+        io.disconnectSockets(true);
+      }
       await io.close();
     },
   };
