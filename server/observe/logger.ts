@@ -44,6 +44,5 @@ export function httpLogger(logger: Logger): HttpLogger {
       req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0], remoteAddress: req.remoteAddress }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    quietReqLogger: true,
   });
 }
