@@ -52,7 +52,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const config = parseConfig(options.config);
   const logger = options.logger ?? silentLogger();
   const opening = performance.now();
-  const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock });
+  const room = new Opsroom({ config, dbPath: options.dbPath, clock: options.clock, logger });
   const replaySeconds = (performance.now() - opening) / 1000;
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
   let socketClients = () => 0;
@@ -62,7 +62,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const http = createServer(app);
   const realtime = attachRealtime(http, room);
   socketClients = () => realtime.io.engine.clientsCount;
-  const scheduler = new Scheduler(room);
+  const scheduler = new Scheduler(room, logger);
   if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
   await new Promise<void>((done, fail) => {
     http.once('error', fail);

@@ -10,6 +10,7 @@ import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
 import { TokenStore } from '../storage/tokens';
 import { AppError } from './errors';
+import { createLogger, type Logger } from '../observe/logger';
 
 export interface OpsroomOptions {
   config: Config;
@@ -18,6 +19,8 @@ export interface OpsroomOptions {
   snapshotEvery?: number;
   /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
   clock?: (() => number) | 'frozen';
+  /** Where a failure that fails no request is told (a snapshot that could not be taken); errors on stdout unless given. */
+  logger?: Pick<Logger, 'error'>;
 }
 
 export interface EpisodeAct {
@@ -167,7 +170,7 @@ export class Opsroom {
       this.snapshot();
     } catch (error) {
       this.inputsSinceSnapshot = 0; // try again after as many inputs, not on every request
-      console.error(`opsroom: snapshot failed (the log is intact; the next restart replays more): ${(error as Error).message}`);
+      (this.options.logger ?? createLogger('error')).error({ err: error }, 'opsroom: snapshot failed (the log is intact; the next restart replays more)');
     }
   }
 

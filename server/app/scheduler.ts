@@ -1,3 +1,4 @@
+import type { Logger } from '../observe/logger';
 import type { Opsroom } from './opsroom';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -8,7 +9,7 @@ export class Scheduler {
   private stopped = false;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly room: Opsroom) {
+  constructor(private readonly room: Opsroom, private readonly logger: Pick<Logger, 'error'>) {
     this.unsubscribe = room.onEffects(() => this.reschedule());
   }
 
@@ -32,7 +33,7 @@ export class Scheduler {
     try {
       this.room.tick();
     } catch (error) {
-      console.error('scheduler tick failed', error);
+      this.logger.error({ err: error }, 'opsroom: scheduled tick failed; retried at the next due time');
     }
     this.reschedule();
   }

@@ -30,13 +30,15 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
   app.use(httpLogger(observers.logger));
   if (observers.metrics) app.use(observers.metrics.observe);
   app.use(securityHeaders());
-  if (observers.metrics) app.get('/metrics', metricsRoute(observers.metrics, room.tokens, observers.metricsToken));
+  // One failed-authentication limit for /metrics and the API: guessing a metrics token costs the same.
+  const authLimit = failedAuthLimit(limits);
+  if (observers.metrics) app.get('/metrics', authLimit, metricsRoute(observers.metrics, room.tokens, observers.metricsToken));
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', ready: true, now: toIso(room.clock()), events: room.log.lastSeq(), policyVersion: room.engine.policy.version });
   });
   // Who asks comes before the body: an unknown token or an anonymous write is refused unread.
-  app.use('/api', failedAuthLimit(limits), identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
+  app.use('/api', authLimit, identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));

@@ -19,7 +19,8 @@ export function metricsRoute(metrics: Metrics, tokens: TokenStore, metricsToken:
     if (token === null) return next(new AppError(401, 'unauthorized', '/metrics needs "Authorization: Bearer <token>": the admin token or OPSROOM_METRICS_TOKEN'));
     const isMetricsToken = expected !== null && timingSafeEqual(digest(token), expected);
     const verified = isMetricsToken ? null : tokens.verify(token);
-    if (!isMetricsToken && !(verified && 'actor' in verified && verified.actor.role === 'admin')) {
+    if (verified && 'refused' in verified) return next(new AppError(401, 'unauthorized', `${verified.refused} token`));
+    if (verified && verified.actor.role !== 'admin') {
       return next(new AppError(403, 'forbidden', '/metrics is for the admin token or OPSROOM_METRICS_TOKEN'));
     }
     metrics.registry.metrics().then((text) => {

@@ -40,7 +40,8 @@ describe('GET /metrics', () => {
     { who: 'no token', token: null, status: 401 },
     // A unit's reporter token is for posting readings, not for reading the service's figures.
     { who: 'a reporter', token: 'reporter', status: 403 },
-    { who: 'a token nobody issued', token: 'not-a-token-at-all', status: 403 },
+    // Unknown tokens count towards the failed-authentication limit, as on the API.
+    { who: 'a token nobody issued', token: 'not-a-token-at-all', status: 401 },
     { who: 'the admin token', token: ADMIN, status: 200 },
     { who: 'OPSROOM_METRICS_TOKEN', token: METRICS_TOKEN, status: 200 },
   ])('$who → $status', async ({ token, status }) => {
