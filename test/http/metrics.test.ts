@@ -102,4 +102,14 @@ describe('GET /metrics', () => {
     expect(sumOf(after, 'opsroom_episodes_open', { severity: 'crisis' })).toBe(1);
     expect(sumOf(after, 'opsroom_event_log_last_seq')).toBeGreaterThan(sumOf(before, 'opsroom_event_log_last_seq'));
   });
+
+  // Last: it moves the server's clock past the unit's four-hour window.
+  test('an episode whose window runs out is counted as an escalation by deadline', async () => {
+    const u2 = (await request(server.url).post('/api/tokens').set('Authorization', `Bearer ${ADMIN}`).send({ role: 'reporter', node: 'U2' })).body.token as string;
+    const before = sumOf(await scrape(), 'opsroom_escalations_total', { reason: 'deadline' });
+    expect((await post(reading('U2', 'load', 0, 12), u2)).status).toBe(200); // over the unit's alert bound of 10
+    now.ms = at(5);
+    expect((await post(reading('U2', 'load', 5, 3), u2)).status).toBe(200); // the next input catches up the deadline
+    expect(sumOf(await scrape(), 'opsroom_escalations_total', { reason: 'deadline' }) - before).toBe(1);
+  });
 });
