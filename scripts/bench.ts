@@ -16,6 +16,7 @@ import { parseConfig, type Config } from '../shared/config';
 import { Engine } from '../server/domain/engine';
 import { Opsroom } from '../server/app/opsroom';
 import { Scheduler } from '../server/app/scheduler';
+import { createLogger } from '../server/observe/logger';
 
 const ROOT = resolve(__dirname, '..');
 const ADMIN = 'bench-admin-token-0123456789';
@@ -89,7 +90,7 @@ function launch(dir: string, config: Config): Promise<{ child: ChildProcess; url
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
+      const match = /the ops room is at (http:\/\/[^\s"]+)/.exec(out);
       if (match) done({ child, url: match[1]! });
     });
   });
@@ -112,7 +113,7 @@ const row = (name: string, value: number, unit: string, note = '') => console.lo
 /** How long after its deadline the live scheduler actually escalates, with 200 ms windows. */
 async function schedulerLateness(dbPath: string): Promise<number[]> {
   const room = new Opsroom({ config: benchConfig('200ms'), dbPath });
-  const scheduler = new Scheduler(room);
+  const scheduler = new Scheduler(room, createLogger('error'));
   const lateness: number[] = [];
   room.onEffects((effects) => {
     for (const effect of effects) if (effect.type === 'episode' && effect.change === 'allowance-ran-out') lateness.push(Date.now() - effect.at);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { parseConfig, type Config } from '../shared/config';
 import { parseDuration } from '../shared/duration';
 import { DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits } from './app/checkpoint-rule';
+import { LOG_LEVELS, type LogLevel } from './observe/logger';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const EXAMPLE_CONFIG = resolve(REPO_ROOT, 'data/example.json');
@@ -34,6 +35,9 @@ const environmentSchema = z.object({
     if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_RETAIN must be a duration such as 30d, not "${text}"` });
     return ms ?? undefined;
   }),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** A token that reads /metrics and nothing else (the admin token reads it too). */
+  OPSROOM_METRICS_TOKEN: z.string().min(16, 'OPSROOM_METRICS_TOKEN must be at least 16 characters').optional(),
 });
 
 export interface Settings {
@@ -51,6 +55,8 @@ export interface Settings {
   frozenClock: boolean;
   checkpoints: CheckpointLimits;
   retainMs?: number;
+  logLevel: LogLevel;
+  metricsToken?: string;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -83,5 +89,6 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen',
     checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE },
     ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
+    logLevel: env.LOG_LEVEL, metricsToken: env.OPSROOM_METRICS_TOKEN,
   };
 }

@@ -10,6 +10,9 @@ import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
 import type { RateLimits } from './http/guards';
 import { attachRealtime } from './realtime/publisher';
+import { createLogger, silentLogger, type Logger } from './observe/logger';
+import { createMetrics } from './observe/metrics';
+import { drainAndClose } from './shutdown';
 
 export interface StartOptions {
   config: Config | unknown;
@@ -23,6 +26,10 @@ export interface StartOptions {
   /** express's `trust proxy` (unset: the address is the socket's). */
   trustProxy?: string | number;
   adminToken?: string;
+  /** Also reads /metrics (the admin token always does). */
+  metricsToken?: string;
+  /** Where the server logs; silent unless given. */
+  logger?: Logger;
   quiet?: boolean;
   clientDir?: string;
   /** Injected (tests, importers), frozen, or by default the wall clock guarded against steps (SteadyClock). */
@@ -37,7 +44,9 @@ export interface Running {
   room: Opsroom;
   /** Printed once when the admin token was generated at first start. */
   generatedAdminToken: string | null;
-  close(): Promise<void>;
+  logger: Logger;
+  /** Stops accepting, lets the requests in flight finish, tells the sockets `reason`, snapshots and closes the database. */
+  close(reason?: string): Promise<void>;
 }
 
 const LOCAL = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
@@ -46,18 +55,24 @@ const LOCAL = new Set(['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::']);
 export async function start(options: StartOptions): Promise<Running> {
   const host = options.host ?? '127.0.0.1';
   const config = parseConfig(options.config);
+  const logger = options.logger ?? silentLogger();
+  const opening = performance.now();
   const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock() : null;
   const room = new Opsroom({
-    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs,
+    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
     ...(steady ? { clockReport: () => steady.report() } : {}),
   });
+  const replaySeconds = (performance.now() - opening) / 1000;
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
-  const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'), options.rateLimits);
+  let socketClients = () => 0;
+  const metrics = createMetrics({ room, dbPath: options.dbPath, replaySeconds, socketClients: () => socketClients() });
+  const app = createHttpApp(room, options.clientDir ?? resolve(REPO_ROOT, 'client/dist'), options.rateLimits, { logger, metrics, metricsToken: options.metricsToken });
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const http = createServer(app);
   const realtime = attachRealtime(http, room);
-  const scheduler = new Scheduler(room);
+  socketClients = () => realtime.io.engine.clientsCount;
+  const scheduler = new Scheduler(room, logger);
   if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
@@ -71,13 +86,13 @@ export async function start(options: StartOptions): Promise<Running> {
     port,
     room,
     generatedAdminToken,
-    close: async () => {
+    logger,
+    close: async (reason?: string) => {
       if (closed) return;
       closed = true;
       scheduler.stop();
-      await realtime.close();
-      http.closeAllConnections();
-      await new Promise<void>((done) => http.close(() => done()));
+      await drainAndClose(http, () => realtime.close(reason));
+      metrics.stop();
       room.close();
     },
   };
@@ -101,19 +116,20 @@ export interface EntryOptions {
  */
 export async function runFromEnvironment(options: EntryOptions = {}): Promise<Running> {
   const settings = readSettings(options.environment);
+  const logger = createLogger(settings.logLevel, { pretty: process.stdout.isTTY });
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, trustProxy: settings.trustProxy, adminToken: settings.adminToken,
-    clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints, retainMs: settings.retainMs,
+    metricsToken: settings.metricsToken, logger, clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints, retainMs: settings.retainMs,
   });
   const { replayed } = running.room;
-  if (replayed.inputs > 0) console.log(`opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);
-  if (settings.frozenClock) console.log(`opsroom: the clock is held at ${new Date(running.room.clock()).toISOString()}, where the log ends`);
-  console.log(`opsroom: ${settings.config.name} (${settings.configPath})`);
-  console.log(`opsroom: database ${settings.dbPath}`);
+  if (replayed.inputs > 0) logger.info({ replayed }, `opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);
+  if (settings.frozenClock) logger.info({ clock: new Date(running.room.clock()).toISOString() }, 'opsroom: the clock is held where the log ends');
+  logger.info({ network: settings.config.name, config: settings.configPath, database: settings.dbPath }, `opsroom: ${settings.config.name}`);
   if (running.generatedAdminToken) {
-    console.log(`opsroom: admin token (shown once; set OPSROOM_ADMIN_TOKEN to choose your own): ${running.generatedAdminToken}`);
+    // Shown once to whoever started it, on the terminal: never a log line, which would keep it.
+    process.stdout.write(`opsroom: admin token (shown once; set OPSROOM_ADMIN_TOKEN to choose your own): ${running.generatedAdminToken}\n`);
   }
-  console.log(`opsroom: the ops room is at ${running.url}`);
+  logger.info({ url: running.url }, `opsroom: the ops room is at ${running.url}`);
   let attached: Attachment | null;
   try {
     attached = options.onStarted?.(running, settings) ?? null;
@@ -122,11 +138,21 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
     throw error;
   }
   if (settings.demo && !options.onStarted) {
-    console.log('opsroom: demo settings, but this entry attaches nothing, so nothing posts readings: `npm start` (scripts/start.ts) runs the demo');
+    logger.warn('opsroom: demo settings, but this entry attaches nothing, so nothing posts readings: `npm start` (scripts/start.ts) runs the demo');
   }
-  const shutdown = () => {
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'opsroom: shutting down: no new connections; finishing the requests in flight');
     attached?.stop();
-    void running.close().then(() => process.exit(0));
+    running.close(`the server is shutting down (${signal})`).then(() => {
+      logger.info('opsroom: stopped cleanly');
+      process.exit(0);
+    }, (error: unknown) => {
+      logger.error({ err: error }, 'opsroom: shutdown failed');
+      process.exit(1);
+    });
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
@@ -136,7 +162,7 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
 /** runFromEnvironment as a process: a failure to start prints its message and exits 1. */
 export function main(options: EntryOptions = {}): void {
   runFromEnvironment(options).catch((error: unknown) => {
-    console.error(`opsroom: ${(error as Error).message}`);
+    process.stderr.write(`opsroom: ${(error as Error).message}\n`);
     process.exit(1);
   });
 }

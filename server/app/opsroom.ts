@@ -19,6 +19,7 @@ import { checkpointsToKeep } from './retention';
 import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
 import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
+import { createLogger, type Logger } from '../observe/logger';
 
 export interface OpsroomOptions {
   config: Config;
@@ -27,6 +28,8 @@ export interface OpsroomOptions {
   checkpoints?: Partial<CheckpointLimits>;
   /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
   clock?: (() => number) | 'frozen';
+  /** Where a failure that fails no request is told (a snapshot that could not be taken); errors on stdout unless given. */
+  logger?: Pick<Logger, 'error'>;
   /** What health says of the clock (the server's SteadyClock); absent for an injected clock. */
   clockReport?: () => ClockReport;
   /** Retention: readings logged before a checkpoint this much older than engine time are deleted from the log. */
@@ -79,7 +82,11 @@ export class Opsroom {
   /** The clock is held where the log ends: a history, not the present. */
   readonly clockFrozen: boolean;
 
+  /** Failures that fail no request (told once, not per request): the given logger, else errors as JSON on stdout. */
+  private readonly logger: Pick<Logger, 'error'>;
+
   constructor(private readonly options: OpsroomOptions) {
+    this.logger = options.logger ?? createLogger('error');
     this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
     this.clockFrozen = options.clock === 'frozen';
     this.limits = { ...DEFAULT_CHECKPOINT_LIMITS, ...options.checkpoints };
@@ -117,7 +124,7 @@ export class Opsroom {
       this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
     } catch (error) {
       if (!(error instanceof AppError && error.status === 503)) throw error;
-      console.error(`opsroom: ${error.message}; the scheduler will retry`); // applied in memory, logged once the store writes
+      this.logError(`opsroom: ${error.message}; the scheduler will retry`); // applied in memory, logged once the store writes
     }
     // Right after a long replay or a long catch-up, so that the next start does not do it again; once
     // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
@@ -275,7 +282,7 @@ export class Opsroom {
     } catch (error) {
       this.checkpointRetryAt = Date.now() + 30_000; // not on every request while the disk is full
       this.store.failed(error, Date.now());
-      console.error(`opsroom: snapshot failed (the log is intact; the next restart replays more): ${(error as Error).message}`);
+      this.logger.error({ err: error }, 'opsroom: snapshot failed (the log is intact; the next restart replays more)');
     }
   }
 
@@ -293,7 +300,7 @@ export class Opsroom {
     try {
       this.journal.flush();
     } catch (error) {
-      console.error(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
+      this.logError(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
     }
     if (this.since.inputs > 0) this.trySnapshot();
     this.closed = true;
@@ -365,7 +372,7 @@ export class Opsroom {
       this.journal.flush();
     } catch (error) {
       this.store.failed(error, Date.now());
-      console.error(`opsroom: ${this.journal.waiting} episode changes wait to be written to the events log: ${(error as Error).message}`);
+      this.logError(`opsroom: ${this.journal.waiting} episode changes wait to be written to the events log: ${(error as Error).message}`);
     }
     this.publish(result.effects);
     this.queueCheckpoint();
@@ -433,6 +440,10 @@ export class Opsroom {
     this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
     fresh.advance(at);
     return { engine: fresh, replayed, replayMs: 0 };
+  }
+
+  private logError(message: string): void {
+    this.logger.error(message);
   }
 }
 

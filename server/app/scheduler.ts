@@ -1,4 +1,5 @@
 import { backoffMs, DEFAULT_BACKOFF, type BackoffRules } from './backoff';
+import type { Logger } from '../observe/logger';
 import type { Opsroom } from './opsroom';
 
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
@@ -17,7 +18,7 @@ export class Scheduler {
   private failures = 0;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly room: Opsroom, private readonly backoff: BackoffRules = DEFAULT_BACKOFF) {
+  constructor(private readonly room: Opsroom, private readonly logger: Pick<Logger, 'error'>, private readonly backoff: BackoffRules = DEFAULT_BACKOFF) {
     this.unsubscribe = room.onEffects(() => {
       if (this.failures === 0) this.reschedule();
     });
@@ -50,11 +51,11 @@ export class Scheduler {
     this.timer = null;
     try {
       this.room.tick();
-      if (this.failures > 0) console.error(`opsroom: the store writes again; the scheduler is back on time after ${this.failures} failed ticks`);
+      if (this.failures > 0) this.logger.error(`opsroom: the store writes again; the scheduler is back on time after ${this.failures} failed ticks`);
       this.failures = 0;
     } catch (error) {
       this.failures++;
-      console.error(`opsroom: scheduler tick failed (${this.failures} in a row), next try in ${backoffMs(this.failures, this.backoff) / 1000} s: ${(error as Error).message}`);
+      this.logger.error({ failures: this.failures, error: (error as Error).message }, `opsroom: scheduler tick failed (${this.failures} in a row), next try in ${backoffMs(this.failures, this.backoff) / 1000} s`);
     }
     this.reschedule();
   }

@@ -8,15 +8,31 @@ import type { Opsroom } from '../app/opsroom';
 import { identify, requireActorForWrites } from './auth';
 import { DEFAULT_RATE_LIMITS, failedAuthLimit, securityHeaders, writesPerTokenLimit, type RateLimits } from './guards';
 import { apiRoutes } from './routes';
+import { metricsRoute } from './metrics';
+import type { Logger } from '../observe/logger';
+import { httpLogger, silentLogger } from '../observe/logger';
+import type { Metrics, Refusal } from '../observe/metrics';
 
 export const BODY_LIMIT = '4mb';
 
-/** The express app: the API under /api, and the built ops room client everywhere else. */
-export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimits = DEFAULT_RATE_LIMITS): express.Express {
+export interface Observers {
+  logger: Logger;
+  metrics?: Metrics;
+  /** Who may read /metrics besides the admin token. */
+  metricsToken?: string;
+}
+
+/** The express app: the API under /api, /metrics, and the built ops room client everywhere else. */
+export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimits = DEFAULT_RATE_LIMITS, observers: Observers = { logger: silentLogger() }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  app.use(httpLogger(observers.logger));
+  if (observers.metrics) app.use(observers.metrics.observe);
   app.use(securityHeaders());
+  // One failed-authentication limit for /metrics and the API: guessing a metrics token costs the same.
+  const authLimit = failedAuthLimit(limits);
+  if (observers.metrics) app.get('/metrics', authLimit, metricsRoute(observers.metrics, room.tokens, observers.metricsToken));
   // Liveness first: a probe's stale token must not fail it.
   app.get('/api/health', (_req, res) => {
     const store = room.storeStatus();
@@ -27,7 +43,7 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
     });
   });
   // Who asks comes before the body: an unknown token or an anonymous write is refused unread.
-  app.use('/api', failedAuthLimit(limits), identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
+  app.use('/api', authLimit, identify(room.tokens), requireActorForWrites, writesPerTokenLimit(limits), express.json({ limit: BODY_LIMIT }), apiRoutes(room));
   if (existsSync(join(clientDir, 'index.html'))) {
     app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
     app.get(/^(?!\/api\/|\/socket\.io\/).*/, (_req, res) => res.sendFile(join(clientDir, 'index.html')));
@@ -39,10 +55,11 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
 }
 
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
-function errorHandler(error: unknown, _req: Request, res: Response, _next: NextFunction): void {
+function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
     if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
     const issues = error.issues;
+    res.locals.refusal = { code: error.code, field: issues?.[0]?.path.split('.').at(-1) } satisfies Refusal;
     // A 10,000-reading batch can carry tens of thousands of problems: name the first, count them all.
     const listed = issues ? (issues.length > MAX_ERROR_ISSUES ? { issues: issues.slice(0, MAX_ERROR_ISSUES), issueCount: issues.length } : { issues }) : {};
     res.status(error.status).json({ error: { code: error.code, message: error.message, ...listed } });
@@ -50,10 +67,12 @@ function errorHandler(error: unknown, _req: Request, res: Response, _next: NextF
   }
   const http = error as { type?: string; status?: number; message?: string };
   if (http.type === 'entity.too.large') {
+    res.locals.refusal = { code: 'too_large' } satisfies Refusal;
     res.status(413).json({ error: { code: 'too_large', message: `the body is larger than ${BODY_LIMIT}; split the batch` } });
     return;
   }
   if (http.type === 'entity.parse.failed') {
+    res.locals.refusal = { code: 'invalid_json' } satisfies Refusal;
     res.status(400).json({ error: { code: 'invalid_json', message: `the body is not valid JSON: ${http.message ?? ''}`.trim() } });
     return;
   }
@@ -61,6 +80,6 @@ function errorHandler(error: unknown, _req: Request, res: Response, _next: NextF
     res.status(http.status).json({ error: { code: http.type ?? 'bad_request', message: http.message ?? 'bad request' } });
     return;
   }
-  console.error(error);
+  req.log.error({ err: error }, 'unexpected error; answered 500');
   res.status(500).json({ error: { code: 'internal', message: 'internal error; nothing was changed' } });
 }

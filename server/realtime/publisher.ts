@@ -27,7 +27,7 @@ export const VALUES_FLUSH_MS = 100;
  */
 export type RealtimeServer = Server<ClientToServer, ServerToClient>;
 
-export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: RealtimeServer; close(): Promise<void> } {
+export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: RealtimeServer; close(reason?: string): Promise<void> } {
   const io: RealtimeServer = new Server<ClientToServer, ServerToClient>(http, { serveClient: false, cors: { origin: false } });
   /** Per room, the series whose latest value changed since the last flush (computed once, at flush). */
   const pending = new Map<string, Map<string, Extract<Effect, { type: 'value' }>>>();
@@ -137,11 +137,16 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Realti
 
   return {
     io,
-    close: async () => {
+    /** With a reason, each client is told it (`server-shutdown`) and disconnected by the server, so it knows not to blame the network. */
+    close: async (reason?: string) => {
       unsubscribe();
       ended.stop();
       if (flushTimer) clearTimeout(flushTimer);
       if (heldBackTimer) clearTimeout(heldBackTimer);
+      if (reason !== undefined) {
+        io.emit('server-shutdown', { reason });
+        io.disconnectSockets(true);
+      }
       await io.close();
     },
   };

@@ -13,6 +13,9 @@ export const clientEvents = {
 
 export const subscribeErrorSchema = z.object({ message: z.string() });
 
+/** The server is stopping (SIGTERM): told before it disconnects each client, so the wall does not blame the network. */
+export const serverShutdownSchema = z.object({ reason: z.string() });
+
 export const serverEvents = {
   snapshot: snapshotEventSchema,
   /** An episode that reached the room changed (the first carries the whole path so far). */
@@ -21,6 +24,7 @@ export const serverEvents = {
   values: valuesEventSchema,
   below: belowEventSchema,
   subscribe_error: subscribeErrorSchema,
+  'server-shutdown': serverShutdownSchema,
   error: errorBodySchema,
 } as const;
 

@@ -23,7 +23,7 @@ export function launch(dir: string, env: Record<string, string | undefined> = { 
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), 20_000);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
+      const match = /the ops room is at (http:\/\/[^\s"]+)/.exec(out);
       if (match) {
         clearTimeout(timer);
         done({ child, url: match[1]!, output: () => out });
