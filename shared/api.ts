@@ -388,6 +388,9 @@ export type ValuesEvent = z.infer<typeof valuesEventSchema>;
 /** `below`: the room's counts of what is being settled below, whole, sent with the values flush when they change. */
 export const belowEventSchema = z.object({ node: z.string(), settlingBelow: settlingBelowSchema });
 export type BelowEvent = z.infer<typeof belowEventSchema>;
+/** `finding`: a data-quality finding newly recorded (or replaced) for the room's node. */
+export const findingEventSchema = z.object({ finding: dataQualityViewSchema });
+export type FindingEvent = z.infer<typeof findingEventSchema>;
 /** `episode-figures`: sent with the values flush, for the open episodes that reached the room whose latest judged figure changed. */
 export const episodeFiguresEventSchema = z.object({ episodes: z.array(episodeFiguresSchema) });
 export type EpisodeFiguresEvent = z.infer<typeof episodeFiguresEventSchema>;

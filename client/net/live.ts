@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { belowEventSchema, episodeFiguresEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
+import { belowEventSchema, episodeFiguresEventSchema, findingEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, valuesEventSchema } from '../../shared/api';
 import type { LiveEvent } from '../state/live';
 
 /** The one socket: follows the node in focus, and resubscribes after every reconnect. */
@@ -70,6 +70,11 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     const below = belowEventSchema.safeParse(payload);
     if (below.success) emit({ type: 'below', node: below.data.node, settlingBelow: below.data.settlingBelow });
     else emit({ type: 'problem', message: `unreadable counts of what is settled below: ${below.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('finding', (payload: unknown) => {
+    const event = findingEventSchema.safeParse(payload);
+    if (event.success) emit({ type: 'finding', finding: event.data.finding });
+    else emit({ type: 'problem', message: `unreadable data-quality finding: ${event.error.issues[0]?.message ?? ''}` });
   });
   socket.on('subscribe_error', (payload: unknown) => {
     const message = (payload as { message?: unknown } | null)?.message;

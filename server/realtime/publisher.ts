@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { subscribeSchema, type BelowEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { subscribeSchema, type BelowEvent, type FindingEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
 import { hasReached } from '../../shared/reach';
 import type { Opsroom } from '../app/opsroom';
 import type { Effect } from '../domain/effects';
@@ -103,6 +103,12 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Server
         figures.sent(json);
         // Any ancestor may count it differently now (newly below, passed up to it, resolved): recount at the flush.
         for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
+        continue;
+      }
+      if (effect.type === 'finding') {
+        // Shown on the node's own view (its indicator cards), so its room hears it at once.
+        const target = room(effect.finding.node);
+        if (hierarchy.has(effect.finding.node) && listening(target)) io.to(target).emit('finding', { finding: effect.finding } satisfies FindingEvent);
         continue;
       }
       figures.touch(effect.node, effect.indicator);
