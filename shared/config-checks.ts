@@ -19,7 +19,7 @@ type Shape = {
     bypassTo?: string;
     noReport?: number | false;
   }>;
-  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string; reports?: string[] }>;
+  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string | Record<string, string>; reports?: string[] }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -131,6 +131,25 @@ function checkReports(config: Shape, reports: string[], level: string, path: (st
   });
 }
 
+/** A unit's `opened`: one time, or one per posted indicator it reports; never after it closes. */
+function checkOpened(config: Shape, node: Shape['nodes'][number], path: (string | number)[], problem: (path: (string | number)[], message: string) => void): void {
+  const opened = node.opened!;
+  const closesFirst = (at: string, where: (string | number)[]) => {
+    if (node.closed !== undefined && Date.parse(node.closed) <= Date.parse(at)) problem(where, `closes (${node.closed}) before it opens (${at})`);
+  };
+  if (typeof opened === 'string') return closesFirst(opened, [...path, 'closed']);
+  const byId = new Map(config.indicators.map((indicator) => [indicator.id, indicator]));
+  if (Object.keys(opened).length === 0) problem([...path, 'opened'], 'name at least one indicator, or leave opened out');
+  for (const [id, at] of Object.entries(opened)) {
+    const where = [...path, 'opened', id];
+    const indicator = byId.get(id);
+    if (!indicator) problem(where, `"${id}" is not an indicator`);
+    else if (indicator.ratio) problem(where, `"${id}" is derived (${indicator.ratio.numerator} / ${indicator.ratio.denominator}); open its parts`);
+    else if (node.reports !== undefined && !node.reports.includes(id)) problem(where, `"${id}" is not in this unit's reports (${node.reports.join(', ')})`);
+    else closesFirst(at, where);
+  }
+}
+
 function checkNodes(
   config: Shape,
   problem: (path: (string | number)[], message: string) => void,
@@ -143,7 +162,7 @@ function checkNodes(
     else index.set(node.id, i);
     if (node.closed !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'closed'], `only a unit closes (this is a ${node.level}); close its units`);
     if (node.opened !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'opened'], `only a unit opens (this is a ${node.level}); open its units`);
-    else if (node.opened !== undefined && node.closed !== undefined && Date.parse(node.closed) <= Date.parse(node.opened)) problem(['nodes', i, 'closed'], `closes (${node.closed}) before it opens (${node.opened})`);
+    else if (node.opened !== undefined) checkOpened(config, node, ['nodes', i], problem);
     if (node.reports !== undefined) checkReports(config, node.reports, node.level, ['nodes', i, 'reports'], problem);
   });
   const roots = config.nodes.filter((node) => node.parent === undefined);

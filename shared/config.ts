@@ -4,6 +4,8 @@ import { checkConfig } from './config-checks';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only');
 
+const instant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' });
+
 export const thresholdsSchema = z.strictObject({
   alert: z.number().optional(),
   crisis: z.number().optional(),
@@ -57,8 +59,12 @@ export const nodeConfigSchema = z.strictObject({
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
   closed: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
-  /** A unit that opened (or first reported) later than the rest: no report is expected from it before this instant. */
-  opened: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset' }).optional(),
+  /**
+   * A unit that opened (or first reported) later than the rest: no report is expected from it before
+   * this instant. Per indicator, `{"ae_month_attendances": "2019-04-01T00:00:00+01:00"}`: a unit that
+   * started reporting one collection years after another; an indicator not named is expected throughout.
+   */
+  opened: z.union([instant, z.record(id, instant)], { message: 'must be an ISO 8601 time with an offset, or an object of them by indicator' }).optional(),
   /**
    * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
    * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and

@@ -63,12 +63,24 @@ export class Policy {
     this.indicators = indicators;
     this.dependents = dependents;
     this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
-    this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, Date.parse(node.opened!)]));
+    this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, openedTimes(node.opened!)]));
     this.reportsOf = new Map(config.nodes.filter((node) => node.reports !== undefined).map((node) => [node.id, new Set(node.reports)]));
   }
 
-  /** Units that opened later than the rest, and when: no report is expected from them before that. */
-  private readonly openedAt: ReadonlyMap<string, number>;
+  /** Units that opened later than the rest, and when (one time, or per indicator): no report is expected from them before that. */
+  private readonly openedAt: ReadonlyMap<string, number | ReadonlyMap<string, number>>;
+
+  /**
+   * When `unit` opened for `indicator`, or undefined where it is expected throughout. A ratio opens
+   * when the later of its parts does (both are needed for its figure).
+   */
+  openedFor(unit: string, indicator: string): number | undefined {
+    const opened = this.openedAt.get(unit);
+    if (opened === undefined || typeof opened === 'number') return opened;
+    const ratio = this.indicators.get(indicator)?.ratio;
+    const parts = (ratio ? [ratio.numerator, ratio.denominator] : [indicator]).flatMap((id) => (opened.has(id) ? [opened.get(id)!] : []));
+    return parts.length === 0 ? undefined : Math.max(...parts);
+  }
 
   /** Units whose configuration lists what they report; every other unit reports every indicator. */
   private readonly reportsOf: ReadonlyMap<string, ReadonlySet<string>>;
@@ -124,8 +136,12 @@ export class Policy {
     let below = this.expectedBelow.get(key);
     if (!below) {
       const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
-      const when = (times: ReadonlyMap<string, number>) => units.flatMap((unit) => (times.has(unit) ? [times.get(unit)!] : []));
-      below = { reporting: units.length, closed: when(this.closedAt), opened: when(this.openedAt) };
+      const closed = units.flatMap((unit) => (this.closedAt.has(unit) ? [this.closedAt.get(unit)!] : []));
+      const opened = units.flatMap((unit) => {
+        const at = this.openedFor(unit, indicator);
+        return at === undefined ? [] : [at];
+      });
+      below = { reporting: units.length, closed, opened };
       this.expectedBelow.set(key, below);
     }
     let gone = 0;
@@ -180,4 +196,8 @@ function formatPeriod(ms: number): string {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
+}
+
+function openedTimes(opened: string | Record<string, string>): number | ReadonlyMap<string, number> {
+  return typeof opened === 'string' ? Date.parse(opened) : new Map(Object.entries(opened).map(([indicator, at]) => [indicator, Date.parse(at)]));
 }

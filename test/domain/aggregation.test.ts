@@ -54,6 +54,20 @@ describe('aggregation up the tree', () => {
     expect(point(engine, 'D1', 'load', 1)).toMatchObject({ coverage: 0.5, final: false });
   });
 
+  test('a unit that opens one indicator later is expected for the others throughout, and for a ratio once both parts are open', () => {
+    const base = testConfig();
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, opened: { open: iso(at(2)) } } : node)) });
+    const policy = new Engine(config).policy;
+    const rows: Array<{ why: string; indicator: string; hour: number; expected: number }> = [
+      { why: 'load is not named: U2 is expected from the start', indicator: 'load', hour: 0, expected: 2 },
+      { why: 'open is named: not before it opens', indicator: 'open', hour: 1, expected: 1 },
+      { why: 'open, in the period it opens', indicator: 'open', hour: 2, expected: 2 },
+      { why: 'occupancy needs open: not before it opens', indicator: 'occ', hour: 1, expected: 1 },
+      { why: 'occupancy once both parts are open', indicator: 'occ', hour: 3, expected: 2 },
+    ];
+    for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
+  });
+
   test.each([
     { aggregate: 'sum', expected: 30 },
     { aggregate: 'mean', expected: 15 },
