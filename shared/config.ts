@@ -66,6 +66,12 @@ export const nodeConfigSchema = z.strictObject({
    */
   opened: z.union([instant, z.record(id, instant)], { message: 'must be an ISO 8601 time with an offset, or an object of them by indicator' }).optional(),
   /**
+   * Stretches in which a unit is known not to report an indicator (it left a collection, and came
+   * back or did not): `{"ae_month_attendances": [{"from": "2016-11-03T00:00:00Z"}]}`, each from `from`
+   * until `to` (without `to`: for good). Not expected, nor counted in coverage, then.
+   */
+  paused: z.record(id, z.array(z.strictObject({ from: instant, to: instant.optional() })).min(1, 'list at least one stretch, or leave the indicator out')).optional(),
+  /**
    * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
    * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and
    * its readings of any other indicator are refused.

@@ -1,5 +1,6 @@
 import { periodClock } from '../../server/domain/periods';
 import { AE_INDICATORS, DAY_MS, MONTHLY_PERIOD_DAYS } from './catalogue';
+import { pausedReports, type PausedUnit } from './paused';
 import type { DayReadings } from './sitrep-readings';
 
 /**
@@ -59,6 +60,8 @@ export interface Expectations {
   started: StartedUnit[];
   /** Indicators nobody reports after a date well before the data ends: the collection stopped, not the trusts. */
   discontinued: Discontinued[];
+  /** Units that left a collection while it went on (and came back, or did not): not expected meanwhile. */
+  paused: PausedUnit[];
   /** Collections whose own calendar has breaks longer than their period (weekends in 2015-16, summers between winters, months). */
   breaks: CollectionBreak[];
 }
@@ -102,7 +105,7 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     for (const collection of seen) reportDates[collection].push(day.date);
   }
-  if (dataEnd === null) return { dataEnd, stopped: [], started: [], discontinued: [], breaks: [] };
+  if (dataEnd === null) return { dataEnd, stopped: [], started: [], discontinued: [], paused: [], breaks: [] };
 
   const day = periodClock(DAY_MS, timeZone);
   const stopped: StoppedUnit[] = [];
@@ -130,7 +133,14 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     if (longest) breaks.push(longest);
   }
-  return { dataEnd, stopped, started, discontinued, breaks };
+  const collections = (['sitrep', 'ae'] as const).map((c) => ({
+    has: (indicator: string) => collectionOf(indicator) === c,
+    periodDays: PERIOD_DAYS[c],
+    // As long a silence as a stop (two weeks, and two periods), counted in the collection's report dates.
+    missedAtLeast: Math.max(2, Math.ceil(STOPPED_AFTER_DAYS / PERIOD_DAYS[c])),
+  }));
+  const paused = pausedReports(days, timeZone, collections, new Set(discontinued.map((d) => d.indicator)));
+  return { dataEnd, stopped, started, discontinued, paused, breaks };
 }
 
 /**

@@ -69,6 +69,18 @@ function openedWords(opened: Record<string, string>): string {
   return [...byTime].map(([at, ids]) => `${ids.length > 3 && ids.length === all ? `all ${ids.length}` : ids.join(', ')} ${at}`).join('; ');
 }
 
+/** "ae_month_attendances, ae_month_within_4h 2017-09-14 → 2024-06-06": indicators paused alike share a stretch. */
+function pausedWords(paused: Record<string, Array<{ from: string; to?: string }>>): string {
+  const byStretch = new Map<string, string[]>();
+  for (const [indicator, list] of Object.entries(paused)) {
+    for (const s of list) {
+      const key = `${s.from.slice(0, 10)} → ${s.to === undefined ? 'for good' : s.to.slice(0, 10)}`;
+      byStretch.set(key, [...(byStretch.get(key) ?? []), indicator]);
+    }
+  }
+  return [...byStretch].map(([stretch, ids]) => `${ids.join(', ')} ${stretch}`).join('; ');
+}
+
 /** Who is expected to report what, as the configuration says it: `closed` and `opened` units, `noReport` indicators. */
 export function describeExpected(plan: ImportPlan): string[] {
   const { stopped, discontinued, breaks } = plan.expected;
@@ -89,6 +101,12 @@ export function describeExpected(plan: ImportPlan): string[] {
   if (started.length > 0) {
     lines.push(`${started.length} provider${started.length === 1 ? '' : 's'} first reported an indicator later than the data did: not expected (nor counted in coverage) for it before the period of their first report of it (opened, per indicator)`);
     lines.push(...capped(started, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: first report ${s.firstDate}; opened ${openedWords(s.opened)}`));
+  }
+  const { paused } = plan.expected;
+  if (paused.length > 0) {
+    const stretches = paused.reduce((k, p) => k + Object.values(p.paused).reduce((m, list) => m + list.length, 0), 0);
+    lines.push(`${paused.length} provider${paused.length === 1 ? '' : 's'} left a collection while it went on (${stretches} stretches, by indicator): not expected (nor counted in coverage) meanwhile (paused)`);
+    lines.push(...capped(paused, (p) => `${p.code} ${plan.units.get(p.code)?.name ?? ''}: ${pausedWords(p.paused)}`));
   }
   for (const d of discontinued) lines.push(`  ${d.indicator}: nobody reports it after ${d.lastDate}, the collection stopped: no missing reports for it (noReport: false)`);
   for (const b of breaks) {

@@ -6,6 +6,9 @@ import { periodClock, type PeriodClock } from './periods';
 /** Used for a level with no allowance in the configuration. */
 export const DEFAULT_ALLOWANCE_MS = 4 * 3_600_000;
 
+/** [from, to): a stretch of time, either end possibly infinite. */
+export type Stretch = [number, number];
+
 export type Aggregate = 'sum' | 'mean' | 'max' | 'min' | 'ratio';
 
 export interface IndicatorPolicy {
@@ -65,6 +68,32 @@ export class Policy {
     this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
     this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, openedTimes(node.opened!)]));
     this.reportsOf = new Map(config.nodes.filter((node) => node.reports !== undefined).map((node) => [node.id, new Set(node.reports)]));
+    this.pausedOf = new Map(
+      config.nodes
+        .filter((node) => node.paused !== undefined)
+        .map((node) => [node.id, new Map(Object.entries(node.paused!).map(([id, stretches]) => [id, stretches.map((s): Stretch => [Date.parse(s.from), s.to === undefined ? Infinity : Date.parse(s.to)])]))]),
+    );
+  }
+
+  /** Stretches in which a unit is known not to report an indicator, per unit and indicator. */
+  private readonly pausedOf: ReadonlyMap<string, ReadonlyMap<string, readonly Stretch[]>>;
+
+  /**
+   * When `unit` is not expected to report `indicator`: before it opened, from when it closed, and the
+   * stretches it paused (a ratio: any of its parts'). Empty where it is expected throughout.
+   */
+  absences(unit: string, indicator: string): Stretch[] {
+    const stretches: Stretch[] = [];
+    const opened = this.openedFor(unit, indicator);
+    if (opened !== undefined) stretches.push([-Infinity, opened]);
+    const closed = this.closedAt.get(unit);
+    if (closed !== undefined) stretches.push([closed, Infinity]);
+    const paused = this.pausedOf.get(unit);
+    if (paused) {
+      const ratio = this.indicators.get(indicator)?.ratio;
+      for (const part of ratio ? [ratio.numerator, ratio.denominator] : [indicator]) stretches.push(...(paused.get(part) ?? []));
+    }
+    return stretches;
   }
 
   /** Units that opened later than the rest, and when (one time, or per indicator): no report is expected from them before that. */
@@ -123,30 +152,24 @@ export class Policy {
     };
   }
 
-  /** Per node and indicator: how many units below report it, and when those of them that closed did. */
-  private readonly expectedBelow = new Map<string, { reporting: number; closed: number[]; opened: number[] }>();
+  /** Per node and indicator: how many units below report it, and the stretches each of them is not expected in. */
+  private readonly expectedBelow = new Map<string, { reporting: number; absent: Stretch[][] }>();
 
   /**
    * Units at or below `node` expected to report `indicator` for the period starting at `period`: those
-   * that report it (see `reports`), had opened by then and had not closed.
+   * that report it (see `reports`), had opened by then, had not closed, and were not paused.
    */
   expectedUnits(node: string, period: number, indicator: string): number {
-    if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0) return this.hierarchy.unitCount(node);
+    if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0 && this.pausedOf.size === 0) return this.hierarchy.unitCount(node);
     const key = `${node}\u0000${indicator}`;
     let below = this.expectedBelow.get(key);
     if (!below) {
       const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
-      const closed = units.flatMap((unit) => (this.closedAt.has(unit) ? [this.closedAt.get(unit)!] : []));
-      const opened = units.flatMap((unit) => {
-        const at = this.openedFor(unit, indicator);
-        return at === undefined ? [] : [at];
-      });
-      below = { reporting: units.length, closed, opened };
+      below = { reporting: units.length, absent: units.map((unit) => this.absences(unit, indicator)).filter((stretches) => stretches.length > 0) };
       this.expectedBelow.set(key, below);
     }
     let gone = 0;
-    for (const at of below.closed) if (at <= period) gone++;
-    for (const at of below.opened) if (at > period) gone++;
+    for (const stretches of below.absent) if (stretches.some(([from, to]) => from <= period && period < to)) gone++;
     return below.reporting - gone;
   }
 

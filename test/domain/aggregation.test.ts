@@ -68,6 +68,22 @@ describe('aggregation up the tree', () => {
     for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
   });
 
+  test('a unit is not expected while it paused an indicator (left the collection, came back or not), nor for a ratio of it', () => {
+    const base = testConfig();
+    const paused = { open: [{ from: iso(at(2)), to: iso(at(4)) }, { from: iso(at(6)) }] };
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, paused } : node)) });
+    const policy = new Engine(config).policy;
+    const rows: Array<{ why: string; indicator: string; hour: number; expected: number }> = [
+      { why: 'before the pause', indicator: 'open', hour: 1, expected: 2 },
+      { why: 'from its start', indicator: 'open', hour: 2, expected: 1 },
+      { why: 'back at its end', indicator: 'open', hour: 4, expected: 2 },
+      { why: 'a pause without an end is for good', indicator: 'open', hour: 60, expected: 1 },
+      { why: 'occupancy needs open', indicator: 'occ', hour: 3, expected: 1 },
+      { why: 'another indicator is expected throughout', indicator: 'load', hour: 3, expected: 2 },
+    ];
+    for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
+  });
+
   test.each([
     { aggregate: 'sum', expected: 30 },
     { aggregate: 'mean', expected: 15 },

@@ -83,6 +83,12 @@ describe('the configuration', () => {
     ['opened for one indicator after it closes', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { open: '2026-02-01T00:00:00Z' }; c.nodes[2]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.2.opened.open: closes (2026-01-01T00:00:00Z) before it opens (2026-02-01T00:00:00Z)'],
     ['opened per indicator with a time that is not a time', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { open: 'soon' }; }, 'nodes.2.opened'],
     ['opened as an empty object', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = {}; }, 'nodes.2.opened: name at least one indicator'],
+    // Paused stretches: of a unit, of an indicator it could post and reports, ending after they start.
+    ['paused on a region', (c: ReturnType<typeof base>) => { c.nodes[1]!.paused = { open: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.1.paused: only a unit pauses'],
+    ['paused for a ratio', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { occ: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.occ: "occ" is derived (occupied / open); pause its parts'],
+    ['paused for one it does not report', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open']; c.nodes[2]!.paused = { occupied: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.occupied: "occupied" is not in this unit\'s reports (open)'],
+    ['a pause that ends before it starts', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { open: [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.open.0.to: ends (2026-01-01T00:00:00Z) before it starts (2026-02-01T00:00:00Z)'],
+    ['a pause with no stretch', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { open: [] }; }, 'nodes.2.paused.open: list at least one stretch'],
     ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
     ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
     ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],
