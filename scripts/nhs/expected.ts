@@ -138,9 +138,23 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     periodDays: PERIOD_DAYS[c],
     // As long a silence as a stop (two weeks, and two periods), counted in the collection's report dates.
     missedAtLeast: Math.max(2, Math.ceil(STOPPED_AFTER_DAYS / PERIOD_DAYS[c])),
+    byRows: c === 'sitrep',
   }));
-  const paused = pausedReports(days, timeZone, collections, new Set(discontinued.map((d) => d.indicator)));
+  const closedAt = new Map(stopped.map((s) => [s.code, Date.parse(s.closed)]));
+  const paused = withoutClosed(pausedReports(days, timeZone, collections, new Set(discontinued.map((d) => d.indicator))), closedAt);
   return { dataEnd, stopped, started, discontinued, paused, breaks };
+}
+
+/** A pause for good from the unit's own `closed` on only repeats it: left out (and a unit left with none). */
+export function withoutClosed(paused: readonly PausedUnit[], closedAt: ReadonlyMap<string, number>): PausedUnit[] {
+  return paused.flatMap((p) => {
+    const closed = closedAt.get(p.code);
+    if (closed === undefined) return [p];
+    const kept = Object.entries(p.paused)
+      .map(([indicator, list]) => [indicator, list.filter((s) => s.to !== undefined || Date.parse(s.from) < closed)] as const)
+      .filter(([, list]) => list.length > 0);
+    return kept.length === 0 ? [] : [{ code: p.code, paused: Object.fromEntries(kept) }];
+  });
 }
 
 /**
