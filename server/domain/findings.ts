@@ -6,6 +6,7 @@ export type FindingRefusal =
   | 'ok'
   | 'unknown-node'
   | 'unknown-indicator'
+  | 'ratio-indicator'
   | 'not-a-total'
   | 'no-difference'
   | 'future-period'
@@ -24,7 +25,8 @@ export const FINDING_SKEW_MS = 5 * 60_000;
 const ok: FindingCheck = { reason: 'ok', field: null, message: 'ok' };
 
 /**
- * Whether a finding can be recorded: a published total (so a node with members, not a unit) that
+ * Whether a finding can be recorded: a published total (so a node with members, not a unit; of a
+ * counted indicator, not a ratio worked out from its parts) that
  * differs from opsroom's sum, for a period that has begun by `now` (with `skewMs` allowed for a
  * client's clock), and, for a summed indicator (a count), neither figure below zero.
  */
@@ -33,6 +35,10 @@ export function checkFinding(policy: Policy, finding: DataQualityFinding, now: n
   if (!hierarchy.has(finding.node)) return { reason: 'unknown-node', field: 'node', message: `unknown node "${finding.node}"` };
   const indicator = indicators.get(finding.indicator);
   if (!indicator) return { reason: 'unknown-indicator', field: 'indicator', message: `unknown indicator "${finding.indicator}"` };
+  // A ratio is worked out from its parts, never published as a total of its own: the finding is on a part.
+  if (indicator.ratio) {
+    return { reason: 'ratio-indicator', field: 'indicator', message: `"${finding.indicator}" is a ratio of ${indicator.ratio.numerator} and ${indicator.ratio.denominator}: record a published total of a part instead` };
+  }
   if (hierarchy.isUnit(finding.node)) {
     return { reason: 'not-a-total', field: 'node', message: `"${finding.node}" is a unit: its figure is reported, not summed, so no published total can differ from it` };
   }
