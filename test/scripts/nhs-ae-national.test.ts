@@ -81,7 +81,7 @@ describe('national A&E, every provider counted', () => {
   it('counts and places a provider with no known region rather than dropping it', () => {
     // AC008 is in the 2016–19 file only: no ODS trust, no parent_org, no known organisation.
     const nodes = new Map(plan.built.config.nodes.map((n) => [n.id, n]));
-    expect(nodes.get('AC008')).toMatchObject({ name: 'Provider AC008 (name not known)', level: 'unit', parent: 'ENG-OTHER-AE' });
+    expect(nodes.get('AC008')).toMatchObject({ name: 'AC008 (name not known)', level: 'unit', parent: 'ENG-OTHER-AE' });
     expect(nodes.get('ENG-OTHER-AE')).toMatchObject({ level: 'district', parent: 'ENG-OTHER' });
     expect(nodes.get('ENG-OTHER')).toMatchObject({ level: 'region', parent: 'ENG' });
     const fromFile = aeTable('ae_attendances_2016_2019.csv').filter((row) => row.org_code === 'AC008').reduce((sum, row) => sum + Number(row.attendances), 0);
