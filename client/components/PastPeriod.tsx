@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'react';
 import type { DataQualityView, IndicatorInfo, Series } from '../../shared/api';
 import { fetchSeries } from '../net/api';
 import { cardDifferences } from '../state/data-quality';
-import { monthOf, monthWords, parsePeriodQuery, pastPeriodWords, pointInMonth, searchWithPeriod, seriesWindow } from '../state/past-period';
+import { monthOf, monthWords, parsePeriodQuery, pastFigurePeriodWords, pastFigureWords, pointInMonth, searchWithPeriod, seriesWindow } from '../state/past-period';
 import { percent, splitValue } from '../state/time-words';
 import { ClockOffset, HeldClock } from './clock';
 
@@ -92,7 +92,7 @@ export function PastPeriod({ node, indicators, catalogue, token, dataQuality }: 
                 <tr key={indicator.id} data-indicator={indicator.id}>
                   <th scope="row">{indicator.label}</th>
                   <td className="past-figure">
-                    {point === null ? <span className="muted">no figure</span> : `${value.number}${value.unit === '%' ? '%' : value.unit === '' ? '' : ` ${value.unit}`}`}
+                    {point === null || point.value === null ? <span className="muted">no figure</span> : pastFigureWords(value, point.value)}
                     {marks.map((mark) => (
                       <span key={mark.indicator} className="indicator-published muted" role="note" title={mark.source ?? undefined}>
                         <span aria-hidden="true"> ⚑ </span>
@@ -100,7 +100,7 @@ export function PastPeriod({ node, indicators, catalogue, token, dataQuality }: 
                       </span>
                     ))}
                   </td>
-                  <td>{point === null ? '' : pastPeriodWords(point.period, indicator.periodMs)}</td>
+                  <td>{point === null ? '' : pastFigurePeriodWords(point.period, indicator.periodMs, month!)}</td>
                   <td>{point === null ? '' : `${percent(point.coverage)}${point.final ? '' : ' (provisional)'}`}</td>
                 </tr>
               );

@@ -77,3 +77,21 @@ export function pastPeriodWords(period: string, periodMs: number): string {
   const last = first + periodMs - DAY_MS;
   return `${date(first, { day: 'numeric', month: 'short' })} – ${date(last, { day: 'numeric', month: 'short', year: 'numeric' })}`;
 }
+
+/** A period this long is a month's figure (A&E's, in 28-day engine periods). */
+const MONTHLY_MS = 28 * DAY_MS;
+
+/**
+ * What the past table says a figure is for: a monthly figure names its month as published ("March
+ * 2019"), not the engine period that holds it ("21 Mar – 17 Apr 2019" reads as the span it covers);
+ * pointInMonth picks the period holding the month's figure, which always starts in that month.
+ */
+export function pastFigurePeriodWords(period: string, periodMs: number, month: string): string {
+  return periodMs >= MONTHLY_MS ? monthWords(month) : pastPeriodWords(period, periodMs);
+}
+
+/** A past share with one decimal as NHS England publishes it ("90.0%", not "90%"); anything else as splitValue writes it. */
+export function pastFigureWords(value: { number: string; unit: string }, raw: number): string {
+  if (value.unit === '%') return `${(raw * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
+  return `${value.number}${value.unit === '' ? '' : ` ${value.unit}`}`;
+}

@@ -1,4 +1,4 @@
-import { monthWords, parsePeriodQuery, pastPeriodWords, pointInMonth, searchWithPeriod, seriesWindow } from '../../client/state/past-period';
+import { monthWords, parsePeriodQuery, pastFigurePeriodWords, pastFigureWords, pastPeriodWords, pointInMonth, searchWithPeriod, seriesWindow } from '../../client/state/past-period';
 
 const DAY = 86_400_000;
 const point = (period: string, value: number | null, coverage = 1) => ({ period, value, coverage, final: true });
@@ -40,5 +40,14 @@ describe('the figure a month shows', () => {
     [monthWords('2019-03'), 'March 2019'],
     [pastPeriodWords('2019-03-14T00:00:00.000Z', 28 * DAY), '14 Mar – 10 Apr 2019'],
     [pastPeriodWords('2019-03-30T23:00:00.000Z', DAY), '31 Mar 2019'],
+    // A monthly A&E figure names the month it is for, as published, not the 28-day engine period holding it.
+    [pastFigurePeriodWords('2019-03-21T00:00:00.000Z', 28 * DAY, '2019-03'), 'March 2019'],
+    // A daily figure keeps its day.
+    [pastFigurePeriodWords('2019-03-30T23:00:00.000Z', DAY, '2019-03'), '31 Mar 2019'],
+    // A share with one decimal, as NHS England writes 90.0 %.
+    [pastFigureWords({ number: '90', unit: '%' }, 0.9), '90.0%'],
+    [pastFigureWords({ number: '86.6', unit: '%' }, 0.8661), '86.6%'],
+    // A count as splitValue writes it.
+    [pastFigureWords({ number: '3,728', unit: 'beds' }, 3728), '3,728 beds'],
   ])('%s reads as %s', (words, expected) => expect(words).toBe(expected));
 });

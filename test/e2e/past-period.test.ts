@@ -55,6 +55,8 @@ test('England, March 2019: the A&E 4-hour figure reads 86.6 %, wholly reported, 
   await page.locator(aeRow).waitFor();
   expect(await page.locator('.past-period-table caption').textContent()).toBe('March 2019');
   expect(await page.locator(`${aeRow} .past-figure`).textContent()).toBe('86.6%');
+  // The month the figure is for, as published, not the engine's 28-day period holding it.
+  expect(await page.locator(`${aeRow} td`).nth(1).textContent()).toBe('March 2019');
   expect(await page.locator(`${aeRow} td`).nth(2).textContent()).toBe('100%');
   expect(new URL(page.url()).searchParams.get('period')).toBe('2019-03');
   await page.screenshot({ path: artifact('past-period-england-march-2019.png') });
