@@ -292,6 +292,8 @@ export const seriesPointSchema = z.object({
   coverage: z.number(),
   final: z.boolean(),
   forecast: forecastSchema.nullable().optional(),
+  /** Units below paused in the period (not expected, so left out of coverage), and for one unit when its pause began. */
+  paused: z.object({ units: z.number().int().min(1), since: instantSchema.nullable() }).optional(),
 });
 export const seriesSchema = z.object({ node: z.string(), indicator: z.string(), points: z.array(seriesPointSchema) });
 export type Series = z.infer<typeof seriesSchema>;

@@ -79,7 +79,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
             ))}
           </div>
         )}
-        <PastPeriod node={focus} indicators={indicators} catalogue={catalogue} token={token} dataQuality={live.dataQuality} />
+        <PastPeriod node={focus} isUnit={levelOf(tree, focus) === tree.levels[tree.levels.length - 1]} indicators={indicators} catalogue={catalogue} token={token} dataQuality={live.dataQuality} />
         <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}

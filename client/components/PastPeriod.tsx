@@ -2,12 +2,13 @@ import { useContext, useEffect, useState } from 'react';
 import type { DataQualityView, IndicatorInfo, Series } from '../../shared/api';
 import { fetchSeries } from '../net/api';
 import { cardDifferences } from '../state/data-quality';
-import { monthOf, monthWords, parsePeriodQuery, pastFigurePeriodWords, pastFigureWords, pointInMonth, searchWithPeriod, seriesWindow } from '../state/past-period';
+import { monthOf, monthWords, parsePeriodQuery, pastFigurePeriodWords, pastFigureWords, pausedWords, pointInMonth, searchWithPeriod, seriesWindow } from '../state/past-period';
 import { percent, splitValue } from '../state/time-words';
 import { ClockOffset, HeldClock } from './clock';
 
 interface Props {
   node: string;
+  isUnit: boolean;
   /** The indicators the node view shows, in its order. */
   indicators: IndicatorInfo[];
   catalogue: IndicatorInfo[];
@@ -36,7 +37,7 @@ function usePeriodQuery(): [string | null, (month: string | null) => void] {
  * A past month of the node in focus: each indicator's figure for that month and how much of it was
  * reported, read from /api/series (the live cards and sparklines show only the recent past).
  */
-export function PastPeriod({ node, indicators, catalogue, token, dataQuality }: Props) {
+export function PastPeriod({ node, isUnit, indicators, catalogue, token, dataQuality }: Props) {
   // Only the latest month that can be chosen: no need to re-render every second for it.
   const now = useContext(HeldClock) ?? Date.now() + useContext(ClockOffset);
   const [month, choose] = usePeriodQuery();
@@ -101,7 +102,10 @@ export function PastPeriod({ node, indicators, catalogue, token, dataQuality }: 
                     ))}
                   </td>
                   <td>{point === null ? '' : pastFigurePeriodWords(point.period, indicator.periodMs, month!)}</td>
-                  <td>{point === null ? '' : `${percent(point.coverage)}${point.final ? '' : ' (provisional)'}`}</td>
+                  <td>
+                    {point === null ? '' : `${percent(point.coverage)}${point.final ? '' : ' (provisional)'}`}
+                    {point !== null && point.paused !== undefined && <span className="past-paused muted">{` · ${pausedWords(point.paused, isUnit)}`}</span>}
+                  </td>
                 </tr>
               );
             })}

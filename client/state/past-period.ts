@@ -95,3 +95,14 @@ export function pastFigureWords(value: { number: string; unit: string }, raw: nu
   if (value.unit === '%') return `${(raw * 100).toLocaleString('en-GB', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
   return `${value.number}${value.unit === '' ? '' : ` ${value.unit}`}`;
 }
+
+/**
+ * What coverage leaves out: "2 units not expected (paused)" below a node; on a unit, "not expected
+ * since 1 Jan 2017 (paused)". Empty where nobody was paused.
+ */
+export function pausedWords(paused: { units: number; since: string | null } | undefined, isUnit: boolean): string {
+  if (paused === undefined) return '';
+  const since = paused.since === null ? '' : ` since ${pastPeriodWords(paused.since, DAY_MS)}`;
+  if (isUnit) return `not expected${since} (paused)`;
+  return `${paused.units} unit${paused.units === 1 ? '' : 's'} not expected (paused${since})`;
+}

@@ -173,6 +173,24 @@ export class Policy {
     return below.reporting - gone;
   }
 
+  /**
+   * Units at or below `node` paused (known not to report `indicator`, a ratio: any part) in the period
+   * starting at `period`, with when each stretch began: what coverage leaves out, for the reader to see.
+   */
+  pausedUnits(node: string, period: number, indicator: string): number[] {
+    if (this.pausedOf.size === 0) return [];
+    const ratio = this.indicators.get(indicator)?.ratio;
+    const parts = ratio ? [ratio.numerator, ratio.denominator] : [indicator];
+    const starts: number[] = [];
+    for (const unit of this.hierarchy.unitsBelow(node)) {
+      const paused = this.pausedOf.get(unit);
+      if (!paused || !this.reports(unit, indicator)) continue;
+      const holding = parts.flatMap((part) => paused.get(part) ?? []).filter(([from, to]) => from <= period && period < to);
+      if (holding.length > 0) starts.push(Math.min(...holding.map(([from]) => from)));
+    }
+    return starts;
+  }
+
   indicator(id: string): IndicatorPolicy {
     const found = this.indicators.get(id);
     if (!found) throw new Error(`unknown indicator ${id}`);

@@ -1,4 +1,4 @@
-import { monthWords, parsePeriodQuery, pastFigurePeriodWords, pastFigureWords, pastPeriodWords, pointInMonth, searchWithPeriod, seriesWindow } from '../../client/state/past-period';
+import { monthWords, parsePeriodQuery, pausedWords, pastFigurePeriodWords, pastFigureWords, pastPeriodWords, pointInMonth, searchWithPeriod, seriesWindow } from '../../client/state/past-period';
 
 const DAY = 86_400_000;
 const point = (period: string, value: number | null, coverage = 1) => ({ period, value, coverage, final: true });
@@ -47,6 +47,11 @@ describe('the figure a month shows', () => {
     // A share with one decimal, as NHS England writes 90.0 %.
     [pastFigureWords({ number: '90', unit: '%' }, 0.9), '90.0%'],
     [pastFigureWords({ number: '86.6', unit: '%' }, 0.8661), '86.6%'],
+    // Coverage leaves paused units out: the reader is told how many, and on a unit since when.
+    [pausedWords({ units: 2, since: null }, false), '2 units not expected (paused)'],
+    [pausedWords({ units: 1, since: '2017-01-01T00:00:00.000Z' }, false), '1 unit not expected (paused since 1 Jan 2017)'],
+    [pausedWords({ units: 1, since: '2017-01-01T00:00:00.000Z' }, true), 'not expected since 1 Jan 2017 (paused)'],
+    [pausedWords(undefined, false), ''],
     // A count as splitValue writes it.
     [pastFigureWords({ number: '3,728', unit: 'beds' }, 3728), '3,728 beds'],
   ])('%s reads as %s', (words, expected) => expect(words).toBe(expected));
