@@ -82,6 +82,15 @@ describe('aggregation up the tree', () => {
       { why: 'another indicator is expected throughout', indicator: 'load', hour: 3, expected: 2 },
     ];
     for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
+    // What coverage left out, for the reader: the paused units below and when each pause began.
+    const told: Array<{ why: string; node: string; indicator: string; hour: number; starts: number[] }> = [
+      { why: 'paused below the district: named with its start', node: 'D1', indicator: 'open', hour: 3, starts: [at(2)] },
+      { why: 'on the unit itself too', node: 'U2', indicator: 'open', hour: 3, starts: [at(2)] },
+      { why: 'a ratio is paused where a part is', node: 'D1', indicator: 'occ', hour: 7, starts: [at(6)] },
+      { why: 'nobody paused before the pause', node: 'D1', indicator: 'open', hour: 1, starts: [] },
+      { why: 'nor for an indicator not paused', node: 'D1', indicator: 'load', hour: 3, starts: [] },
+    ];
+    for (const row of told) expect({ why: row.why, starts: policy.pausedUnits(row.node, at(row.hour), row.indicator) }).toEqual({ why: row.why, starts: row.starts });
   });
 
   test.each([
