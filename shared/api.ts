@@ -300,6 +300,8 @@ export const seriesPointSchema = z.object({
   coverage: z.number(),
   final: z.boolean(),
   forecast: forecastSchema.nullable().optional(),
+  /** Units below paused in the period (not expected, so left out of coverage), and for one unit when its pause began. */
+  paused: z.object({ units: z.number().int().min(1), since: instantSchema.nullable() }).optional(),
 });
 export const seriesSchema = z.object({ node: z.string(), indicator: z.string(), points: z.array(seriesPointSchema) });
 export type Series = z.infer<typeof seriesSchema>;
@@ -449,6 +451,9 @@ export type ValuesEvent = z.infer<typeof valuesEventSchema>;
 /** `below`: the room's counts of what is being settled below, whole, sent with the values flush when they change. */
 export const belowEventSchema = z.object({ node: z.string(), settlingBelow: settlingBelowSchema });
 export type BelowEvent = z.infer<typeof belowEventSchema>;
+/** `finding`: a data-quality finding newly recorded (or replaced) for the room's node. */
+export const findingEventSchema = z.object({ finding: dataQualityViewSchema });
+export type FindingEvent = z.infer<typeof findingEventSchema>;
 /** `episode-figures`: sent with the values flush, for the open episodes that reached the room whose latest judged figure changed. */
 export const episodeFiguresEventSchema = z.object({ episodes: z.array(episodeFiguresSchema) });
 export type EpisodeFiguresEvent = z.infer<typeof episodeFiguresEventSchema>;

@@ -19,7 +19,7 @@ type Shape = {
     bypassTo?: string;
     noReport?: number | false;
   }>;
-  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string; reports?: string[] }>;
+  nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string | Record<string, string>; paused?: Record<string, Array<{ from: string; to?: string }>>; reports?: string[] }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -131,6 +131,46 @@ function checkReports(config: Shape, reports: string[], level: string, path: (st
   });
 }
 
+/** Whether `id` names an indicator a unit could post and, where it lists what it reports, does; the problem otherwise. */
+function postedProblem(config: Shape, node: Shape['nodes'][number], id: string, verb: string): string | null {
+  const indicator = config.indicators.find((known) => known.id === id);
+  if (!indicator) return `"${id}" is not an indicator`;
+  if (indicator.ratio) return `"${id}" is derived (${indicator.ratio.numerator} / ${indicator.ratio.denominator}); ${verb} its parts`;
+  if (node.reports !== undefined && !node.reports.includes(id)) return `"${id}" is not in this unit's reports (${node.reports.join(', ')})`;
+  return null;
+}
+
+/** A unit's `paused`: stretches of posted indicators it reports, each ending (if it does) after it starts. */
+function checkPaused(config: Shape, node: Shape['nodes'][number], path: (string | number)[], problem: (path: (string | number)[], message: string) => void): void {
+  if (node.level !== config.levels[config.levels.length - 1]) return problem([...path, 'paused'], `only a unit pauses (this is a ${node.level}); pause its units`);
+  for (const [id, stretches] of Object.entries(node.paused!)) {
+    const wrong = postedProblem(config, node, id, 'pause');
+    if (wrong !== null) {
+      problem([...path, 'paused', id], wrong);
+      continue;
+    }
+    stretches.forEach((stretch, j) => {
+      if (stretch.to !== undefined && Date.parse(stretch.to) <= Date.parse(stretch.from)) problem([...path, 'paused', id, j, 'to'], `ends (${stretch.to}) before it starts (${stretch.from})`);
+    });
+  }
+}
+
+/** A unit's `opened`: one time, or one per posted indicator it reports; never after it closes. */
+function checkOpened(config: Shape, node: Shape['nodes'][number], path: (string | number)[], problem: (path: (string | number)[], message: string) => void): void {
+  const opened = node.opened!;
+  const closesFirst = (at: string, where: (string | number)[]) => {
+    if (node.closed !== undefined && Date.parse(node.closed) <= Date.parse(at)) problem(where, `closes (${node.closed}) before it opens (${at})`);
+  };
+  if (typeof opened === 'string') return closesFirst(opened, [...path, 'closed']);
+  if (Object.keys(opened).length === 0) problem([...path, 'opened'], 'name at least one indicator, or leave opened out');
+  for (const [id, at] of Object.entries(opened)) {
+    const where = [...path, 'opened', id];
+    const wrong = postedProblem(config, node, id, 'open');
+    if (wrong !== null) problem(where, wrong);
+    else closesFirst(at, where);
+  }
+}
+
 function checkNodes(
   config: Shape,
   problem: (path: (string | number)[], message: string) => void,
@@ -143,7 +183,8 @@ function checkNodes(
     else index.set(node.id, i);
     if (node.closed !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'closed'], `only a unit closes (this is a ${node.level}); close its units`);
     if (node.opened !== undefined && node.level !== config.levels[config.levels.length - 1]) problem(['nodes', i, 'opened'], `only a unit opens (this is a ${node.level}); open its units`);
-    else if (node.opened !== undefined && node.closed !== undefined && Date.parse(node.closed) <= Date.parse(node.opened)) problem(['nodes', i, 'closed'], `closes (${node.closed}) before it opens (${node.opened})`);
+    else if (node.opened !== undefined) checkOpened(config, node, ['nodes', i], problem);
+    if (node.paused !== undefined) checkPaused(config, node, ['nodes', i], problem);
     if (node.reports !== undefined) checkReports(config, node.reports, node.level, ['nodes', i, 'reports'], problem);
   });
   const roots = config.nodes.filter((node) => node.parent === undefined);

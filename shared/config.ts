@@ -8,6 +8,8 @@ const id = unreservedName(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, d
 /** A level name keys the per-level records (allowances, thresholds), so it cannot be one of Object.prototype's. */
 const levelName = unreservedName(z.string().min(1));
 
+const instant = boundedInstantSchema;
+
 export const thresholdsSchema = z.strictObject({
   alert: z.number().optional(),
   crisis: z.number().optional(),
@@ -61,8 +63,18 @@ export const nodeConfigSchema = z.strictObject({
   parent: id.optional(),
   /** A unit that closed or merged into another: no report is expected from it after this instant. */
   closed: boundedInstantSchema.optional(),
-  /** A unit that opened (or first reported) later than the rest: no report is expected from it before this instant. */
-  opened: boundedInstantSchema.optional(),
+  /**
+   * A unit that opened (or first reported) later than the rest: no report is expected from it before
+   * this instant. Per indicator, `{"ae_month_attendances": "2019-04-01T00:00:00+01:00"}`: a unit that
+   * started reporting one collection years after another; an indicator not named is expected throughout.
+   */
+  opened: z.union([instant, z.record(id, instant)], { message: 'must be an ISO 8601 time with an offset, or an object of them by indicator' }).optional(),
+  /**
+   * Stretches in which a unit is known not to report an indicator (it left a collection, and came
+   * back or did not): `{"ae_month_attendances": [{"from": "2016-11-03T00:00:00Z"}]}`, each from `from`
+   * until `to` (without `to`: for good). Not expected, nor counted in coverage, then.
+   */
+  paused: z.record(id, z.array(z.strictObject({ from: instant, to: instant.optional() })).min(1, 'list at least one stretch, or leave the indicator out')).optional(),
   /**
    * The indicators a unit reports (ids of posted indicators, not ratios); absent: every one. A unit
    * counts towards an indicator's coverage only where it reports it (a ratio: both its parts), and

@@ -1,5 +1,5 @@
 import type { DataQualityView, Episode, IndicatorInfo, NodeValue } from '../../shared/api';
-import { findingsFor, publishedDiffersWords } from '../state/data-quality';
+import { cardDifferences } from '../state/data-quality';
 import type { Hierarchy } from '../state/hierarchy';
 import { mayAct, type Who } from '../state/scope';
 import { percent, splitValue } from '../state/time-words';
@@ -19,16 +19,17 @@ interface Props {
   onActed(episode: Episode): void;
   /** The focus node's published totals that differ from its sums (the live state's `dataQuality`). */
   dataQuality?: DataQualityView[];
+  /** Every indicator, to name a ratio's parts in its marks. */
+  catalogue?: IndicatorInfo[];
 }
 
 /** One indicator of the node in focus: latest value, the triple index, recent history, its signals. */
-export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed, dataQuality = [] }: Props) {
+export function IndicatorCard({ node, indicator, value, episodes, tree, who, token, onActed, dataQuality = [], catalogue = [] }: Props) {
   const { state: standing, words: standingText } = standingWords(value, indicator);
   const shown = splitValue(value?.value ?? null, indicator.unit);
   const triple = value?.triple;
   const judgedAgainst = triple && (triple.capability !== null || triple.potentiality !== null);
-  const differing = findingsFor(dataQuality, node, indicator.id);
-  const differs = publishedDiffersWords(differing, indicator);
+  const differences = cardDifferences(dataQuality, node, indicator, (id) => catalogue.find((known) => known.id === id));
   return (
     <article className={`indicator standing-${standing}`} data-indicator={indicator.id} aria-labelledby={`ind-${indicator.id}`}>
       <header className="indicator-head">
@@ -48,12 +49,12 @@ export function IndicatorCard({ node, indicator, value, episodes, tree, who, tok
           {!value.final && <span className="provisional"> · provisional</span>}
         </p>
       )}
-      {differs && (
-        <p className="indicator-published muted" role="note" title={differing.at(-1)?.source ?? 'a published total that differs from the sum of its members'}>
+      {differences.map((mark) => (
+        <p key={mark.indicator} className="indicator-published muted" role="note" title={mark.source ?? 'a published total that differs from the sum of its members'}>
           <span aria-hidden="true">⚑ </span>
-          {differs}
+          {mark.text}
         </p>
-      )}
+      ))}
       {triple && judgedAgainst && <TripleBars triple={triple} unit={indicator.unit} />}
       <Sparkline node={node} indicator={indicator} latest={value} token={token} />
       {episodes.length > 0 && (

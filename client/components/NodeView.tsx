@@ -13,6 +13,7 @@ import { episodesAt } from '../state/wall';
 import { ChildrenTable } from './ChildrenTable';
 import { FromBelow } from './FromBelow';
 import { IndicatorCard } from './IndicatorCard';
+import { PastPeriod } from './PastPeriod';
 import { SettledRecently } from './SettledRecently';
 
 interface Props {
@@ -50,12 +51,20 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
   const heard = episodes.filter((episode) => episode.status === 'resolved').length;
   const childLevel = children[0]?.level ?? '';
   const parent = tree.byId.get(focus)?.parent ?? null;
+  // The name as its source published it (ODS capitals), where the name shown writes it otherwise.
+  const publishedName = tree.byId.get(focus)?.publishedName;
+  const published = publishedName !== undefined && publishedName !== nameOf(tree, focus) ? publishedName : null;
 
   return (
     <section className="node-view" aria-labelledby="node-title" data-testid="node-view">
       <header className="pane-head">
         <h2 id="node-title">
           {nameOf(tree, focus)} <span className="muted level-tag">{levelOf(tree, focus)}</span>
+          {published && (
+            <span className="published-name muted" data-testid="published-name">
+              {' '}· published as {published}
+            </span>
+          )}
         </h2>
         {judged.length < catalogue.length && (
           <button type="button" className="action small" aria-pressed={showAll} onClick={() => setShowAll(!showAll)}>
@@ -76,6 +85,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
             ))}
           </div>
         )}
+        <PastPeriod node={focus} isUnit={levelOf(tree, focus) === tree.levels[tree.levels.length - 1]} indicators={indicators} catalogue={catalogue} token={token} dataQuality={live.dataQuality} />
         <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
@@ -94,6 +104,7 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
                     token={token}
                     onActed={onActed}
                     dataQuality={live.dataQuality}
+                    catalogue={catalogue}
                   />
                   <FromBelow signals={signals} indicator={indicator} onShowOnWall={onShowOnWall} />
                 </div>

@@ -70,6 +70,11 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     if (below.success) emit({ type: 'below', node: below.data.node, settlingBelow: below.data.settlingBelow });
     else emit({ type: 'problem', message: `unreadable counts of what is settled below: ${below.error.issues[0]?.message ?? ''}` });
   });
+  socket.on('finding', (payload: unknown) => {
+    const event = serverEvents.finding.safeParse(payload);
+    if (event.success) emit({ type: 'finding', finding: event.data.finding });
+    else emit({ type: 'problem', message: `unreadable data-quality finding: ${event.error.issues[0]?.message ?? ''}` });
+  });
   socket.on('subscribe_error', (payload: unknown) => {
     const refused = serverEvents.subscribe_error.safeParse(payload);
     emit({ type: 'problem', message: refused.success ? refused.data.message : 'the server refused the subscription' });

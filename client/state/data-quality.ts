@@ -43,3 +43,39 @@ export function publishedDiffersWords(
   const numbers = `published ${figure(latest.published, indicator.unit)}, summed ${figure(latest.summed, indicator.unit)}`;
   return `Published figure differs on ${findings.length} ${what} — ${findings.length === 1 ? '' : 'latest '}${when}: ${numbers}`;
 }
+
+/** One "published figure differs" line of a card: about the card's own figure, or (a ratio) one of its parts. */
+export interface DifferenceMark {
+  /** The indicator the published figure is for. */
+  indicator: string;
+  text: string;
+  /** Where the latest published figure came from, for a tooltip. */
+  source: string | null;
+}
+
+/**
+ * The marks an indicator card shows: its own findings, and for a ratio those of its numerator and
+ * denominator (occupancy is shown where beds open and occupied are not), each part named, so a
+ * finding is marked wherever its figure goes into what the card shows.
+ */
+export function cardDifferences(
+  findings: readonly DataQualityView[],
+  node: string,
+  indicator: Pick<IndicatorInfo, 'id' | 'unit' | 'periodMs' | 'ratio'>,
+  infoOf: (id: string) => Pick<IndicatorInfo, 'label' | 'unit' | 'periodMs'> | undefined,
+  timeZone?: string,
+): DifferenceMark[] {
+  const marks: DifferenceMark[] = [];
+  const add = (id: string, info: Pick<IndicatorInfo, 'unit' | 'periodMs'>, label: string | null) => {
+    const own = findingsFor(findings, node, id);
+    const words = publishedDiffersWords(own, info, timeZone);
+    if (words === null) return;
+    marks.push({ indicator: id, text: label === null ? words : `${label}: ${words.charAt(0).toLowerCase()}${words.slice(1)}`, source: own.at(-1)?.source ?? null });
+  };
+  add(indicator.id, indicator, null);
+  for (const part of indicator.ratio ? [indicator.ratio.numerator, indicator.ratio.denominator] : []) {
+    const info = infoOf(part);
+    add(part, info ?? { unit: '', periodMs: indicator.periodMs }, info?.label ?? part);
+  }
+  return marks;
+}

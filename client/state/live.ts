@@ -42,6 +42,7 @@ export type LiveEvent =
   | { type: 'episode-figures'; episodes: EpisodeFigures[] }
   | { type: 'values'; values: NodeValue[] }
   | { type: 'below'; node: string; settlingBelow: SettlingBelow }
+  | { type: 'finding'; finding: DataQualityView }
   | { type: 'problem'; message: string | null };
 
 /** Resolved episodes kept for "recently settled"; older ones are forgotten so a long winter does not leak memory. */
@@ -91,6 +92,10 @@ export function liveReducer(state: LiveState, event: LiveEvent): LiveState {
       // The counts are sent whole; those for another node belong to an older focus.
       if (!state.synced || event.node !== state.focus) return state;
       return { ...state, settlingBelow: event.settlingBelow };
+    case 'finding':
+      // A finding for another node belongs to an older focus.
+      if (!state.synced || event.finding.node !== state.focus) return state;
+      return { ...state, dataQuality: upsertFinding(state.dataQuality, event.finding) };
     case 'problem':
       return { ...state, problem: event.message };
   }
@@ -141,6 +146,12 @@ function upsertValues(values: Record<string, NodeValue>, incoming: NodeValue[], 
     next[key] = value;
   }
   return next;
+}
+
+/** One finding per (indicator, period): a newer one for the same period replaces it. */
+function upsertFinding(findings: DataQualityView[], finding: DataQualityView): DataQualityView[] {
+  const same = (known: DataQualityView) => known.indicator === finding.indicator && Date.parse(known.period) === Date.parse(finding.period);
+  return [...findings.filter((known) => !same(known)), finding];
 }
 
 function upsertEpisode(episodes: Record<string, Episode>, episode: Episode): Record<string, Episode> {

@@ -56,6 +56,7 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
   const regions = [...plan.reference.regions.values()].sort(byCode);
   const closedAt = new Map((plan.expectations?.stopped ?? []).map((s) => [s.code, s.closed]));
   const openedAt = new Map((plan.expectations?.started ?? []).map((s) => [s.code, s.opened]));
+  const pausedAt = new Map((plan.expectations?.paused ?? []).map((p) => [p.code, p.paused]));
   const icbs = [...plan.reference.icbs.values()].sort(byCode);
   const groups = regions.filter((r) => usedParents.has(regionGroupId(r.code)));
 
@@ -76,10 +77,12 @@ export function buildConfig(plan: ConfigPlan): BuiltConfig {
     ...[...plan.units].sort(byCode).map((u) => {
       const closed = dayMs === DAY_MS ? closedAt.get(u.code) : undefined;
       const opened = dayMs === DAY_MS ? openedAt.get(u.code) : undefined;
+      const paused = dayMs === DAY_MS ? pausedAt.get(u.code) : undefined;
       return {
         id: u.code, name: u.name, ...(u.publishedName === null ? {} : { publishedName: u.publishedName }), level: unit, parent: u.parent,
         ...(opened === undefined ? {} : { opened }),
         ...(closed === undefined ? {} : { closed }),
+        ...(paused === undefined ? {} : { paused }),
         ...(reportsOf(u.code) === undefined ? {} : { reports: reportsOf(u.code)! }),
       };
     }),

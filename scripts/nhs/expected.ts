@@ -1,5 +1,6 @@
 import { periodClock } from '../../server/domain/periods';
 import { AE_INDICATORS, DAY_MS, MONTHLY_PERIOD_DAYS } from './catalogue';
+import { pausedReports, type PausedUnit } from './paused';
 import type { DayReadings } from './sitrep-readings';
 
 /**
@@ -28,10 +29,13 @@ export interface StoppedUnit {
 
 export interface StartedUnit {
   code: string;
-  /** The first report date with a reading from it, later than the data's first. */
+  /** The first report date with a reading from it of an indicator it started later than the data did. */
   firstDate: string;
-  /** Local midnight starting that day: no report is expected from it before. */
-  opened: string;
+  /**
+   * Per indicator it first reported later than anyone else did: the start of the period (of that
+   * indicator: a day, or a 28-day A&E month) holding its first reading. No report is expected before.
+   */
+  opened: Record<string, string>;
 }
 
 export interface Discontinued {
@@ -56,6 +60,8 @@ export interface Expectations {
   started: StartedUnit[];
   /** Indicators nobody reports after a date well before the data ends: the collection stopped, not the trusts. */
   discontinued: Discontinued[];
+  /** Units that left a collection while it went on (and came back, or did not): not expected meanwhile. */
+  paused: PausedUnit[];
   /** Collections whose own calendar has breaks longer than their period (weekends in 2015-16, summers between winters, months). */
   breaks: CollectionBreak[];
 }
@@ -73,7 +79,8 @@ const stopsAfter = (periodDays: number) => Math.max(STOPPED_AFTER_DAYS, 2 * peri
 export function expectedReports(days: readonly DayReadings[], timeZone: string): Expectations {
   const dataEnd = days.at(-1)?.date ?? null;
   const units = new Map<string, { lastDate: string; lastTs: number; periodDays: number }>();
-  const firsts = new Map<string, { firstDate: string; firstTs: number }>();
+  /** Per unit and indicator, its first reading (days come in date order, so the first date seen is the first). */
+  const firsts = new Map<string, Map<string, { firstDate: string; firstTs: number }>>();
   const indicators = new Map<string, string>();
   const reportDates: Record<Collection, string[]> = { sitrep: [], ae: [] };
   for (const day of days) {
@@ -83,8 +90,9 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
       seen.add(collection);
       const ts = Date.parse(reading.ts);
       const unit = units.get(reading.unit);
-      const first = firsts.get(reading.unit);
-      if (!first) firsts.set(reading.unit, { firstDate: day.date, firstTs: ts });
+      const unitFirsts = firsts.get(reading.unit) ?? firsts.set(reading.unit, new Map()).get(reading.unit)!;
+      const first = unitFirsts.get(reading.indicator);
+      if (!first) unitFirsts.set(reading.indicator, { firstDate: day.date, firstTs: ts });
       else if (first.firstDate === day.date) first.firstTs = Math.min(first.firstTs, ts);
       // Days come in date order: a new date is the unit's latest so far; on its last date, the latest
       // reading places the end of its last period, and the shortest period says how soon it is missed.
@@ -97,7 +105,7 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     for (const collection of seen) reportDates[collection].push(day.date);
   }
-  if (dataEnd === null) return { dataEnd, stopped: [], started: [], discontinued: [], breaks: [] };
+  if (dataEnd === null) return { dataEnd, stopped: [], started: [], discontinued: [], paused: [], breaks: [] };
 
   const day = periodClock(DAY_MS, timeZone);
   const stopped: StoppedUnit[] = [];
@@ -108,11 +116,7 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
   }
   stopped.sort((a, b) => a.lastDate.localeCompare(b.lastDate) || a.code.localeCompare(b.code));
 
-  const dataStart = days[0]!.date;
-  const started = [...firsts]
-    .filter(([, first]) => first.firstDate > dataStart)
-    .map(([code, first]) => ({ code, firstDate: first.firstDate, opened: new Date(day.start(first.firstTs)).toISOString() }))
-    .sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.code.localeCompare(b.code));
+  const started = startedUnits(firsts, timeZone);
 
   const discontinued = [...indicators.entries()]
     .filter(([indicator, lastDate]) => daysBetween(lastDate, dataEnd) >= stopsAfter(PERIOD_DAYS[collectionOf(indicator)]))
@@ -129,7 +133,50 @@ export function expectedReports(days: readonly DayReadings[], timeZone: string):
     }
     if (longest) breaks.push(longest);
   }
-  return { dataEnd, stopped, started, discontinued, breaks };
+  const collections = (['sitrep', 'ae'] as const).map((c) => ({
+    has: (indicator: string) => collectionOf(indicator) === c,
+    periodDays: PERIOD_DAYS[c],
+    // As long a silence as a stop (two weeks, and two periods), counted in the collection's report dates.
+    missedAtLeast: Math.max(2, Math.ceil(STOPPED_AFTER_DAYS / PERIOD_DAYS[c])),
+    byRows: c === 'sitrep',
+  }));
+  const closedAt = new Map(stopped.map((s) => [s.code, Date.parse(s.closed)]));
+  const paused = withoutClosed(pausedReports(days, timeZone, collections, new Set(discontinued.map((d) => d.indicator))), closedAt);
+  return { dataEnd, stopped, started, discontinued, paused, breaks };
+}
+
+/** A pause for good from the unit's own `closed` on only repeats it: left out (and a unit left with none). */
+export function withoutClosed(paused: readonly PausedUnit[], closedAt: ReadonlyMap<string, number>): PausedUnit[] {
+  return paused.flatMap((p) => {
+    const closed = closedAt.get(p.code);
+    if (closed === undefined) return [p];
+    const kept = Object.entries(p.paused)
+      .map(([indicator, list]) => [indicator, list.filter((s) => s.to !== undefined || Date.parse(s.from) < closed)] as const)
+      .filter(([, list]) => list.length > 0);
+    return kept.length === 0 ? [] : [{ code: p.code, paused: Object.fromEntries(kept) }];
+  });
+}
+
+/**
+ * Units that first reported an indicator in a later period than the indicator's first in the data
+ * (a new trust; a provider that joined the A&E collection years after its bed returns): `opened` per
+ * such indicator at the start of the period holding its first reading, so it counts in that period.
+ */
+function startedUnits(firsts: ReadonlyMap<string, ReadonlyMap<string, { firstDate: string; firstTs: number }>>, timeZone: string): StartedUnit[] {
+  const clocks = new Map((['sitrep', 'ae'] as const).map((c) => [c, periodClock(PERIOD_DAYS[c] * DAY_MS, timeZone)]));
+  const periodOf = (indicator: string, ts: number) => clocks.get(collectionOf(indicator))!.start(ts);
+  const dataFirst = new Map<string, number>();
+  for (const unitFirsts of firsts.values()) {
+    for (const [indicator, first] of unitFirsts) dataFirst.set(indicator, Math.min(dataFirst.get(indicator) ?? Infinity, periodOf(indicator, first.firstTs)));
+  }
+  const started: StartedUnit[] = [];
+  for (const [code, unitFirsts] of firsts) {
+    const late = [...unitFirsts].filter(([indicator, first]) => periodOf(indicator, first.firstTs) > dataFirst.get(indicator)!).sort(([a], [b]) => a.localeCompare(b));
+    if (late.length === 0) continue;
+    const opened = Object.fromEntries(late.map(([indicator, first]) => [indicator, new Date(periodOf(indicator, first.firstTs)).toISOString()]));
+    started.push({ code, firstDate: late.map(([, first]) => first.firstDate).sort()[0]!, opened });
+  }
+  return started.sort((a, b) => a.firstDate.localeCompare(b.firstDate) || a.code.localeCompare(b.code));
 }
 
 /**

@@ -121,7 +121,7 @@ export function placeAeProvider(reference: Reference, providers: ReadonlyMap<str
     ? names(provider.name)
     : organisationName !== undefined
       ? { name: `Site ${code} of ${personName(organisationName)}`, publishedName: null }
-      : { name: `Provider ${code} (name not known)`, publishedName: null };
+      : { name: `${code} (name not known)`, publishedName: null };
   const base = { code, ...named, succession: null, successor: null };
   const own = ownRegion(reference, providers, code);
   if (own !== null) return { ...base, parent: regionGroupId(own.region), region: own.region, placedBy: own.by, organisation: null };

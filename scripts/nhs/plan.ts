@@ -46,18 +46,19 @@ export interface ImportPlan {
 }
 
 function mergeDays(...lists: DayReadings[][]): DayReadings[] {
-  const byDate = new Map<string, { readings: Reading[]; findings: DataQualityFinding[] }>();
+  const byDate = new Map<string, { readings: Reading[]; findings: DataQualityFinding[]; rows: string[] }>();
   for (const list of lists) {
     for (const day of list) {
-      const merged = byDate.get(day.date) ?? { readings: [], findings: [] };
+      const merged = byDate.get(day.date) ?? { readings: [], findings: [], rows: [] };
       merged.readings.push(...day.readings);
       merged.findings.push(...(day.findings ?? []));
+      merged.rows.push(...(day.rows ?? []));
       byDate.set(day.date, merged);
     }
   }
   return [...byDate.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, { readings, findings }]) => (findings.length > 0 ? { date, readings, findings } : { date, readings }));
+    .map(([date, { readings, findings, rows }]) => ({ date, readings, ...(rows.length > 0 ? { rows } : {}), ...(findings.length > 0 ? { findings } : {}) }));
 }
 
 /** Reads and checks every file, places every provider, and builds the configuration and the readings. */

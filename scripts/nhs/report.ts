@@ -61,6 +61,26 @@ export function describePlan(plan: ImportPlan): string[] {
   return lines;
 }
 
+/** "ae_month_attendances, ae_month_within_4h 2019-03-14T00:00:00.000Z; ga_beds_open …": indicators opened at the same time share it. */
+function openedWords(opened: Record<string, string>): string {
+  const byTime = new Map<string, string[]>();
+  for (const [indicator, at] of Object.entries(opened)) byTime.set(at, [...(byTime.get(at) ?? []), indicator]);
+  const all = Object.keys(opened).length;
+  return [...byTime].map(([at, ids]) => `${ids.length > 3 && ids.length === all ? `all ${ids.length}` : ids.join(', ')} ${at}`).join('; ');
+}
+
+/** "ae_month_attendances, ae_month_within_4h 2017-09-14 → 2024-06-06": indicators paused alike share a stretch. */
+function pausedWords(paused: Record<string, Array<{ from: string; to?: string }>>): string {
+  const byStretch = new Map<string, string[]>();
+  for (const [indicator, list] of Object.entries(paused)) {
+    for (const s of list) {
+      const key = `${s.from.slice(0, 10)} → ${s.to === undefined ? 'for good' : s.to.slice(0, 10)}`;
+      byStretch.set(key, [...(byStretch.get(key) ?? []), indicator]);
+    }
+  }
+  return [...byStretch].map(([stretch, ids]) => `${ids.join(', ')} ${stretch}`).join('; ');
+}
+
 /** Who is expected to report what, as the configuration says it: `closed` and `opened` units, `noReport` indicators. */
 export function describeExpected(plan: ImportPlan): string[] {
   const { stopped, discontinued, breaks } = plan.expected;
@@ -79,8 +99,14 @@ export function describeExpected(plan: ImportPlan): string[] {
   if (stopped.length > 0 && plan.built.config.nodes.every((node) => node.closed === undefined)) lines.push('  (not written: a live replay restamps the readings, so the data\'s dates do not apply)');
   const { started } = plan.expected;
   if (started.length > 0) {
-    lines.push(`${started.length} provider${started.length === 1 ? '' : 's'} first reported after the data's first day: not expected (nor counted in coverage) before their first reported day (opened)`);
-    lines.push(...capped(started, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: first report ${s.firstDate}; opened ${s.opened}`));
+    lines.push(`${started.length} provider${started.length === 1 ? '' : 's'} first reported an indicator later than the data did: not expected (nor counted in coverage) for it before the period of their first report of it (opened, per indicator)`);
+    lines.push(...capped(started, (s) => `${s.code} ${plan.units.get(s.code)?.name ?? ''}: first report ${s.firstDate}; opened ${openedWords(s.opened)}`));
+  }
+  const { paused } = plan.expected;
+  if (paused.length > 0) {
+    const stretches = paused.reduce((k, p) => k + Object.values(p.paused).reduce((m, list) => m + list.length, 0), 0);
+    lines.push(`${paused.length} provider${paused.length === 1 ? '' : 's'} left a collection while it went on (${stretches} stretches, by indicator): not expected (nor counted in coverage) meanwhile (paused)`);
+    lines.push(...capped(paused, (p) => `${p.code} ${plan.units.get(p.code)?.name ?? ''}: ${pausedWords(p.paused)}`));
   }
   for (const d of discontinued) lines.push(`  ${d.indicator}: nobody reports it after ${d.lastDate}, the collection stopped: no missing reports for it (noReport: false)`);
   for (const b of breaks) {
@@ -130,8 +156,30 @@ export function describeTotals(plan: ImportPlan): string[] {
     const causes = [...new Set(findings.map((f) => knownCause(f.node, f.indicator)).filter((c): c is string => c !== null))];
     for (const cause of causes) {
       const expected = findings.filter((f) => knownCause(f.node, f.indicator) === cause);
-      lines.push(`    expected, as ${cause} (${n(expected.length)}; all of them: GET /api/findings):`, ...capped(expected, line, '      ', 3));
+      lines.push(`    expected, as ${cause} (${n(expected.length)}; also GET /api/findings):`, ...compactFindings(expected));
     }
+  }
+  return lines;
+}
+
+/** How many findings share a line in the compact list. */
+const FINDINGS_PER_LINE = 6;
+
+/**
+ * Every finding, compactly: per node and indicator a count, then "date published→summed (±difference)"
+ * a few to a line, in date order. Nothing is left out.
+ */
+export function compactFindings(findings: readonly DataQualityFinding[], indent = '      '): string[] {
+  const groups = new Map<string, DataQualityFinding[]>();
+  for (const f of findings) groups.set(`${f.node} ${f.indicator}`, [...(groups.get(`${f.node} ${f.indicator}`) ?? []), f]);
+  const lines: string[] = [];
+  for (const [key, group] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    lines.push(`${indent}${key}: ${n(group.length)}`);
+    const entries = [...group].sort((a, b) => a.period.localeCompare(b.period)).map((f) => {
+      const difference = f.summed - f.published;
+      return `${f.period.slice(0, 10)} ${n(f.published)}→${n(f.summed)} (${difference > 0 ? '+' : ''}${n(difference)})`;
+    });
+    for (let at = 0; at < entries.length; at += FINDINGS_PER_LINE) lines.push(`${indent}  ${entries.slice(at, at + FINDINGS_PER_LINE).join(', ')}`);
   }
   return lines;
 }

@@ -15,6 +15,11 @@ export interface DayReadings {
   date: string;
   readings: Reading[];
   /**
+   * Units with a row in the sitrep file that date, with values or with blank cells: a unit with a row
+   * did not leave the collection, so its blank cells are missing returns, never a pause.
+   */
+  rows?: string[];
+  /**
    * Published totals of that date that differ from the sum of their members (data quality): recorded
    * beside opsroom's own totals, never in their place.
    */
@@ -81,6 +86,7 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
   const quirks = new Tally();
   const notCollected = new Map<string, { columns: SitrepIndicator[]; rows: number }>();
   const byDate = new Map<string, Reading[]>();
+  const rowsByDate = new Map<string, Set<string>>();
   /** Published total rows by node, then date. */
   const totals = new Map<string, Map<string, SitrepRow>>();
   /** Members' sums by node, then date, then indicator. */
@@ -111,6 +117,7 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
       notCollected.set(row.season, entry);
     }
     const ts = `${row.date}${SITREP_TIME}`;
+    (rowsByDate.get(row.date) ?? rowsByDate.set(row.date, new Set()).get(row.date)!).add(row.org);
     const readings = byDate.get(row.date) ?? [];
     let used = false;
     for (const indicator of SITREP_INDICATORS) {
@@ -143,7 +150,12 @@ export function sitrepReadings(rows: readonly SitrepRow[], placements: Placement
   }
   const days = [...byDate.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([date, readings]): DayReadings => (findingsByDate.has(date) ? { date, readings, findings: findingsByDate.get(date)! } : { date, readings }));
+    .map(([date, readings]): DayReadings => ({
+      date,
+      readings,
+      ...(rowsByDate.has(date) ? { rows: [...rowsByDate.get(date)!].sort() } : {}),
+      ...(findingsByDate.has(date) ? { findings: findingsByDate.get(date)! } : {}),
+    }));
   return {
     days, rowsUsed, skippedRows, missingCells, notCollected, quirks,
     totalRows: new Map([...totals].map(([node, byDate]) => [node, byDate.size])),

@@ -3,6 +3,7 @@ import type { DataQualityFinding, DataQualityView, Episode, NodeView, Reading, S
 import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
+import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
@@ -151,19 +152,26 @@ export class Opsroom {
     return { accepted: result.accepted, duplicates: result.duplicates, stale: result.stale };
   }
 
-  /** Published totals that differ from the sums (data quality), all or nothing; the node and indicator must exist (422). */
+  /**
+   * Published totals that differ from the sums (data quality), all or nothing: each must name a node
+   * with members and a known indicator, differ, be for a period that has begun, and (a count) not be
+   * negative (checkFinding; 422 naming the field).
+   */
   recordFindings(findings: DataQualityFinding[], now: number = this.clock()): { accepted: number } {
-    const { hierarchy, indicators } = this.engine.policy;
-    const issues = findings.flatMap((finding, index) => [
-      ...(hierarchy.has(finding.node) ? [] : [{ path: `findings.${index}.node`, message: `unknown node "${finding.node}"` }]),
-      ...(indicators.has(finding.indicator) ? [] : [{ path: `findings.${index}.indicator`, message: `unknown indicator "${finding.indicator}"` }]),
-    ]);
+    const issues = findings.flatMap((finding, index) => {
+      const check = checkFinding(this.engine.policy, finding, now, FINDING_SKEW_MS);
+      return check.reason === 'ok' ? [] : [{ path: `findings.${index}.${check.field}`, message: check.message }];
+    });
     if (issues.length > 0) throw new AppError(422, 'unprocessable', issues[0]!.message, issues);
     return { accepted: this.apply({ type: 'findings', findings }, now).accepted };
   }
 
+  /** GET /api/findings: an unknown node or indicator is a 404 naming the field. */
   dataQuality(filter: { node?: string; indicator?: string }): DataQualityView[] {
-    if (filter.node !== undefined) this.requireNode(filter.node);
+    if (filter.node !== undefined && !this.engine.policy.hierarchy.has(filter.node)) throw new AppError(404, 'not_found', `no node "${filter.node}"`, [{ path: 'node', message: 'unknown node' }]);
+    if (filter.indicator !== undefined && !this.engine.policy.indicators.has(filter.indicator)) {
+      throw new AppError(404, 'not_found', `no indicator "${filter.indicator}"`, [{ path: 'indicator', message: 'unknown indicator' }]);
+    }
     return dataQuality(this.engine, filter);
   }
 

@@ -6,6 +6,9 @@ import { periodClock, type PeriodClock } from './periods';
 /** Used for a level with no allowance in the configuration. */
 export const DEFAULT_ALLOWANCE_MS = 4 * 3_600_000;
 
+/** [from, to): a stretch of time, either end possibly infinite. */
+export type Stretch = [number, number];
+
 export type Aggregate = 'sum' | 'mean' | 'max' | 'min' | 'ratio';
 
 export interface IndicatorPolicy {
@@ -63,12 +66,50 @@ export class Policy {
     this.indicators = indicators;
     this.dependents = dependents;
     this.closedAt = new Map(config.nodes.filter((node) => node.closed !== undefined).map((node) => [node.id, Date.parse(node.closed!)]));
-    this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, Date.parse(node.opened!)]));
+    this.openedAt = new Map(config.nodes.filter((node) => node.opened !== undefined).map((node) => [node.id, openedTimes(node.opened!)]));
     this.reportsOf = new Map(config.nodes.filter((node) => node.reports !== undefined).map((node) => [node.id, new Set(node.reports)]));
+    this.pausedOf = new Map(
+      config.nodes
+        .filter((node) => node.paused !== undefined)
+        .map((node) => [node.id, new Map(Object.entries(node.paused!).map(([id, stretches]) => [id, stretches.map((s): Stretch => [Date.parse(s.from), s.to === undefined ? Infinity : Date.parse(s.to)])]))]),
+    );
   }
 
-  /** Units that opened later than the rest, and when: no report is expected from them before that. */
-  private readonly openedAt: ReadonlyMap<string, number>;
+  /** Stretches in which a unit is known not to report an indicator, per unit and indicator. */
+  private readonly pausedOf: ReadonlyMap<string, ReadonlyMap<string, readonly Stretch[]>>;
+
+  /**
+   * When `unit` is not expected to report `indicator`: before it opened, from when it closed, and the
+   * stretches it paused (a ratio: any of its parts'). Empty where it is expected throughout.
+   */
+  absences(unit: string, indicator: string): Stretch[] {
+    const stretches: Stretch[] = [];
+    const opened = this.openedFor(unit, indicator);
+    if (opened !== undefined) stretches.push([-Infinity, opened]);
+    const closed = this.closedAt.get(unit);
+    if (closed !== undefined) stretches.push([closed, Infinity]);
+    const paused = this.pausedOf.get(unit);
+    if (paused) {
+      const ratio = this.indicators.get(indicator)?.ratio;
+      for (const part of ratio ? [ratio.numerator, ratio.denominator] : [indicator]) stretches.push(...(paused.get(part) ?? []));
+    }
+    return stretches;
+  }
+
+  /** Units that opened later than the rest, and when (one time, or per indicator): no report is expected from them before that. */
+  private readonly openedAt: ReadonlyMap<string, number | ReadonlyMap<string, number>>;
+
+  /**
+   * When `unit` opened for `indicator`, or undefined where it is expected throughout. A ratio opens
+   * when the later of its parts does (both are needed for its figure).
+   */
+  openedFor(unit: string, indicator: string): number | undefined {
+    const opened = this.openedAt.get(unit);
+    if (opened === undefined || typeof opened === 'number') return opened;
+    const ratio = this.indicators.get(indicator)?.ratio;
+    const parts = (ratio ? [ratio.numerator, ratio.denominator] : [indicator]).flatMap((id) => (opened.has(id) ? [opened.get(id)!] : []));
+    return parts.length === 0 ? undefined : Math.max(...parts);
+  }
 
   /** Units whose configuration lists what they report; every other unit reports every indicator. */
   private readonly reportsOf: ReadonlyMap<string, ReadonlySet<string>>;
@@ -111,27 +152,43 @@ export class Policy {
     };
   }
 
-  /** Per node and indicator: how many units below report it, and when those of them that closed did. */
-  private readonly expectedBelow = new Map<string, { reporting: number; closed: number[]; opened: number[] }>();
+  /** Per node and indicator: how many units below report it, and the stretches each of them is not expected in. */
+  private readonly expectedBelow = new Map<string, { reporting: number; absent: Stretch[][] }>();
 
   /**
    * Units at or below `node` expected to report `indicator` for the period starting at `period`: those
-   * that report it (see `reports`), had opened by then and had not closed.
+   * that report it (see `reports`), had opened by then, had not closed, and were not paused.
    */
   expectedUnits(node: string, period: number, indicator: string): number {
-    if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0) return this.hierarchy.unitCount(node);
+    if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0 && this.pausedOf.size === 0) return this.hierarchy.unitCount(node);
     const key = `${node}\u0000${indicator}`;
     let below = this.expectedBelow.get(key);
     if (!below) {
       const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
-      const when = (times: ReadonlyMap<string, number>) => units.flatMap((unit) => (times.has(unit) ? [times.get(unit)!] : []));
-      below = { reporting: units.length, closed: when(this.closedAt), opened: when(this.openedAt) };
+      below = { reporting: units.length, absent: units.map((unit) => this.absences(unit, indicator)).filter((stretches) => stretches.length > 0) };
       this.expectedBelow.set(key, below);
     }
     let gone = 0;
-    for (const at of below.closed) if (at <= period) gone++;
-    for (const at of below.opened) if (at > period) gone++;
+    for (const stretches of below.absent) if (stretches.some(([from, to]) => from <= period && period < to)) gone++;
     return below.reporting - gone;
+  }
+
+  /**
+   * Units at or below `node` paused (known not to report `indicator`, a ratio: any part) in the period
+   * starting at `period`, with when each stretch began: what coverage leaves out, for the reader to see.
+   */
+  pausedUnits(node: string, period: number, indicator: string): number[] {
+    if (this.pausedOf.size === 0) return [];
+    const ratio = this.indicators.get(indicator)?.ratio;
+    const parts = ratio ? [ratio.numerator, ratio.denominator] : [indicator];
+    const starts: number[] = [];
+    for (const unit of this.hierarchy.unitsBelow(node)) {
+      const paused = this.pausedOf.get(unit);
+      if (!paused || !this.reports(unit, indicator)) continue;
+      const holding = parts.flatMap((part) => paused.get(part) ?? []).filter(([from, to]) => from <= period && period < to);
+      if (holding.length > 0) starts.push(Math.min(...holding.map(([from]) => from)));
+    }
+    return starts;
   }
 
   indicator(id: string): IndicatorPolicy {
@@ -180,4 +237,8 @@ function formatPeriod(ms: number): string {
     if (ms % size === 0) return `${ms / size}${unit}`;
   }
   return `${ms}ms`;
+}
+
+function openedTimes(opened: string | Record<string, string>): number | ReadonlyMap<string, number> {
+  return typeof opened === 'string' ? Date.parse(opened) : new Map(Object.entries(opened).map(([indicator, at]) => [indicator, Date.parse(at)]));
 }

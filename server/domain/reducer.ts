@@ -1,4 +1,4 @@
-import type { DataQualityFinding, Reading } from '../../shared/api';
+import type { DataQualityFinding, DataQualityView, Reading } from '../../shared/api';
 import type { Config } from '../../shared/config';
 import type { Effect } from './effects';
 import type { EpisodeRecord, TransitionReason } from './episodes/episode';
@@ -54,7 +54,7 @@ export function step(state: EngineState, input: EngineInput, now: number): StepR
     case 'tick':
       break;
     case 'findings':
-      for (const finding of input.findings) recordFinding(state, finding);
+      for (const finding of input.findings) effects.push({ type: 'finding', finding: recordFinding(state, finding) });
       result.accepted = input.findings.length;
       break;
     case 'readings': {
@@ -121,9 +121,11 @@ export function advance(state: EngineState, now: number): Effect[] {
 }
 
 /** One finding per (node, indicator, period): a later one for the same period replaces it. */
-function recordFinding(state: EngineState, finding: DataQualityFinding): void {
+function recordFinding(state: EngineState, finding: DataQualityFinding): DataQualityView {
   const period = state.policy.indicator(finding.indicator).clock.start(fromIso(finding.period));
-  state.dataQuality.set(`${finding.node}\u0000${finding.indicator}\u0000${period}`, { ...finding, period: toIso(period) });
+  const stored = { ...finding, period: toIso(period) };
+  state.dataQuality.set(`${finding.node}\u0000${finding.indicator}\u0000${period}`, stored);
+  return { ...stored, difference: stored.summed - stored.published };
 }
 
 function checkSilence(state: EngineState, series: SeriesState, period: number, at: number): Effect[] {

@@ -182,7 +182,11 @@ export function seriesView(engine: Engine, node: string, indicator: string, from
     indicator,
     points: periods.map((period) => {
       const point = series!.points.get(period)!;
-      return { period: toIso(period), value: point.value, coverage: point.coverage, final: point.final, forecast: series!.forecasts.get(period) ?? null };
+      const paused = engine.policy.pausedUnits(node, period, indicator);
+      return {
+        period: toIso(period), value: point.value, coverage: point.coverage, final: point.final, forecast: series!.forecasts.get(period) ?? null,
+        ...(paused.length === 0 ? {} : { paused: { units: paused.length, since: paused.length === 1 ? toIso(paused[0]!) : null } }),
+      };
     }),
   };
 }

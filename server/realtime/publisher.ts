@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import { type BelowEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
+import { type BelowEvent, type FindingEvent, type NodeValue, type SnapshotEvent } from '../../shared/api';
 import { clientEvents, type ClientToServer, type ServerToClient } from '../../shared/contract/socket';
 import { hasReached } from '../../shared/reach';
 import type { Opsroom } from '../app/opsroom';
@@ -121,6 +121,12 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Realti
         } else if (fate === 'held' && !heldBackTimer) heldBackTimer = setTimeout(sendHeldBack, HELD_BACK_REFRESH_MS);
         // Any ancestor may count it differently now (newly below, passed up to it, resolved): recount at the flush.
         for (const node of line.slice(1)) if (listening(room(node))) belowPending.add(node);
+        continue;
+      }
+      if (effect.type === 'finding') {
+        // Shown on the node's own view (its indicator cards), so its room hears it at once.
+        const target = room(effect.finding.node);
+        if (hierarchy.has(effect.finding.node) && listening(target)) io.to(target).emit('finding', { finding: effect.finding } satisfies FindingEvent);
         continue;
       }
       figures.touch(effect.node, effect.indicator);

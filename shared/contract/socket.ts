@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { belowEventSchema, episodeFiguresEventSchema, episodeSchema, errorBodySchema, snapshotEventSchema, subscribeSchema, valuesEventSchema } from '../api';
+import { belowEventSchema, episodeFiguresEventSchema, episodeSchema, errorBodySchema, findingEventSchema, snapshotEventSchema, subscribeSchema, valuesEventSchema } from '../api';
 
 /**
  * The socket.io contract: what a client may send, what the server sends, each with its zod schema.
@@ -23,6 +23,8 @@ export const serverEvents = {
   'episode-figures': episodeFiguresEventSchema,
   values: valuesEventSchema,
   below: belowEventSchema,
+  /** A data-quality finding newly recorded at the room's node ("published figure differs"). */
+  finding: findingEventSchema,
   subscribe_error: subscribeErrorSchema,
   'server-shutdown': serverShutdownSchema,
   error: errorBodySchema,

@@ -55,6 +55,18 @@ describe('the indicator card', () => {
     expect(text(html)).toMatch(/Published figure differs on 2 days — latest \d+ Jan 2017: published 3,661, summed 3,804/);
   });
 
+  it("marks a ratio's card with its parts' findings, each part named, with both numbers", () => {
+    const occupied = indicatorInfo({ id: 'cc_adult_beds_occupied', label: 'Adult critical-care beds occupied', unit: 'beds', period: '1d', periodMs: DAY, aggregate: 'sum' });
+    const occupancy = { ...share, ratio: { numerator: 'cc_adult_beds_occupied', denominator: 'cc_adult_beds_open' } };
+    const findings = [finding('2017-01-08', 3661, 3804), finding('2017-01-08', 2805, 3244, { indicator: 'cc_adult_beds_occupied' })];
+    const html = renderToStaticMarkup(
+      <IndicatorCard node="ENG" indicator={occupancy} value={undefined} episodes={[]} tree={tree} who={null} token={null} onActed={() => undefined} dataQuality={findings} catalogue={[beds, occupied, occupancy]} />,
+    );
+    expect(text(html)).toContain('Adult critical-care beds occupied: published figure differs on 1 day — 8 Jan 2017: published 2,805, summed 3,244');
+    expect(text(html)).toContain('Adult critical-care beds open: published figure differs on 1 day — 8 Jan 2017: published 3,661, summed 3,804');
+    expect(html.match(/role="note"/g)).toHaveLength(2);
+  });
+
   it('shows none for another indicator, another node, or where nothing differs', () => {
     expect(card(share, 'ENG')).not.toContain('Published figure differs');
     expect(card(beds, 'NW')).not.toContain('Published figure differs');

@@ -161,6 +161,25 @@ describe('live reducer', () => {
         expect(liveReducer(state, { type: 'focus', node: 'NW' }).dataQuality).toEqual([]);
       },
     },
+    {
+      // A finding recorded while the room watches is shown without a reload; one for another node is not this room's.
+      name: 'a finding pushed for the focus joins its findings (replacing one for the same period); one for another node is dropped',
+      events: [
+        { type: 'focus', node: 'ENG' },
+        { type: 'snapshot', snapshot: { ...snapshot('ENG'), dataQuality: [finding('2017-01-01', 3661, 3728)] }, receivedAt: T0 },
+        { type: 'finding', finding: finding('2017-01-08', 3661, 3804) },
+        { type: 'finding', finding: finding('2017-01-01', 3661, 3730) },
+        { type: 'finding', finding: finding('2017-01-09', 1, 2, { node: 'NW' }) },
+      ],
+      expect: (state) => {
+        expect(state.dataQuality.map((f) => `${f.period.slice(0, 10)} ${f.summed}`).sort()).toEqual(['2017-01-01 3730', '2017-01-08 3804']);
+      },
+    },
+    {
+      name: 'a finding before the snapshot is dropped (the snapshot carries it)',
+      events: [{ type: 'focus', node: 'ENG' }, { type: 'finding', finding: finding('2017-01-08', 3661, 3804) }],
+      expect: (state) => expect(state.dataQuality).toEqual([]),
+    },
   ];
 
   it.each(cases)('$name', ({ events, expect: check }) => check(run(events)));

@@ -54,6 +54,45 @@ describe('aggregation up the tree', () => {
     expect(point(engine, 'D1', 'load', 1)).toMatchObject({ coverage: 0.5, final: false });
   });
 
+  test('a unit that opens one indicator later is expected for the others throughout, and for a ratio once both parts are open', () => {
+    const base = testConfig();
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, opened: { open: iso(at(2)) } } : node)) });
+    const policy = new Engine(config).policy;
+    const rows: Array<{ why: string; indicator: string; hour: number; expected: number }> = [
+      { why: 'load is not named: U2 is expected from the start', indicator: 'load', hour: 0, expected: 2 },
+      { why: 'open is named: not before it opens', indicator: 'open', hour: 1, expected: 1 },
+      { why: 'open, in the period it opens', indicator: 'open', hour: 2, expected: 2 },
+      { why: 'occupancy needs open: not before it opens', indicator: 'occ', hour: 1, expected: 1 },
+      { why: 'occupancy once both parts are open', indicator: 'occ', hour: 3, expected: 2 },
+    ];
+    for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
+  });
+
+  test('a unit is not expected while it paused an indicator (left the collection, came back or not), nor for a ratio of it', () => {
+    const base = testConfig();
+    const paused = { open: [{ from: iso(at(2)), to: iso(at(4)) }, { from: iso(at(6)) }] };
+    const config = testConfig({ nodes: base.nodes.map((node) => (node.id === 'U2' ? { ...node, paused } : node)) });
+    const policy = new Engine(config).policy;
+    const rows: Array<{ why: string; indicator: string; hour: number; expected: number }> = [
+      { why: 'before the pause', indicator: 'open', hour: 1, expected: 2 },
+      { why: 'from its start', indicator: 'open', hour: 2, expected: 1 },
+      { why: 'back at its end', indicator: 'open', hour: 4, expected: 2 },
+      { why: 'a pause without an end is for good', indicator: 'open', hour: 60, expected: 1 },
+      { why: 'occupancy needs open', indicator: 'occ', hour: 3, expected: 1 },
+      { why: 'another indicator is expected throughout', indicator: 'load', hour: 3, expected: 2 },
+    ];
+    for (const row of rows) expect({ why: row.why, expected: policy.expectedUnits('D1', at(row.hour), row.indicator) }).toEqual({ why: row.why, expected: row.expected });
+    // What coverage left out, for the reader: the paused units below and when each pause began.
+    const told: Array<{ why: string; node: string; indicator: string; hour: number; starts: number[] }> = [
+      { why: 'paused below the district: named with its start', node: 'D1', indicator: 'open', hour: 3, starts: [at(2)] },
+      { why: 'on the unit itself too', node: 'U2', indicator: 'open', hour: 3, starts: [at(2)] },
+      { why: 'a ratio is paused where a part is', node: 'D1', indicator: 'occ', hour: 7, starts: [at(6)] },
+      { why: 'nobody paused before the pause', node: 'D1', indicator: 'open', hour: 1, starts: [] },
+      { why: 'nor for an indicator not paused', node: 'D1', indicator: 'load', hour: 3, starts: [] },
+    ];
+    for (const row of told) expect({ why: row.why, starts: policy.pausedUnits(row.node, at(row.hour), row.indicator) }).toEqual({ why: row.why, starts: row.starts });
+  });
+
   test.each([
     { aggregate: 'sum', expected: 30 },
     { aggregate: 'mean', expected: 15 },

@@ -81,7 +81,7 @@ describe('national A&E, every provider counted', () => {
   it('counts and places a provider with no known region rather than dropping it', () => {
     // AC008 is in the 2016–19 file only: no ODS trust, no parent_org, no known organisation.
     const nodes = new Map(plan.built.config.nodes.map((n) => [n.id, n]));
-    expect(nodes.get('AC008')).toMatchObject({ name: 'Provider AC008 (name not known)', level: 'unit', parent: 'ENG-OTHER-AE' });
+    expect(nodes.get('AC008')).toMatchObject({ name: 'AC008 (name not known)', level: 'unit', parent: 'ENG-OTHER-AE' });
     expect(nodes.get('ENG-OTHER-AE')).toMatchObject({ level: 'district', parent: 'ENG-OTHER' });
     expect(nodes.get('ENG-OTHER')).toMatchObject({ level: 'region', parent: 'ENG' });
     const fromFile = aeTable('ae_attendances_2016_2019.csv').filter((row) => row.org_code === 'AC008').reduce((sum, row) => sum + Number(row.attendances), 0);
@@ -89,5 +89,14 @@ describe('national A&E, every provider counted', () => {
     expect(imported).toBe(fromFile);
     expect(plan.ae!.providersBy['not-known']).toContain('AC008');
     expect(describePlan(plan).join('\n')).toMatch(/72 providers with no known region[^\n]*\(3,792,091 attendances, 3\.7 %\): AC008 /);
+  });
+
+  it('is wholly reported in March 2019 and April 2016: a provider that left the collection while others reported is paused, not missing', () => {
+    const pointOn = (day: string) => room.series('ENG', 'ae_4h_performance').points.find((p) => p.period <= `${day}T12:00:00Z` && `${day}T12:00:00Z` < new Date(Date.parse(p.period) + 28 * 86_400_000).toISOString())!;
+    expect([pointOn('2019-03-31').coverage, pointOn('2016-04-30').coverage]).toEqual([1, 1]);
+    // RDY's A&E figures stop in October 2016 for good; RNN's stop in August 2017 and come back in June 2024.
+    const nodes = new Map(plan.built.config.nodes.map((n) => [n.id, n]));
+    expect(nodes.get('RDY')!.paused!.ae_month_attendances).toEqual([{ from: expect.stringMatching(/^2016-11-0[23]T/) }]);
+    expect(nodes.get('RNN')!.paused!.ae_month_attendances).toEqual([{ from: expect.stringMatching(/^2017-09-0[67]T/), to: expect.stringMatching(/^2024-06-0[56]T/) }]);
   });
 });

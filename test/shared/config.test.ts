@@ -50,6 +50,12 @@ describe('the configuration', () => {
     expect(parseConfig({ ...base(), timeZone }).timeZone).toBe(expected);
   });
 
+  test('a unit may open per indicator (a collection it joined later)', () => {
+    const config = base();
+    config.nodes[2]!.opened = { open: '2026-01-01T00:00:00Z' };
+    expect(parseConfig(config).nodes[2]!.opened).toEqual({ open: '2026-01-01T00:00:00Z' });
+  });
+
   test('a parsed configuration parses again to itself', () => {
     const once = parseConfig(base());
     expect(parseConfig(once)).toEqual(once);
@@ -70,6 +76,19 @@ describe('the configuration', () => {
     ['a region that opens', (c: ReturnType<typeof base>) => { c.nodes[1]!.opened = '2026-01-01T00:00:00Z'; }, 'nodes.1.opened: only a unit opens'],
     // Closing before opening would leave a unit never expected: surely a slip.
     ['a unit that closes before it opens', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = '2026-02-01T00:00:00Z'; c.nodes[2]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.2.closed: closes (2026-01-01T00:00:00Z) before it opens'],
+    // Per indicator: what a unit could post and does report; a ratio opens with its parts.
+    ['opened for an unknown indicator', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { beds: '2026-01-01T00:00:00Z' }; }, 'nodes.2.opened.beds: "beds" is not an indicator'],
+    ['opened for a ratio', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { occ: '2026-01-01T00:00:00Z' }; }, 'nodes.2.opened.occ: "occ" is derived (occupied / open); open its parts'],
+    ['opened for one it does not report', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open']; c.nodes[2]!.opened = { occupied: '2026-01-01T00:00:00Z' }; }, 'nodes.2.opened.occupied: "occupied" is not in this unit\'s reports (open)'],
+    ['opened for one indicator after it closes', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { open: '2026-02-01T00:00:00Z' }; c.nodes[2]!.closed = '2026-01-01T00:00:00Z'; }, 'nodes.2.opened.open: closes (2026-01-01T00:00:00Z) before it opens (2026-02-01T00:00:00Z)'],
+    ['opened per indicator with a time that is not a time', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = { open: 'soon' }; }, 'nodes.2.opened'],
+    ['opened as an empty object', (c: ReturnType<typeof base>) => { c.nodes[2]!.opened = {}; }, 'nodes.2.opened: name at least one indicator'],
+    // Paused stretches: of a unit, of an indicator it could post and reports, ending after they start.
+    ['paused on a region', (c: ReturnType<typeof base>) => { c.nodes[1]!.paused = { open: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.1.paused: only a unit pauses'],
+    ['paused for a ratio', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { occ: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.occ: "occ" is derived (occupied / open); pause its parts'],
+    ['paused for one it does not report', (c: ReturnType<typeof base>) => { c.nodes[2]!.reports = ['open']; c.nodes[2]!.paused = { occupied: [{ from: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.occupied: "occupied" is not in this unit\'s reports (open)'],
+    ['a pause that ends before it starts', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { open: [{ from: '2026-02-01T00:00:00Z', to: '2026-01-01T00:00:00Z' }] }; }, 'nodes.2.paused.open.0.to: ends (2026-01-01T00:00:00Z) before it starts (2026-02-01T00:00:00Z)'],
+    ['a pause with no stretch', (c: ReturnType<typeof base>) => { c.nodes[2]!.paused = { open: [] }; }, 'nodes.2.paused.open: list at least one stretch'],
     ['cycle', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'A', name: 'A', level: 'region', parent: 'B' }, { id: 'B', name: 'B', level: 'region', parent: 'A' }); }, 'nodes.3.parent: cycle: A -> B -> A'],
     ['level that does not exist', (c: ReturnType<typeof base>) => { c.nodes[2]!.level = 'ward'; }, 'nodes.2.level: "ward" is not a level'],
     ['duplicate node id', (c: ReturnType<typeof base>) => { c.nodes.push({ id: 'U', name: 'again', level: 'unit', parent: 'R' }); }, 'nodes.3.id: duplicate node id "U"'],
