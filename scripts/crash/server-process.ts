@@ -28,7 +28,7 @@ export function spawnServer(env: Record<string, string | undefined>, timeoutMs =
     const timer = setTimeout(() => fail(new Error(`server did not start: ${out}`)), timeoutMs);
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /the ops room is at (http:\/\/\S+)/.exec(out);
+      const match = /the ops room is at (http:\/\/[^\s"]+)/.exec(out);
       if (!match) return;
       clearTimeout(timer);
       const replay = /replayed (\d+) inputs \((\d+) readings\).* in (\d+) ms/.exec(out);
