@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** Who holds a database's writer lock: written by the holder into the database's meta table, read by whoever is refused. */
 export interface LockHolder {
@@ -18,7 +18,15 @@ export interface WriterLock {
 
 export class DatabaseLockedError extends Error {}
 
-export const lockPathOf = (dbPath: string) => `${dbPath}.lock`;
+/**
+ * The lock sits beside the real file, not the path as given: a symlink to a held database (or into a
+ * symlinked folder) must meet the same lock, not make a second one beside itself.
+ */
+export function lockPathOf(dbPath: string): string {
+  if (existsSync(dbPath)) return `${realpathSync(dbPath)}.lock`;
+  const folder = dirname(dbPath);
+  return existsSync(folder) ? join(realpathSync(folder), `${basename(dbPath)}.lock`) : `${dbPath}.lock`;
+}
 
 export const thisProcess = (): LockHolder => ({
   pid: process.pid,

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -44,4 +44,20 @@ test('an import with --replace into a database a server holds is refused before 
   }
   const reopened = new Opsroom({ config: testConfig(), dbPath, clock: () => at(0) }); // closing let go of it
   reopened.close();
+});
+
+test.each([
+  // A symlink to the held file must meet the same lock, not make a second one beside itself.
+  { why: 'a symlink to the database file', link: (held: string) => { symlinkSync(held, join(dir, 'link.db')); return join(dir, 'link.db'); } },
+  // The same file reached through a symlinked folder.
+  { why: 'a symlinked folder', link: () => { symlinkSync(join(dir, 'real'), join(dir, 'alias')); return join(dir, 'alias', 'opsroom.db'); }, held: () => { mkdirSync(join(dir, 'real')); return join(dir, 'real', 'opsroom.db'); } },
+])('a second writer through $why is refused', ({ link, held }) => {
+  const heldPath = held ? held() : join(dir, 'opsroom.db');
+  const room = new Opsroom({ config: testConfig(), dbPath: heldPath, clock: () => at(0) });
+  try {
+    const other = link(heldPath);
+    expect(() => new Opsroom({ config: testConfig(), dbPath: other, clock: () => at(0) })).toThrow(/is in use by process/);
+  } finally {
+    room.close();
+  }
 });
