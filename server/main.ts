@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import { Opsroom } from './app/opsroom';
 import type { CheckpointLimits } from './app/checkpoint-rule';
-import { SteadyClock } from './app/clock';
+import { DEFAULT_CLOCK_RULES, SteadyClock } from './app/clock';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT, type Settings } from './config';
 import { createHttpApp } from './http/app';
@@ -57,7 +57,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const config = parseConfig(options.config);
   const logger = options.logger ?? silentLogger();
   const opening = performance.now();
-  const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock() : null;
+  const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock(Date.now, () => performance.now(), DEFAULT_CLOCK_RULES, (message) => logger.warn(message)) : null;
   const room = new Opsroom({
     config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),

@@ -73,6 +73,8 @@ export class SteadyClock {
     private readonly wall: () => number = Date.now,
     private readonly mono: () => number = () => performance.now(),
     private readonly rules: ClockRules = DEFAULT_CLOCK_RULES,
+    /** Where a step of the wall clock is told (the server's logger). */
+    private readonly tell: (message: string) => void = (message) => console.error(message),
   ) {
     this.anchor = { wall: wall(), mono: mono() };
   }
@@ -82,7 +84,7 @@ export class SteadyClock {
     const reading = readClock(this.anchor, this.step, sample, this.rules);
     if (reading.reason !== 'in-step' && (reading.reason !== this.reason || this.last === null)) {
       this.last = { detectedAt: new Date(sample.wall).toISOString(), byMs: Math.round(sample.wall - (this.anchor.wall + sample.mono - this.anchor.mono)), outcome: reading.reason };
-      console.error(`opsroom: the wall clock stepped ${this.last.byMs > 0 ? 'forward' : 'back'} by ${Math.abs(this.last.byMs)} ms; ${reading.reason === 'stepped-forward-accepted' ? 'following it now' : 'engine time keeps to elapsed time'}`);
+      this.tell(`opsroom: the wall clock stepped ${this.last.byMs > 0 ? 'forward' : 'back'} by ${Math.abs(this.last.byMs)} ms; ${reading.reason === 'stepped-forward-accepted' ? 'following it now' : 'engine time keeps to elapsed time'}`);
     }
     this.anchor = reading.anchor;
     this.step = reading.step;

@@ -54,12 +54,18 @@ export function createHttpApp(room: Opsroom, clientDir: string, limits: RateLimi
   return app;
 }
 
+/** The field a refusal names, for /metrics: `readings.3.ts` → `ts`, a CSV's `line 4, column value` → `value` (never the line: labels stay few). */
+export function refusalField(path: string | undefined): string | undefined {
+  if (path === undefined) return undefined;
+  return /column (\w+)$/.exec(path)?.[1] ?? path.split('.').at(-1);
+}
+
 /** The one error handler: every refusal is `{"error": {"code", "message", "issues"?}}` with its status. */
 function errorHandler(error: unknown, req: Request, res: Response, _next: NextFunction): void {
   if (error instanceof AppError) {
     if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
     const issues = error.issues;
-    res.locals.refusal = { code: error.code, field: issues?.[0]?.path.split('.').at(-1) } satisfies Refusal;
+    res.locals.refusal = { code: error.code, field: refusalField(issues?.[0]?.path) } satisfies Refusal;
     // A 10,000-reading batch can carry tens of thousands of problems: name the first, count them all.
     const listed = issues ? (issues.length > MAX_ERROR_ISSUES ? { issues: issues.slice(0, MAX_ERROR_ISSUES), issueCount: issues.length } : { issues }) : {};
     res.status(error.status).json({ error: { code: error.code, message: error.message, ...listed } });

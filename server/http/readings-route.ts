@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { MAX_READINGS_PER_REQUEST, parseReadingsBody, readingSchema, type Reading } from '../../shared/api';
 import { readingTimeProblem } from '../../shared/bounds';
 import { formatDuration } from '../../shared/duration';
@@ -33,8 +33,9 @@ function fromJson(body: unknown): Posted {
   return { readings: parsed.data, rename: single ? (i) => ({ ...i, path: i.path.replace(/^readings\.\d+\./, '') }) : (i) => i, where: () => '' };
 }
 
-async function fromCsv(req: Request): Promise<Posted> {
+async function fromCsv(req: Request, res: Response): Promise<Posted> {
   const { rows, lines } = await readCsvReadings(req, CSV_BODY_LIMIT_BYTES);
+  res.locals.readingsInBatch = rows.length; // what /metrics counts as refused if the batch is refused
   const rename = csvIssue(lines);
   const readings: Reading[] = [];
   const issues: IssueJson[] = [];
@@ -54,7 +55,7 @@ async function fromCsv(req: Request): Promise<Posted> {
  */
 export const postReadings = (room: Opsroom): RequestHandler => async (req, res) => {
   const actor = requireActor(req);
-  const posted = req.is('text/csv') ? await fromCsv(req) : fromJson(req.body);
+  const posted = req.is('text/csv') ? await fromCsv(req, res) : fromJson(req.body);
   const now = room.clock();
   const authorize = (readings: Reading[]) => {
     const forbidden = readings.findIndex((reading) => !canPostFor(actor, reading.unit));

@@ -141,7 +141,7 @@ export function createMetrics(sources: MetricsSources): Metrics {
           return;
         }
         const refusal = res.locals.refusal as Refusal | undefined;
-        refused.inc({ reason: refusal?.code ?? String(res.statusCode), field: refusal?.field ?? '' }, readingsIn(req.body));
+        refused.inc({ reason: refusal?.code ?? String(res.statusCode), field: refusal?.field ?? '' }, (res.locals.readingsInBatch as number | undefined) ?? readingsIn(req.body));
       });
       next();
     },

@@ -28,9 +28,10 @@ const scrape = async () => {
   expect(res.status).toBe(200);
   return parsePrometheus(res.text);
 };
-const post = (body: object, token: string | null = u1) => {
+const post = (body: object | string, token: string | null = u1) => {
   const req = request(server.url).post('/api/readings');
   if (token) req.set('Authorization', `Bearer ${token}`);
+  if (typeof body === 'string') req.set('Content-Type', 'text/csv');
   return req.send(body);
 };
 
@@ -77,6 +78,8 @@ describe('GET /metrics', () => {
     { why: 'a value that is not a number', body: { unit: 'U1', indicator: 'load', ts: iso(at(0)), value: 'x' }, token: 'U1', reason: 'invalid_request', field: 'value', count: 1 },
     // Refused before its body is read: still counted, so a unit that lost its token shows.
     { why: 'no token', body: reading('U1', 'load', 0, 1), token: null, reason: 'unauthorized', field: '', count: 1 },
+    // A CSV is counted by its lines and labelled by its column, never by line number (labels stay few).
+    { why: 'a CSV with a bad value on its last line', body: `unit,indicator,ts,value\nU1,load,${iso(at(0))},1\nU1,load,${iso(at(0))},2\nU1,load,${iso(at(0))},x\n`, token: 'U1', reason: 'invalid_request', field: 'value', count: 3 },
   ])('a refused batch is counted by reason: $why', async ({ body, token, reason, field, count }) => {
     const before = sumOf(await scrape(), 'opsroom_readings_refused_total', { reason, field });
     const accepted = sumOf(await scrape(), 'opsroom_readings_total', { outcome: 'accepted' });
