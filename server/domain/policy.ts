@@ -88,12 +88,16 @@ export class Policy {
     if (opened !== undefined) stretches.push([-Infinity, opened]);
     const closed = this.closedAt.get(unit);
     if (closed !== undefined) stretches.push([closed, Infinity]);
-    const paused = this.pausedOf.get(unit);
-    if (paused) {
-      const ratio = this.indicators.get(indicator)?.ratio;
-      for (const part of ratio ? [ratio.numerator, ratio.denominator] : [indicator]) stretches.push(...(paused.get(part) ?? []));
-    }
+    stretches.push(...this.pausedStretches(unit, indicator));
     return stretches;
+  }
+
+  /** The stretches in which `unit` paused `indicator` (a ratio: any of its parts'). */
+  private pausedStretches(unit: string, indicator: string): Stretch[] {
+    const paused = this.pausedOf.get(unit);
+    if (!paused) return [];
+    const ratio = this.indicators.get(indicator)?.ratio;
+    return (ratio ? [ratio.numerator, ratio.denominator] : [indicator]).flatMap((part) => paused.get(part) ?? []);
   }
 
   /** Units that opened later than the rest, and when (one time, or per indicator): no report is expected from them before that. */
@@ -179,16 +183,28 @@ export class Policy {
    */
   pausedUnits(node: string, period: number, indicator: string): number[] {
     if (this.pausedOf.size === 0) return [];
-    const ratio = this.indicators.get(indicator)?.ratio;
-    const parts = ratio ? [ratio.numerator, ratio.denominator] : [indicator];
     const starts: number[] = [];
-    for (const unit of this.hierarchy.unitsBelow(node)) {
-      const paused = this.pausedOf.get(unit);
-      if (!paused || !this.reports(unit, indicator)) continue;
-      const holding = parts.flatMap((part) => paused.get(part) ?? []).filter(([from, to]) => from <= period && period < to);
+    for (const stretches of this.pausedBelow(node, indicator)) {
+      const holding = stretches.filter(([from, to]) => from <= period && period < to);
       if (holding.length > 0) starts.push(Math.min(...holding.map(([from]) => from)));
     }
     return starts;
+  }
+
+  /** Per node and indicator, the paused stretches of each unit below that reports it and ever paused: asked once per series point. */
+  private readonly pausedBelowOf = new Map<string, Stretch[][]>();
+
+  private pausedBelow(node: string, indicator: string): Stretch[][] {
+    const key = `${node}\u0000${indicator}`;
+    let below = this.pausedBelowOf.get(key);
+    if (!below) {
+      below = this.hierarchy.unitsBelow(node)
+        .filter((unit) => this.reports(unit, indicator))
+        .map((unit) => this.pausedStretches(unit, indicator))
+        .filter((stretches) => stretches.length > 0);
+      this.pausedBelowOf.set(key, below);
+    }
+    return below;
   }
 
   indicator(id: string): IndicatorPolicy {
