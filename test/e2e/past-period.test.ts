@@ -4,39 +4,30 @@
  * and the A&E 4-hour figure reads 86.6 %, every provider reported; the month is in the URL, so the
  * address opens the same reading. A trust's page shows its published (ODS capitals) name.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { backfill } from '../../scripts/nhs/backfill';
-import { planImport } from '../../scripts/nhs/plan';
-import { start, type Running } from '../../server/main';
-import { DATA_DIR, DEFAULT_ALLOWANCES } from '../scripts/nhs-data';
+import type { Running } from '../../server/main';
 import { artifact, ensureClientBuilt, launchBrowser } from './browser';
+import { serveImportedWinter, type ImportedRoom } from './imported-room';
 
 jest.setTimeout(180_000);
 
-let dir: string;
+let imported: ImportedRoom | undefined;
 let browser: Browser;
 let server: Running;
 let trust: { id: string; publishedName: string };
 
 beforeAll(async () => {
   await ensureClientBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'opsroom-past-'));
-  const dbPath = join(dir, 'nhs.db');
-  const plan = planImport({ dir: DATA_DIR, seasons: ['2018-19'], from: '2019-02-15', to: '2019-04-30', ae: true, allowanceDays: DEFAULT_ALLOWANCES });
-  const named = plan.built.config.nodes.find((node) => node.level === 'unit' && node.publishedName !== undefined)!;
+  imported = await serveImportedWinter({ seasons: ['2018-19'], from: '2019-02-15', to: '2019-04-30', ae: true });
+  server = imported.server;
+  const named = imported.config.nodes.find((node) => node.level === 'unit' && node.publishedName !== undefined)!;
   trust = { id: named.id, publishedName: named.publishedName! };
-  backfill(plan.built.config, dbPath, plan.days).room.close();
-  server = await start({ config: plan.built.config, dbPath, port: 0, host: '127.0.0.1', quiet: true, clock: 'frozen' });
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await imported?.close();
 });
 
 const aeRow = '.past-period-table tr[data-indicator="ae_4h_performance"]';

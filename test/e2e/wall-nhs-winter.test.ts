@@ -6,22 +6,19 @@
  * filters live in the URL. Then a generated 5,000-unit network with 330 crises told to the top:
  * the wall is one line, not 330 cards. Screenshots go to test-artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { backfill } from '../../scripts/nhs/backfill';
-import { planImport } from '../../scripts/nhs/plan';
 import { start, type Running } from '../../server/main';
 import { parseConfig } from '../../shared/config';
-import { DATA_DIR, DEFAULT_ALLOWANCES } from '../scripts/nhs-data';
 import { artifact, ensureClientBuilt, launchBrowser } from './browser';
+import { serveImportedWinter, type ImportedRoom } from './imported-room';
 import { nhsShapedNodes, WINTER_INDICATORS } from './networks';
 import { postReadings } from './winter';
 
 jest.setTimeout(300_000);
 
 const NORTH_WEST = 'Y62';
+let imported: ImportedRoom | undefined;
 let dir: string;
 let browser: Browser;
 let server: Running;
@@ -30,19 +27,15 @@ const ADMIN = 'e2e-wall-admin-token-0123456789';
 
 beforeAll(async () => {
   await ensureClientBuilt();
-  dir = mkdtempSync(join(tmpdir(), 'opsroom-nhs-wall-'));
-  const dbPath = join(dir, 'nhs.db');
-  const plan = planImport({ dir: DATA_DIR, seasons: ['2022-23'], ae: false, allowanceDays: DEFAULT_ALLOWANCES });
-  backfill(plan.built.config, dbPath, plan.days).room.close();
-  server = await start({ config: plan.built.config, dbPath, port: 0, host: '127.0.0.1', quiet: true, clock: 'frozen' });
+  imported = await serveImportedWinter({ seasons: ['2022-23'], ae: false });
+  ({ server, dir } = imported);
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
   await large?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await imported?.close();
 });
 
 async function room(path: string): Promise<Page> {
