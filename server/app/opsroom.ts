@@ -4,6 +4,7 @@ import type { Config } from '../../shared/config';
 import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
+import { TimeTravel } from './time-travel';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
@@ -70,6 +71,8 @@ export class Opsroom {
   /** What the start of this process replayed. */
   readonly replayed: Replayed;
   private readonly snapshots: SnapshotStore;
+  /** The planners' seek (GET /api/state?at=): a sandbox engine of its own. */
+  readonly timeTravel: TimeTravel;
   private readonly journal: EffectJournal;
   private readonly listeners = new Set<EffectListener>();
   private readonly lock: WriterLock | null;
@@ -101,6 +104,7 @@ export class Opsroom {
     }
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
+    this.timeTravel = new TimeTravel(this.log, this.snapshots);
     this.tokens = new TokenStore(this.db);
     this.journal = new EffectJournal(this.log);
     let restored: ReturnType<Opsroom['restore']>;

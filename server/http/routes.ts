@@ -18,6 +18,8 @@ import { parseOr400 } from './validate';
 import { eventsPage } from './pages';
 import { postReadings } from './readings-route';
 import { noStore } from './guards';
+import { timeline } from '../domain/timeline';
+import { REPORT_CSV_COLUMNS, reportCsvRows, spanReport } from '../domain/report';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -68,6 +70,35 @@ export function apiRoutes(room: Opsroom): Router {
       res.set('Link', `</api/episodes?${more.toString()}>; rel="next"`);
     }
     sendCsv(res, 'episodes.csv', EPISODES_CSV_COLUMNS, episodesCsvRows(page.episodes));
+  });
+
+  on(api.stateAt, (req, res) => {
+    const query = parseOr400(api.stateAt.query, req.query, 'the query');
+    res.json(room.timeTravel.stateAt(Date.parse(query.at)));
+  });
+
+  on(api.timeline, (req, res) => {
+    const query = parseOr400(api.timeline.query, req.query, 'the query');
+    const span = room.log.inputSpan();
+    const from = query.from === undefined ? span.first : Date.parse(query.from);
+    const to = query.to === undefined ? (span.last === null ? null : Math.max(span.last, room.engine.state.now)) : Date.parse(query.to);
+    res.json(timeline(room.episodes(), from, to, query.buckets));
+  });
+
+  on(api.report, (req, res) => {
+    const query = parseOr400(api.report.query, req.query, 'the query');
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    const { hierarchy } = room.engine.policy;
+    const node = query.node ?? hierarchy.root;
+    const tree = {
+      levels: hierarchy.levels,
+      inSubtree: (id: string, root: string) => hierarchy.has(id) && hierarchy.inSubtree(id, root),
+      levelOf: (id: string) => (hierarchy.has(id) ? hierarchy.node(id).level : hierarchy.levels[hierarchy.levels.length - 1]!),
+    };
+    const report = spanReport(room.episodes({ node }), tree, node, from, to);
+    if (wantsCsv(req, query.format)) sendCsv(res, `report-${node}.csv`, REPORT_CSV_COLUMNS, reportCsvRows(report));
+    else res.json(report);
   });
 
   on(api.findings, (req, res) => {

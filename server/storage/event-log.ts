@@ -60,6 +60,11 @@ export class EventLog {
     for (const row of this.inputsAfter.iterate(after)) yield fromRow(row);
   }
 
+  /** The engine times of the first and last input (null when nothing is logged). */
+  inputSpan(): { first: number | null; last: number | null } {
+    return this.db.prepare("SELECT MIN(at) AS first, MAX(at) AS last FROM events WHERE kind = 'input'").get() as { first: number | null; last: number | null };
+  }
+
   lastSeq(): number {
     return this.last.get()?.seq ?? 0;
   }

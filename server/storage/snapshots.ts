@@ -18,6 +18,11 @@ export class SnapshotStore {
     this.db.prepare('DELETE FROM snapshots WHERE seq NOT IN (SELECT value FROM json_each(?))').run(JSON.stringify(seqs));
   }
 
+  /** The newest checkpoint of this format whose engine time is at or before `at`: where a seek to `at` can start. */
+  latestAtOrBefore(format: number, at: number): { seq: number; at: number; state: string } | null {
+    return (this.db.prepare('SELECT seq, at, state FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number; at: number; state: string } | undefined) ?? null;
+  }
+
   latest(format: number): { seq: number; state: string } | null {
     return (this.db.prepare('SELECT seq, state FROM snapshots WHERE format = ? ORDER BY seq DESC LIMIT 1').get(format) as { seq: number; state: string } | undefined) ?? null;
   }

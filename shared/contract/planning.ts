@@ -9,6 +9,9 @@ import { durationSchema } from '../duration';
  * under another policy, and the report of a span. Server and client both parse with these.
  */
 
+/** A span's end is not before its start. */
+const toNotBeforeFrom = (span: { from: string; to: string }) => !(Date.parse(span.to) < Date.parse(span.from));
+
 // ---- GET /api/state?at= ----------------------------------------------------------------------------
 
 export const stateQuerySchema = z.strictObject({ at: boundedInstantSchema });
@@ -68,7 +71,7 @@ export const whatifPolicySchema = z.strictObject({
 });
 export type WhatifPolicy = z.infer<typeof whatifPolicySchema>;
 
-export const whatifBodySchema = z.strictObject({ from: boundedInstantSchema, to: boundedInstantSchema, policy: whatifPolicySchema });
+export const whatifBodySchema = z.strictObject({ from: boundedInstantSchema, to: boundedInstantSchema, policy: whatifPolicySchema }).refine(toNotBeforeFrom, { path: ['to'], message: 'must not be before from' });
 export type WhatifBody = z.infer<typeof whatifBodySchema>;
 
 const spread = z.object({ count: z.number().int(), medianMs: z.number().nullable(), p90Ms: z.number().nullable() });
@@ -128,7 +131,7 @@ export const reportQuerySchema = z.strictObject({
   to: boundedInstantSchema,
   node: z.string().min(1).optional(),
   format: z.enum(['json', 'csv'], { message: 'must be json or csv' }).optional(),
-});
+}).refine(toNotBeforeFrom, { path: ['to'], message: 'must not be before from' });
 
 export const reportSchema = z.object({
   node: z.string(),

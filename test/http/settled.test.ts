@@ -1,30 +1,19 @@
 import request from 'supertest';
 import { newestOf, type Dated } from '../../server/domain/views';
-import { at, iso, reading, testConfig } from '../helpers/network';
-import { ADMIN, startTestServer, type TestServer } from '../helpers/server';
+import { at, iso, testConfig } from '../helpers/network';
+import { startTestServer, type TestServer } from '../helpers/server';
+import { settleAtTwoLevels } from '../helpers/settling-story';
 
 /**
  * "Settled recently" asks GET /api/episodes for the newest few resolved in the focus's subtree,
  * with how many matched and at which level each was settled.
  */
 let server: TestServer;
-const post = (body: object) => request(server.url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body).expect(200);
 const list = async (query: string) => (await request(server.url).get(`/api/episodes?${query}`).expect(200)).body;
 
 beforeAll(async () => {
   server = await startTestServer(testConfig(), { now: at(0) + 60_000 });
-  // U1 and U4 go over and come back within their own windows: settled by the units.
-  await post(reading('U1', 'load', 0, 12));
-  await post(reading('U3', 'load', 0, 12));
-  server.clock.now = at(1) + 60_000;
-  await post(reading('U1', 'load', 1, 5));
-  server.clock.now = at(2) + 60_000;
-  await post(reading('U4', 'load', 2, 12));
-  server.clock.now = at(3) + 60_000;
-  await post(reading('U4', 'load', 3, 5));
-  // U3's window (4 h) runs out: District two settles it.
-  server.clock.now = at(6) + 60_000;
-  await post(reading('U3', 'load', 6, 5));
+  await settleAtTwoLevels(server);
 });
 afterAll(() => server.stop());
 
