@@ -1,0 +1,41 @@
+import { hasReached, type Reaching } from '../../shared/reach';
+
+/** Pure rules of webhook delivery; the delivery worker (an adapter) performs what they decide. */
+
+export interface Receiver {
+  readonly name: string;
+  readonly node: string;
+}
+
+/** The receivers that hear an episode's signal: those whose node the episode has reached (opened, escalated, told). */
+export function receiversHearing<R extends Receiver>(receivers: readonly R[], episode: Reaching): R[] {
+  return receivers.filter((receiver) => hasReached(episode, receiver.node));
+}
+
+export interface Backoff {
+  readonly baseMs: number;
+  readonly capMs: number;
+}
+
+/**
+ * Delay before retry number `attempt` (1 = after the first failure): exponential backoff with full
+ * jitter, `jitter` in [0, 1) drawn by the caller so the rule stays deterministic.
+ */
+export function backoffDelayMs(attempt: number, backoff: Backoff, jitter: number): number {
+  const ceiling = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(ceiling * Math.min(Math.max(jitter, 0), 1));
+}
+
+export type RetryDecision = { kind: 'delivered' } | { kind: 'retry' } | { kind: 'give-up'; reason: 'attempts-exhausted' | 'refused' };
+
+/**
+ * After an attempt: a 2xx is delivered; a 4xx other than 408/429 is the receiver refusing the body,
+ * which retrying will not change; anything else (no answer, 5xx, 408, 429) retries until `maxAttempts`.
+ */
+export function afterAttempt(status: number | undefined, attempts: number, maxAttempts: number): RetryDecision {
+  if (status !== undefined && status >= 200 && status < 300) return { kind: 'delivered' };
+  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+    return { kind: 'give-up', reason: 'refused' };
+  }
+  return attempts >= maxAttempts ? { kind: 'give-up', reason: 'attempts-exhausted' } : { kind: 'retry' };
+}

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+
+/**
+ * Webhooks (#13, "signals delivered outwards"): one receiver per node subtree, and the body it gets,
+ * in Alertmanager's webhook format version 4 so existing alert tooling can take it as it is.
+ */
+
+/** One receiver in the configuration. The secret is read from the environment variable named, never from the file. */
+export const webhookConfigSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only'),
+  node: z.string().min(1),
+  url: z.url({ protocol: /^https?$/ }),
+  secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+});
+export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
+
+/** Alertmanager's zero time, its endsAt while an alert is still firing. */
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
+
+const labels = z.record(z.string(), z.string());
+const alertStatus = z.enum(['firing', 'resolved']);
+
+export const webhookAlertSchema = z.strictObject({
+  status: alertStatus,
+  labels,
+  annotations: labels,
+  startsAt: z.string(),
+  endsAt: z.string(),
+  generatorURL: z.string(),
+  fingerprint: z.string(),
+});
+export type WebhookAlert = z.infer<typeof webhookAlertSchema>;
+
+export const webhookBodySchema = z.strictObject({
+  version: z.literal('4'),
+  groupKey: z.string(),
+  truncatedAlerts: z.number().int().nonnegative().default(0),
+  status: alertStatus,
+  receiver: z.string(),
+  groupLabels: labels,
+  commonLabels: labels,
+  commonAnnotations: labels,
+  externalURL: z.string(),
+  alerts: z.array(webhookAlertSchema).min(1),
+});
+export type WebhookBody = z.infer<typeof webhookBodySchema>;

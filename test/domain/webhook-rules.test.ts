@@ -1,0 +1,78 @@
+import { afterAttempt, backoffDelayMs, receiversHearing } from '../../server/domain/webhook-rules';
+import { webhookBodySchema, webhookConfigSchema, ZERO_TIME } from '../../shared/webhook';
+
+const receivers = [
+  { name: 'england', node: 'ENG' },
+  { name: 'north', node: 'NORTH' },
+  { name: 'trust', node: 'RXQ' },
+];
+
+describe('receiversHearing', () => {
+  test.each([
+    // opened at the trust and not escalated: only the trust's receiver hears it
+    [['RXQ'], ['trust']],
+    // escalated to the region: the region and the trust (origin) hear it, in configuration order; England does not yet
+    [['RXQ', 'NORTH'], ['north', 'trust']],
+    // a crisis told to every ancestor at once: all three hear it
+    [['RXQ', 'NORTH', 'ENG'], ['england', 'north', 'trust']],
+    // arose elsewhere and never reached a configured node: nobody hears it
+    [['RYY'], []],
+  ])('reached %j → %j', (reached, expected) => {
+    expect(receiversHearing(receivers, { reached }).map((r) => r.name)).toEqual(expected);
+  });
+});
+
+describe('backoffDelayMs', () => {
+  const backoff = { baseMs: 1000, capMs: 60_000 };
+  test.each([
+    // first retry, jitter at its top: up to the base
+    [1, 0.999, 999],
+    // full jitter can draw nothing at all
+    [3, 0, 0],
+    // the ceiling doubles each attempt: 4 s for the third
+    [3, 0.5, 2000],
+    // capped: attempt 10 would be 512 s, held at 60 s
+    [10, 0.5, 30_000],
+    // a jitter source out of range is clamped, never a longer wait than the ceiling
+    [2, 7, 2000],
+  ])('attempt %d, jitter %d → %d ms', (attempt, jitter, expected) => {
+    expect(backoffDelayMs(attempt, backoff, jitter)).toBe(expected);
+  });
+});
+
+describe('afterAttempt', () => {
+  test.each([
+    // a 2xx is delivered, whatever the count
+    [204, 5, 5, 'delivered'],
+    // a 5xx retries while attempts remain
+    [503, 1, 5, 'retry'],
+    // no answer at all (timeout, refused connection) retries too
+    [undefined, 4, 5, 'retry'],
+    // rate limited is worth retrying
+    [429, 2, 5, 'retry'],
+    // the last attempt failed: give up
+    [500, 5, 5, 'give-up'],
+    // a 400 is the receiver refusing this body; retrying will not change it
+    [400, 1, 5, 'give-up'],
+  ])('status %s after %d of %d → %s', (status, attempts, max, expected) => {
+    expect(afterAttempt(status, attempts, max).kind).toBe(expected);
+  });
+});
+
+describe('webhook schemas', () => {
+  test('a config entry names its secret by environment variable, and a bad URL is refused', () => {
+    expect(webhookConfigSchema.parse({ name: 'n', node: 'ENG', url: 'http://127.0.0.1:9/x', secretEnv: 'HOOK_SECRET' }).secretEnv).toBe('HOOK_SECRET');
+    expect(webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'ftp://x' }).success).toBe(false);
+  });
+
+  test('an Alertmanager v4 body while firing carries the zero endsAt', () => {
+    const body = webhookBodySchema.parse({
+      version: '4', groupKey: 'ENG:e1', status: 'firing', receiver: 'england',
+      groupLabels: {}, commonLabels: { node: 'ENG' }, commonAnnotations: {}, externalURL: 'http://opsroom',
+      alerts: [{ status: 'firing', labels: { alertname: 'ae_4h', node: 'ENG' }, annotations: { summary: 's' },
+        startsAt: '2026-01-01T00:00:00Z', endsAt: ZERO_TIME, generatorURL: 'http://opsroom/episode/e1', fingerprint: 'e1' }],
+    });
+    expect(body.alerts[0]!.endsAt).toBe(ZERO_TIME);
+    expect(webhookBodySchema.safeParse({ ...body, version: '3' }).success).toBe(false);
+  });
+});
