@@ -7,6 +7,7 @@ import './styles/map.css';
 import './styles/wall.css';
 import './styles/node.css';
 import './styles/episode.css';
+import './styles/replay.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

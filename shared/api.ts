@@ -343,6 +343,8 @@ export const episodesQuerySchema = z.strictObject({
   /** Episodes still open at `from` or after it: with status=resolved, those resolved since `from`. */
   from: boundedInstantSchema.optional(),
   to: boundedInstantSchema.optional(),
+  /** Only episodes resolved by then (with `from`: settled in that span, as a replayed room's "settled recently" reads it). */
+  resolvedTo: boundedInstantSchema.optional(),
   /** Only the newest N (by when each last changed status: resolved, or opened); `total` says how many matched. */
   limit: z.coerce
     .number({ message: `must be a whole number from 1 to ${MAX_EPISODES_LIMIT}` })

@@ -17,6 +17,9 @@ import { TopBar } from './TopBar';
 import { useFocusRoute } from './useFocusRoute';
 import { useArrivals } from './useArrivals';
 import { useLive } from './useLive';
+import { ReplayBar } from './ReplayBar';
+import { ReplayMoment } from './replay-moment';
+import { useReplayPosition, useReplayRoom } from './useReplay';
 import type { Session } from './useSession';
 import { useWallQuery } from './useWallQuery';
 
@@ -34,7 +37,13 @@ const MAP_KEYS = new Set([...Object.keys(STEP), 'Escape', 'Enter', 'Home', 'End'
 export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const [focus, navigate, missing] = useFocusRoute(tree);
   const [query, setQuery] = useWallQuery();
-  const [live, dispatch] = useLive(session.token, focus);
+  const [current, dispatch] = useLive(session.token, focus);
+  const [replayAt, moveReplay] = useReplayPosition();
+  // Replay: the same room, fed the state at the replayed instant by the same reducer.
+  const replayed = useReplayRoom(session.token, focus, replayAt);
+  const live = replayed ?? current;
+  const enterReplay = useCallback(() => moveReplay(current.clockHeldAt ?? Date.now() + current.clockOffsetMs), [moveReplay, current.clockHeldAt, current.clockOffsetMs]);
+  const leaveReplay = useCallback(() => moveReplay(null), [moveReplay]);
   const [cursorWish, setCursorWish] = useState<string | null>(null);
   const mapFrame = useRef<HTMLDivElement>(null);
   const episodes = useMemo(() => Object.values(live.episodes), [live.episodes]);
@@ -81,6 +90,9 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
     navigate(parent);
   }, [tree, focus, navigate]);
   const acted = useCallback((episode: Episode) => dispatch({ type: 'episode', episode }), [dispatch]);
+  const replay = { at: replayAt, onEnter: enterReplay, onLeave: leaveReplay };
+  // Nobody acts on the past: in replay the cards are read, not acknowledged.
+  const actor = replayAt === null ? session.who : null;
   const showOnWall = useCallback((indicator: string) => setQuery({ ...query, indicator }), [query, setQuery]);
 
   /** The map's keys; true when the key was one of them. Tab and Shift-Tab are never taken: they move focus in visual order. */
@@ -121,7 +133,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
     return (
       <RoomClock offsetMs={live.clockOffsetMs} heldAt={live.clockHeldAt}>
         <div className="room">
-          <TopBar tree={tree} focus={focus} missing={missing} wall={wall} live={live} session={session} onOpen={open} />
+          <TopBar tree={tree} focus={focus} missing={missing} wall={wall} live={live} session={session} replay={replay} onOpen={open} />
           <MissingNode id={missing} top={tree.root} onOpen={open} />
         </div>
       </RoomClock>
@@ -129,17 +141,20 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   }
   return (
     <RoomClock offsetMs={live.clockOffsetMs} heldAt={live.clockHeldAt}>
-      <div className={`room${wall.tally.crisis > 0 ? ' has-crisis' : ''}${live.clockHeldAt !== null ? ' history' : ''}`}>
-        <TopBar tree={tree} focus={focus} wall={wall} live={later} session={session} onOpen={open} />
+      <ReplayMoment.Provider value={replayAt === null ? null : live.clockHeldAt}>
+      <div className={`room${wall.tally.crisis > 0 ? ' has-crisis' : ''}${live.clockHeldAt !== null ? ' history' : ''}${replayAt !== null ? ' replaying' : ''}`}>
+        <TopBar tree={tree} focus={focus} wall={wall} live={later} session={session} replay={replay} onOpen={open} />
         <main className="room-main">
           <section className="map-pane" aria-label="Recursion map">
             <RecursionMap tree={tree} layoutTree={layoutTree} focus={focus} cursor={cursor} marks={marks} factsOf={factsOf} settlingOf={settlingOf} stale={live.stale} frame={mapFrame} onOpen={open} onKey={onKey} />
             <MapLegend />
           </section>
-          <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={session.who} token={session.token} synced={later.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
-          <NodeView live={later} focus={focus} tree={tree} indicators={indicators} marks={laterMarks} who={session.who} token={session.token} onOpen={open} onActed={acted} onShowOnWall={showOnWall} />
+          <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={actor} token={session.token} synced={later.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
+          <NodeView live={later} focus={focus} tree={tree} indicators={indicators} marks={laterMarks} who={actor} token={session.token} onOpen={open} onActed={acted} onShowOnWall={showOnWall} />
         </main>
+        {replayAt !== null && <ReplayBar token={session.token} at={replayAt} pending={!live.synced || live.clockHeldAt !== replayAt} onMove={moveReplay} onLeave={leaveReplay} />}
       </div>
+      </ReplayMoment.Provider>
     </RoomClock>
   );
 }

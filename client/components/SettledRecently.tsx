@@ -4,6 +4,7 @@ import { fetchEpisodes } from '../net/api';
 import { nameOf, type Hierarchy } from '../state/hierarchy';
 import { settledBy, settledLine } from '../state/settled-words';
 import { ClockOffset } from './clock';
+import { ReplayMoment } from './replay-moment';
 import { Ago } from './EpisodeTime';
 import { EpisodeLink } from './navigation';
 
@@ -26,6 +27,7 @@ interface Props {
 /** "Settled recently": subsidiarity working is the good news. The focus's subtree, from the server, bounded. */
 export function SettledRecently({ focus, tree, indicators, token, heard }: Props) {
   const offset = useContext(ClockOffset);
+  const replayed = useContext(ReplayMoment);
   const [list, setList] = useState<{ focus: string; answer: EpisodeList } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [round, setRound] = useState(0);
@@ -38,16 +40,18 @@ export function SettledRecently({ focus, tree, indicators, token, heard }: Props
   useEffect(() => {
     let cancelled = false;
     // The room's clock (the server's), to the minute, so a frozen history counts its own last week.
-    const now = Math.floor((Date.now() + offset) / 60_000) * 60_000;
+    // In replay, the week before the moment shown, and nothing settled after it.
+    const now = replayed ?? Math.floor((Date.now() + offset) / 60_000) * 60_000;
     const from = new Date(now - DAYS * DAY_MS).toISOString();
-    fetchEpisodes(token, { node: focus, status: 'resolved', direction: 'pain', from, limit: SHOWN }).then(
+    const resolvedTo = replayed === null ? undefined : new Date(replayed).toISOString();
+    fetchEpisodes(token, { node: focus, status: 'resolved', direction: 'pain', from, resolvedTo, limit: SHOWN }).then(
       (answer) => !cancelled && (setList({ focus, answer }), setError(null)),
       (failure: unknown) => !cancelled && setError(failure instanceof Error ? failure.message : String(failure)),
     );
     return () => {
       cancelled = true;
     };
-  }, [focus, token, offset, heard, round]);
+  }, [focus, token, offset, heard, round, replayed]);
 
   const current = list?.focus === focus ? list.answer : null;
   if (!current) return error ? <p className="muted">Settled recently: not known ({error})</p> : null;

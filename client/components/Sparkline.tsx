@@ -1,4 +1,5 @@
-import { useEffect, useRef, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useRef, useSyncExternalStore } from 'react';
+import { ReplayMoment } from './replay-moment';
 import type { IndicatorInfo, NodeValue, Series } from '../../shared/api';
 import { forecastReadout } from '../charts/forecast-readout';
 import { sparkline } from '../charts/sparkline';
@@ -13,7 +14,16 @@ const PERIODS_SHOWN = 48;
 
 /** One cache for the room, made again only when the reader signs in or out (the token reads the series). */
 let shared: { token: string | null; cache: SeriesCache } | null = null;
-function cacheFor(token: string | null): SeriesCache {
+/** In replay, one cache for the moment shown, reading each series only up to it; a new moment starts a new one. */
+let replayed: { token: string | null; at: number; cache: SeriesCache } | null = null;
+function cacheFor(token: string | null, at: number | null): SeriesCache {
+  if (at !== null) {
+    if (!replayed || replayed.token !== token || replayed.at !== at) {
+      const to = new Date(at).toISOString();
+      replayed = { token, at, cache: createSeriesCache((query) => fetchSeries(token, { ...query, to }), { periods: PERIODS_SHOWN }) };
+    }
+    return replayed.cache;
+  }
   if (!shared || shared.token !== token) shared = { token, cache: createSeriesCache((query) => fetchSeries(token, query), { periods: PERIODS_SHOWN }) };
   return shared.cache;
 }
@@ -30,7 +40,7 @@ interface Props {
  * fetched once; after that the live value the room already receives moves it on (series-cache.ts).
  */
 export function Sparkline({ node, indicator, latest, token }: Props) {
-  const cache = cacheFor(token);
+  const cache = cacheFor(token, useContext(ReplayMoment));
   const frame = useRef<HTMLDivElement>(null);
   const { width } = useElementSize(frame);
   const read = () => cache.view(node, indicator.id);

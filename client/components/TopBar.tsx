@@ -16,11 +16,13 @@ interface Props {
   wall: Wall;
   live: LiveState;
   session: Session;
+  /** Replay: the instant shown (null while live), and entering or leaving it. */
+  replay?: { at: number | null; onEnter(): void; onLeave(): void };
   onOpen(id: string): void;
 }
 
 /** Where we are in the tree, how many signals, whether the feed is live, who is signed in. */
-export function TopBar({ tree, focus, missing = null, wall, live, session, onOpen }: Props) {
+export function TopBar({ tree, focus, missing = null, wall, live, session, replay, onOpen }: Props) {
   const trail = missing === null ? ancestorsOf(tree, focus) : [tree.root];
   const { tally } = wall;
   const follow = (id: string) => (event: MouseEvent) => {
@@ -57,7 +59,19 @@ export function TopBar({ tree, focus, missing = null, wall, live, session, onOpe
           </span>
         </p>
       )}
-      <ConnectionLamp connection={live.connection} stale={live.stale} problem={live.problem} history={live.clockHeldAt !== null} />
+      {replay?.at != null ? (
+        <p className="connection status-replay" data-testid="connection" data-status="replay">
+          <span className="connection-word">Replay</span>
+          {live.problem && <span className="connection-detail">{live.problem}</span>}
+        </p>
+      ) : (
+        <ConnectionLamp connection={live.connection} stale={live.stale} problem={live.problem} history={live.clockHeldAt !== null} />
+      )}
+      {replay && (
+        <button type="button" className="action small replay-toggle" aria-pressed={replay.at !== null} onClick={replay.at === null ? replay.onEnter : replay.onLeave}>
+          {replay.at === null ? 'Replay' : 'Leave replay'}
+        </button>
+      )}
       <WallClock />
       <SignIn session={session} tree={tree} />
     </header>

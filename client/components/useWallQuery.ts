@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { parseWallQuery, wallQueryString, type WallQuery } from '../state/route';
+import { parseWallQuery, searchWithWallQuery, type WallQuery } from '../state/route';
 
 /** The wall's filters, read from and written to the URL's query string (replaced, not pushed: Back moves between nodes). */
 export function useWallQuery(): [WallQuery, (query: WallQuery) => void] {
@@ -12,7 +12,7 @@ export function useWallQuery(): [WallQuery, (query: WallQuery) => void] {
   }, []);
 
   const update = useCallback((next: WallQuery) => {
-    const search = wallQueryString(next);
+    const search = searchWithWallQuery(window.location.search, next);
     if (window.location.search !== search) window.history.replaceState(window.history.state, '', `${window.location.pathname}${search}`);
     setQuery(next);
   }, []);

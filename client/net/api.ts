@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { errorBodySchema, type Episode, type EpisodeList, type IndicatorInfo, type NodeInfo, type Series } from '../../shared/api';
+import { errorBodySchema, type Episode, type EpisodeList, type IndicatorInfo, type NodeInfo, type Series, type SnapshotEvent } from '../../shared/api';
+import type { Timeline } from '../../shared/contract/planning';
 import { api, pathOf, type RouteDef } from '../../shared/contract/routes';
 import type { Who } from '../state/scope';
 
@@ -69,7 +70,7 @@ export const fetchEpisode = (token: string | null, id: string): Promise<Episode>
 /** GET /api/episodes: `from` with status=resolved means resolved since then; `limit` keeps the newest. */
 export const fetchEpisodes = (
   token: string | null,
-  query: { node?: string; status?: 'open' | 'resolved' | 'all'; direction?: 'pain' | 'pleasure'; from?: string; limit?: number },
+  query: { node?: string; status?: 'open' | 'resolved' | 'all'; direction?: 'pain' | 'pleasure'; from?: string; resolvedTo?: string; limit?: number },
 ): Promise<EpisodeList> => call(api.episodes, { token, query });
 
 /** The server's clock minus this machine's, from GET /api/health (halfway through the round trip). */
@@ -85,3 +86,10 @@ export const acknowledge = (token: string, episodeId: string, note?: string): Pr
   call(api.acknowledge, { token, params: { id: episodeId }, body: note ? { note } : {} });
 
 export const addNote = (token: string, episodeId: string, note: string): Promise<Episode> => call(api.note, { token, params: { id: episodeId }, body: { note } });
+
+/** GET /api/state/nodes/:id?at=: the node as its room saw it at an instant (replay), in the live snapshot's shape. */
+export const fetchNodeAt = (token: string | null, id: string, at: number): Promise<SnapshotEvent> =>
+  call(api.nodeAt, { token, params: { id }, query: { at: new Date(at).toISOString() } });
+
+/** GET /api/timeline: escalations over the log's span, bucketed, and every escalation instant. */
+export const fetchTimeline = (token: string | null, buckets: number): Promise<Timeline> => call(api.timeline, { token, query: { buckets } });

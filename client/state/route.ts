@@ -64,6 +64,16 @@ export function wallQueryString(query: WallQuery): string {
   return text === '' ? '' : `?${text}`;
 }
 
+/** The query string with the wall's view replaced and every other key (the replayed instant, a past month) kept. */
+export function searchWithWallQuery(search: string, query: WallQuery): string {
+  const params = new URLSearchParams(search);
+  for (const key of KEYS) params.delete(key);
+  const others = params.toString();
+  const wall = wallQueryString(query).slice(1);
+  const text = [wall, others].filter((part) => part !== '').join('&');
+  return text === '' ? '' : `?${text}`;
+}
+
 /** The episode a URL names: `/episode/E12` → `E12`; anything else → null. */
 export const episodeFromPath = (pathname: string): string | null => idFromPath(pathname, 'episode');
 

@@ -1,8 +1,9 @@
+import type { SnapshotEvent } from '../../shared/api';
 import type { StateAt } from '../../shared/contract/planning';
 import { Engine, type EngineInput } from '../domain/engine';
 import { engineFromSnapshot, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { toIso } from '../domain/time';
-import { latestValues, listEpisodes } from '../domain/views';
+import { latestValues, listEpisodes, nodeView } from '../domain/views';
 import type { EventLog } from '../storage/event-log';
 import type { SnapshotStore } from '../storage/snapshots';
 import { AppError } from './errors';
@@ -36,6 +37,16 @@ export class TimeTravel {
       values: Object.fromEntries(latestValues(engine, node.id).map((value) => [value.indicator, value])),
     }));
     return { at: toIso(at), policyVersion: engine.policy.version, seq: cursor.seq, nodes, episodes: listEpisodes(engine, { status: 'open' }) };
+  }
+
+  /**
+   * GET /api/state/nodes/:id?at=: one node as its room saw it at the instant, in the shape of the live
+   * snapshot, so the replayed wall is fed by the same reducer as the live one; its clock is held there.
+   */
+  nodeAt(at: number, node: string): SnapshotEvent {
+    const { engine } = this.seek(at);
+    if (!engine.policy.hierarchy.has(node)) throw new AppError(404, 'not_found', `no node "${node}" at ${toIso(at)}`, [{ path: 'id', message: 'unknown node then' }]);
+    return { ...nodeView(engine, node, 'open'), at: toIso(at), clock: 'frozen' };
   }
 
   private seek(at: number): Cursor {

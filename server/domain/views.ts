@@ -65,6 +65,8 @@ export interface EpisodeFilter {
   direction?: 'pain' | 'pleasure';
   from?: number;
   to?: number;
+  /** Only episodes resolved by then (a replayed room's "settled recently"); open ones are left out. */
+  resolvedTo?: number;
 }
 
 /**
@@ -87,6 +89,7 @@ export function matchingEpisodes(engine: Engine, filter: EpisodeFilter): Episode
     const end = episode.state.status === 'resolved' ? episode.state.resolvedAt : Infinity;
     if (filter.from !== undefined && end < filter.from) continue;
     if (filter.to !== undefined && episode.openedAt > filter.to) continue;
+    if (filter.resolvedTo !== undefined && !(end <= filter.resolvedTo)) continue;
     out.push(episode);
   }
   return out;

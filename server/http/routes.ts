@@ -59,7 +59,7 @@ export function apiRoutes(room: Opsroom): Router {
 
   on(api.episodes, (req, res) => {
     const query = parseOr400(api.episodes.query, req.query, 'the query');
-    const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to) };
+    const filter = { status: query.status, node: query.node, reached: query.reached, direction: query.direction, from: ms(query.from), to: ms(query.to), resolvedTo: ms(query.resolvedTo) };
     const page = room.episodeList(filter, { limit: query.limit, before: query.before, maxChars: PAGE_MAX_CHARS });
     const next = page.next ? episodeCursorText(page.next) : null;
     if (!wantsCsv(req, query.format)) return void res.json({ ...page, next });
@@ -75,6 +75,11 @@ export function apiRoutes(room: Opsroom): Router {
   on(api.stateAt, (req, res) => {
     const query = parseOr400(api.stateAt.query, req.query, 'the query');
     res.json(room.timeTravel.stateAt(Date.parse(query.at)));
+  });
+
+  on(api.nodeAt, (req, res) => {
+    const query = parseOr400(api.nodeAt.query, req.query, 'the query');
+    res.json(room.timeTravel.nodeAt(Date.parse(query.at), param(req, 'id')));
   });
 
   on(api.timeline, (req, res) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import {
   acknowledgeBodySchema, dataQualityViewSchema, episodeListSchema, episodeSchema, episodesQuerySchema, errorBodySchema, eventsPageSchema, eventsQuerySchema,
   findingsBodySchema, findingsQuerySchema, hierarchySchema, nodeViewSchema, noteBodySchema, policyParamsSchema, readingBatchSchema, readingSchema,
-  readingsResultSchema, seriesQuerySchema, seriesSchema, tokenInfoSchema, tokenListSchema, tokenParamsSchema, tokenRequestSchema, tokenResponseSchema,
+  readingsResultSchema, seriesQuerySchema, snapshotEventSchema, seriesSchema, tokenInfoSchema, tokenListSchema, tokenParamsSchema, tokenRequestSchema, tokenResponseSchema,
 } from '../api';
 import { findingsResultSchema, healthSchema, indicatorListSchema, policyVersionSchema, whoSchema } from './responses';
 import { reportQuerySchema, reportSchema, stateAtSchema, stateQuerySchema, timelineQuerySchema, timelineSchema } from './planning';
@@ -75,6 +75,10 @@ export const api = {
   tokens: { method: 'get', path: '/tokens', summary: 'Every issued token, never the secrets (admin)', access: 'admin', responses: { 200: tokenListSchema, ...refusals(403, ...ANY) } },
   revokeToken: { method: 'delete', path: '/tokens/:id', summary: 'Revoke a token (admin)', access: 'admin', params: tokenParamsSchema, responses: { 200: tokenInfoSchema, ...refusals(400, 403, 404, ...ANY) } },
   stateAt: { method: 'get', path: '/state', summary: 'The whole tree as it stood at an instant: values, coverage and the episodes open then (replay)', access: 'read', query: stateQuerySchema, responses: { 200: stateAtSchema, ...refusals(400, 404, 503, ...ANY) } },
+  nodeAt: {
+    method: 'get', path: '/state/nodes/:id', summary: 'One node as its room saw it at an instant, in the shape of the live snapshot (the replayed wall)', access: 'read',
+    params: idParams, query: stateQuerySchema, responses: { 200: snapshotEventSchema, ...refusals(400, 404, 503, ...ANY) },
+  },
   timeline: { method: 'get', path: '/timeline', summary: 'Escalations over the log\'s span, bucketed, for the replay timeline', access: 'read', query: timelineQuerySchema, responses: { 200: timelineSchema, ...refusals(400, ...ANY) } },
   report: {
     method: 'get', path: '/report', summary: 'The report of a span for a node\'s subtree: where episodes were settled, time held per level, what climbed most (CSV with format=csv)', access: 'read', csv: 'out',

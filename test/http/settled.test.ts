@@ -45,6 +45,16 @@ describe('GET /api/episodes, resolved, as "settled recently" asks', () => {
     expect(body.total).toBe(2);
   });
 
+  test('resolvedTo: a replayed room\'s week, nothing settled after the moment shown', async () => {
+    const body = await list(`status=resolved&node=ENG&from=${iso(at(0))}&resolvedTo=${iso(at(4))}`);
+    expect(body.episodes.map((e: { node: string }) => e.node)).toEqual(['U1', 'U4']); // U3 settled at 6 h, after the moment
+    expect(body.total).toBe(2);
+    expect(body.resolvedByLevel).toEqual({ unit: 2 });
+    const bad = await request(server.url).get('/api/episodes?resolvedTo=soon');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.issues[0].path).toBe('resolvedTo');
+  });
+
   test('direction: trouble only, or bright spots only (this network has none)', async () => {
     expect((await list('status=resolved&direction=pain')).total).toBe(3);
     expect((await list('status=resolved&direction=pleasure')).total).toBe(0);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import request from 'supertest';
+import { nodeViewSchema, snapshotEventSchema, type NodeView } from '../../shared/api';
 import { stateAtSchema, type StateAt } from '../../shared/contract/planning';
 import { Engine, type EngineInput } from '../../server/domain/engine';
 import { at, iso, reading, testConfig } from '../helpers/network';
@@ -18,14 +19,15 @@ let server: TestServer;
 const post = (body: object) => request(server.url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body).expect(200);
 
 /** What the live room shows now, in the shape state?at answers. */
-async function captureLive(): Promise<{ at: string; nodes: Array<{ id: string; values: Record<string, unknown> }>; episodes: StateAt['episodes'] }> {
+async function captureLive(): Promise<{ at: string; nodes: Array<{ id: string; values: Record<string, unknown> }>; episodes: StateAt['episodes']; d2: NodeView }> {
+  const d2 = nodeViewSchema.parse((await request(server.url).get('/api/nodes/D2').expect(200)).body);
   const nodes = [];
   for (const node of config.nodes) {
     const view = (await request(server.url).get(`/api/nodes/${node.id}`).expect(200)).body as { values: Array<{ node: string; indicator: string }> };
     nodes.push({ id: node.id, values: Object.fromEntries(view.values.filter((v) => v.node === node.id).map((v) => [v.indicator, v])) });
   }
   const open = (await request(server.url).get('/api/episodes?status=open&limit=100').expect(200)).body.episodes;
-  return { at: iso(server.clock.now), nodes, episodes: open };
+  return { at: iso(server.clock.now), nodes, episodes: open, d2 };
 }
 
 const captured: Array<Awaited<ReturnType<typeof captureLive>>> = [];
@@ -76,6 +78,23 @@ describe('GET /api/state?at=', () => {
     expect(u3?.holderLevel).toBe('district');
     const before = await stateAt(iso(at(3) + 60_000));
     expect(before.episodes.find((e) => e.node === 'U3')?.holderLevel).toBe('unit');
+  });
+
+  test('one node as its room saw it (the replayed wall) equals the live view of it then, open episodes only, with the clock held there', async () => {
+    let held = 0;
+    for (const live of [...captured].reverse()) {
+      const past = snapshotEventSchema.parse((await request(server.url).get(`/api/state/nodes/D2?at=${encodeURIComponent(live.at)}`).expect(200)).body);
+      expect(past).toMatchObject({ at: live.at, clock: 'frozen', node: live.d2.node, children: live.d2.children, values: live.d2.values, settlingBelow: live.d2.settlingBelow });
+      const open = live.d2.episodes.filter((episode) => episode.status === 'open');
+      expect(past.episodes.map((e) => [e.id, e.holder, e.severity])).toEqual(open.map((e) => [e.id, e.holder, e.severity]));
+      held += past.episodes.filter((e) => e.holder === 'D2').length;
+    }
+    expect(held).toBeGreaterThan(0); // the story has D2 holding U3's episode at some instant
+  });
+
+  test('a node the tree does not have is 404 naming it', async () => {
+    const res = await request(server.url).get(`/api/state/nodes/NOPE?at=${encodeURIComponent(captured[0]!.at)}`).expect(404);
+    expect(res.body.error.issues[0].path).toBe('id');
   });
 
   test('is the same after a restart', async () => {
