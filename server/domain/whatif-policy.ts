@@ -1,0 +1,75 @@
+import type { z } from 'zod';
+import { configSchema, type Config, type IndicatorConfig, type Thresholds } from '../../shared/config';
+import type { WhatifPolicy } from '../../shared/contract/planning';
+
+/** A field of the what-if policy that cannot apply to the configuration, named as the body names it. */
+export interface PolicyIssue {
+  path: string;
+  message: string;
+}
+
+export type Overridden = { ok: true; config: Config; changed: boolean } | { ok: false; issues: PolicyIssue[] };
+
+type PerLevelThresholds = NonNullable<IndicatorConfig['thresholds']>;
+const isSingle = (value: PerLevelThresholds): value is Thresholds => ['alert', 'crisis', 'clear'].some((key) => key in value) || Object.keys(value).length === 0;
+
+/**
+ * Thresholds given as one object replace the indicator's for every level; given by level, they replace
+ * those levels only (an indicator with one object for every level keeps it for the levels not named).
+ */
+function mergeThresholds(levels: readonly string[], current: PerLevelThresholds | undefined, override: PerLevelThresholds): PerLevelThresholds {
+  if (isSingle(override)) return override;
+  const base: Record<string, Thresholds> = current === undefined ? {} : isSingle(current) ? Object.fromEntries(levels.map((level) => [level, current])) : { ...current };
+  return { ...base, ...override };
+}
+
+function unknownLevels(levels: readonly string[], record: Record<string, unknown> | undefined, path: string): PolicyIssue[] {
+  return Object.keys(record ?? {})
+    .filter((level) => !levels.includes(level))
+    .map((level) => ({ path: `${path}.${level}`, message: `no level "${level}"; the levels are ${levels.join(', ')}` }));
+}
+
+/** `indicators.3.thresholds` of the merged configuration → `policy.indicators.<id>.thresholds`, as the body wrote it. */
+function bodyPath(config: Config, issue: z.core.$ZodIssue): string {
+  const [first, second, ...rest] = issue.path.map(String);
+  if (first === 'indicators' && second !== undefined && /^\d+$/.test(second)) return ['policy', 'indicators', config.indicators[Number(second)]?.id ?? second, ...rest].join('.');
+  return ['policy', ...issue.path.map(String)].join('.');
+}
+
+/**
+ * The configuration a what-if runs under: the policy in force with the planner's changes on top.
+ * Allowances merge level by level (top level and per indicator), thresholds as mergeThresholds says,
+ * detectors replace the list. A name the configuration does not have is refused naming the field,
+ * and so is a merged configuration the configuration's own checks refuse (a clear above an alert).
+ */
+export function applyWhatifPolicy(config: Config, policy: WhatifPolicy): Overridden {
+  const { levels } = config;
+  const issues = unknownLevels(levels, policy.allowances, 'policy.allowances');
+  const known = new Set(config.indicators.map((indicator) => indicator.id));
+  for (const [id, change] of Object.entries(policy.indicators ?? {})) {
+    if (!known.has(id)) {
+      issues.push({ path: `policy.indicators.${id}`, message: `no indicator "${id}"; the indicators are ${[...known].join(', ')}` });
+      continue;
+    }
+    issues.push(...unknownLevels(levels, change.allowances, `policy.indicators.${id}.allowances`));
+    if (change.thresholds && !isSingle(change.thresholds)) issues.push(...unknownLevels(levels, change.thresholds, `policy.indicators.${id}.thresholds`));
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  const merged = {
+    ...config,
+    allowances: policy.allowances ? { ...config.allowances, ...policy.allowances } : config.allowances,
+    indicators: config.indicators.map((indicator) => {
+      const change = policy.indicators?.[indicator.id];
+      if (!change) return indicator;
+      return {
+        ...indicator,
+        ...(change.thresholds ? { thresholds: mergeThresholds(levels, indicator.thresholds, change.thresholds) } : {}),
+        ...(change.detectors ? { detectors: change.detectors } : {}),
+        ...(change.allowances ? { allowances: { ...indicator.allowances, ...change.allowances } } : {}),
+      };
+    }),
+  };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: bodyPath(config, issue), message: issue.message })) };
+  return { ok: true, config: parsed.data, changed: JSON.stringify(merged) !== JSON.stringify(config) };
+}
