@@ -8,7 +8,7 @@ import type { SnapshotStore } from '../storage/snapshots';
 import { AppError } from './errors';
 
 /** A sandbox engine positioned at an instant: the inputs through `seq` applied, and what fell due by `at`. */
-interface Cursor {
+export interface Cursor {
   engine: Engine;
   seq: number;
   at: number;
@@ -36,6 +36,16 @@ export class TimeTravel {
       values: Object.fromEntries(latestValues(engine, node.id).map((value) => [value.indicator, value])),
     }));
     return { at: toIso(at), policyVersion: engine.policy.version, seq: cursor.seq, nodes, episodes: listEpisodes(engine, { status: 'open' }) };
+  }
+
+  /**
+   * A sandbox engine at `at` that the caller may run on (a what-if): the seek's cursor, handed over,
+   * so the next seek starts afresh and never from an engine someone else moved.
+   */
+  take(at: number): Cursor {
+    const cursor = this.seek(at);
+    this.cursor = null;
+    return cursor;
   }
 
   private seek(at: number): Cursor {

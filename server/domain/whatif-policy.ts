@@ -73,3 +73,27 @@ export function applyWhatifPolicy(config: Config, policy: WhatifPolicy): Overrid
   if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => ({ path: bodyPath(config, issue), message: issue.message })) };
   return { ok: true, config: parsed.data, changed: JSON.stringify(merged) !== JSON.stringify(config) };
 }
+
+/**
+ * The part of a what-if policy a later configuration still has (a policy change in the span may drop
+ * an indicator or a level): applied on top of each policy in force, the rest is left out, not refused.
+ */
+export function applicablePart(config: Config, policy: WhatifPolicy): WhatifPolicy {
+  const levels = new Set(config.levels);
+  const indicators = new Set(config.indicators.map((indicator) => indicator.id));
+  const levelsOnly = <T>(record: Record<string, T> | undefined) => (record === undefined ? undefined : Object.fromEntries(Object.entries(record).filter(([level]) => levels.has(level))));
+  const kept: WhatifPolicy = {};
+  if (policy.allowances) kept.allowances = levelsOnly(policy.allowances);
+  if (policy.indicators) {
+    kept.indicators = Object.fromEntries(
+      Object.entries(policy.indicators)
+        .filter(([id]) => indicators.has(id))
+        .map(([id, change]) => [id, {
+          ...change,
+          ...(change.allowances ? { allowances: levelsOnly(change.allowances) } : {}),
+          ...(change.thresholds && !isSingle(change.thresholds) ? { thresholds: levelsOnly(change.thresholds) } : {}),
+        }]),
+    );
+  }
+  return kept;
+}

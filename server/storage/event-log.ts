@@ -65,6 +65,16 @@ export class EventLog {
     return this.db.prepare("SELECT MIN(at) AS first, MAX(at) AS last FROM events WHERE kind = 'input'").get() as { first: number | null; last: number | null };
   }
 
+  /** Inputs logged with engine times in [from, to], and the characters of their data: what replaying that span costs. */
+  inputsIn(from: number, to: number): { count: number; chars: number } {
+    return this.db.prepare("SELECT COUNT(*) AS count, COALESCE(SUM(length(data)), 0) AS chars FROM events WHERE kind = 'input' AND at >= ? AND at <= ?").get(from, to) as { count: number; chars: number };
+  }
+
+  /** Inputs after seq `after`, up to seq `through`, with engine times no later than `to`. */
+  countInputs(after: number, through: number, to: number): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'input' AND seq > ? AND seq <= ? AND at <= ?").get(after, through, to) as { n: number }).n;
+  }
+
   lastSeq(): number {
     return this.last.get()?.seq ?? 0;
   }

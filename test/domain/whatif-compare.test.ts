@@ -15,10 +15,10 @@ function episode(opened: number, via: Array<[number, string]>, resolved: number 
   }
   if (resolved !== null) path.push({ type: 'resolved', at: t(resolved), level: tree.levelOf(holder) });
   return {
-    id: `E${opened}${node}`, node, indicator: 'load', direction: 'pain', kind: 'breach', severity: 'alert', period: t(opened), value: 12, status: resolved === null ? 'open' : 'resolved',
+    id: `E${opened}${node}`, node, indicator: 'load', direction: 'pain', kind: 'threshold', severity: 'alert', period: t(opened), value: 12, status: resolved === null ? 'open' : 'resolved',
     holder, holderLevel: tree.levelOf(holder), openedAt: t(opened), deadline: null, overdue: false, resolvedAt: resolved === null ? null : t(resolved),
     resolvedLevel: resolved === null ? null : tree.levelOf(holder), acknowledgedBy: null, policyVersion: 1, reached: [node], inhibits: [], inhibitedBy: [], path,
-  } as Episode;
+  };
 }
 
 describe('quantile (nearest rank)', () => {
