@@ -38,7 +38,8 @@ function bodyPath(config: Config, issue: z.core.$ZodIssue): string {
 
 /**
  * The configuration a what-if runs under: the policy in force with the planner's changes on top.
- * Allowances merge level by level (top level and per indicator), thresholds as mergeThresholds says,
+ * Allowances merge level by level: the top-level ones for every indicator (an indicator's own windows
+ * for those levels included), then an indicator's own changes; thresholds as mergeThresholds says;
  * detectors replace the list. A name the configuration does not have is refused naming the field,
  * and so is a merged configuration the configuration's own checks refuse (a clear above an alert).
  */
@@ -60,12 +61,15 @@ export function applyWhatifPolicy(config: Config, policy: WhatifPolicy): Overrid
     allowances: policy.allowances ? { ...config.allowances, ...policy.allowances } : config.allowances,
     indicators: config.indicators.map((indicator) => {
       const change = policy.indicators?.[indicator.id];
-      if (!change) return indicator;
+      // A level's window asked for is that level's window for every indicator, those with windows of their own too.
+      const own = indicator.allowances && policy.allowances ? { ...indicator.allowances, ...policy.allowances } : indicator.allowances;
+      if (!change) return own === indicator.allowances ? indicator : { ...indicator, allowances: own };
       return {
         ...indicator,
+        ...(own ? { allowances: own } : {}),
         ...(change.thresholds ? { thresholds: mergeThresholds(levels, indicator.thresholds, change.thresholds) } : {}),
         ...(change.detectors ? { detectors: change.detectors } : {}),
-        ...(change.allowances ? { allowances: { ...indicator.allowances, ...change.allowances } } : {}),
+        ...(change.allowances ? { allowances: { ...own, ...change.allowances } } : {}),
       };
     }),
   };

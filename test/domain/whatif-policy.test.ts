@@ -3,6 +3,8 @@ import { applyWhatifPolicy } from '../../server/domain/whatif-policy';
 import { testConfig } from '../helpers/network';
 
 const config = testConfig();
+/** Occupancy with windows of its own, as the NHS indicators have. */
+const withOwn = testConfig({}, { occ: { allowances: { unit: '2h', district: '2h' } } });
 const H = 3_600_000;
 const load = (out: ReturnType<typeof applyWhatifPolicy>) => (out.ok ? out.config.indicators.find((i) => i.id === 'load')! : null);
 
@@ -33,6 +35,16 @@ describe('applyWhatifPolicy', () => {
   ])('%s', (_why, body, pick, expected) => {
     const policy = whatifPolicySchema.parse(body);
     expect(pick(applyWhatifPolicy(config, policy))).toEqual(expected);
+  });
+
+  test.each<[string, unknown, unknown]>([
+    // A longer unit window is longer for every indicator, one with a unit window of its own too.
+    ['a level window over an indicator\'s own', { allowances: { unit: '8h' } }, { unit: 8 * H, district: 2 * H }],
+    // An indicator's own change wins over the level's.
+    ['both', { allowances: { unit: '8h' }, indicators: { occ: { allowances: { unit: '6h' } } } }, { unit: 6 * H, district: 2 * H }],
+  ])('an indicator with windows of its own: %s', (_why, body, expected) => {
+    const out = applyWhatifPolicy(withOwn, whatifPolicySchema.parse(body));
+    expect(out.ok && out.config.indicators.find((i) => i.id === 'occ')!.allowances).toEqual(expected);
   });
 
   test('leaves the configuration it was given as it was', () => {

@@ -98,6 +98,21 @@ describe('POST /api/whatif on a short span (answered at once)', () => {
     expect(res.body.error.issues[0].path).toBe(path);
   });
 
+  test('the estimate finds where an instant splits the inputs as a scan of the log would', () => {
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      const log = new EventLog(db);
+      const inputs = db.prepare("SELECT seq, at FROM events WHERE kind = 'input' ORDER BY seq").all() as Array<{ seq: number; at: number }>;
+      for (const instant of [at(-1), at(0) + 60_000, at(1), at(2) + 60_000, at(2) + 60_001, at(5), at(99)]) {
+        const split = log.firstInputFrom(instant);
+        expect(inputs.filter((input) => input.seq < split).every((input) => input.at < instant)).toBe(true);
+        expect(inputs.filter((input) => input.seq >= split).every((input) => input.at >= instant)).toBe(true);
+      }
+    } finally {
+      db.close();
+    }
+  });
+
   test('reports its progress as it replays, up to every input of the span', () => {
     const db = new Database(server.dbPath, { readonly: true });
     try {
@@ -109,6 +124,27 @@ describe('POST /api/whatif on a short span (answered at once)', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('npm run whatif', () => {
+  test('answers from the database file what the API answers', async () => {
+    const { whatifFromDatabase, policyFromFlags, describeWhatif } = await import('../../scripts/whatif');
+    const policy = policyFromFlags(undefined, ['unit=8h']);
+    const run = whatifFromDatabase({ db: server.dbPath, ...span, policy });
+    const api = await resultOf({ ...span, policy });
+    expect({ ...run.result, elapsedMs: 0 }).toEqual({ ...api, elapsedMs: 0 });
+    const text = describeWhatif(run.result);
+    expect(text).toMatch(/settled at district\s+1\s+0/);
+    expect(text).toContain('settled-elsewhere  U3|load|pain|');
+  });
+
+  test('names what is wrong in the flags', async () => {
+    const { whatifFromDatabase, policyFromFlags } = await import('../../scripts/whatif');
+    expect(() => policyFromFlags(undefined, ['unit'])).toThrow('--allowance');
+    expect(() => whatifFromDatabase({ db: server.dbPath, ...span, policy: { allowances: { unit: 'long' } } })).toThrow('--policy.allowances.unit');
+    expect(() => whatifFromDatabase({ db: server.dbPath, ...span, policy: { indicators: { beds: {} } } })).toThrow('policy.indicators.beds');
+    expect(() => whatifFromDatabase({ db: '/nonexistent.db', ...span, policy: {} })).toThrow('no database');
   });
 });
 
