@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import request from 'supertest';
-import { whatifJobSchema, type WhatifJob, type WhatifResult } from '../../shared/contract/planning';
+import { whatifBodySchema, whatifJobSchema, type WhatifJob, type WhatifResult } from '../../shared/contract/planning';
+import { Opsroom } from '../../server/app/opsroom';
 import { runWhatif } from '../../server/app/whatif-run';
 import { snapshotOf } from '../../server/domain/snapshot';
 import { EventLog } from '../../server/storage/event-log';
 import { SnapshotStore } from '../../server/storage/snapshots';
-import { at, iso, testConfig } from '../helpers/network';
+import { at, iso, reading, testConfig } from '../helpers/network';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server';
 import { settleAtTwoLevels } from '../helpers/settling-story';
 
@@ -145,6 +146,25 @@ describe('npm run whatif', () => {
     expect(() => whatifFromDatabase({ db: server.dbPath, ...span, policy: { allowances: { unit: 'long' } } })).toThrow('--policy.allowances.unit');
     expect(() => whatifFromDatabase({ db: server.dbPath, ...span, policy: { indicators: { beds: {} } } })).toThrow('policy.indicators.beds');
     expect(() => whatifFromDatabase({ db: '/nonexistent.db', ...span, policy: {} })).toThrow('no database');
+  });
+});
+
+describe('on an in-memory database', () => {
+  test('every what-if runs at once (there is no file for a thread to open), and only the last finished are kept', () => {
+    let now = at(0) + 60_000;
+    const room = new Opsroom({ config, dbPath: ':memory:', clock: () => now, whatif: { inlineChars: 0, maxKept: 1 } });
+    try {
+      room.ingest([reading('U3', 'load', 0, 12)], now);
+      now = at(6) + 60_000;
+      room.ingest([reading('U3', 'load', 6, 5)], now);
+      const first = room.whatif.start(whatifBodySchema.parse({ ...span, policy: { allowances: { unit: '8h' } } }));
+      expect(first.status).toBe(200);
+      expect(first.job.result!.differences.map((d) => d.kind)).toEqual(['settled-elsewhere']);
+      room.whatif.start(whatifBodySchema.parse({ ...span, policy: {} }));
+      expect(() => room.whatif.get(first.job.id)).toThrow('no what-if job');
+    } finally {
+      room.close();
+    }
   });
 });
 
