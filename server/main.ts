@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import { Opsroom } from './app/opsroom';
 import type { CheckpointLimits } from './app/checkpoint-rule';
+import type { WhatifLimits } from './app/whatif-jobs';
 import { DEFAULT_CLOCK_RULES, SteadyClock } from './app/clock';
 import { Scheduler } from './app/scheduler';
 import { readSettings, REPO_ROOT, type Settings } from './config';
@@ -36,6 +37,8 @@ export interface StartOptions {
   clock?: (() => number) | 'frozen' | SteadyClock;
   checkpoints?: Partial<CheckpointLimits>;
   retainMs?: number;
+  /** When a what-if runs as a job in a worker thread, and how many at once (server/app/whatif-jobs.ts). */
+  whatif?: Partial<WhatifLimits>;
 }
 
 export interface Running {
@@ -59,7 +62,7 @@ export async function start(options: StartOptions): Promise<Running> {
   const opening = performance.now();
   const steady = options.clock instanceof SteadyClock ? options.clock : options.clock === undefined ? new SteadyClock(Date.now, () => performance.now(), DEFAULT_CLOCK_RULES, (message) => logger.warn(message)) : null;
   const room = new Opsroom({
-    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger,
+    config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger, whatif: options.whatif,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
     ...(steady ? { clockReport: () => steady.report() } : {}),
   });

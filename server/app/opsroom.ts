@@ -5,6 +5,7 @@ import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
 import { TimeTravel } from './time-travel';
+import { WhatifJobs, type WhatifLimits } from './whatif-jobs';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
@@ -38,6 +39,8 @@ export interface OpsroomOptions {
   retainMs?: number;
   /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
   lock?: WriterLock;
+  /** When a what-if runs as a job, and how many at once. */
+  whatif?: Partial<WhatifLimits>;
 }
 
 /** What the latest start replayed: the inputs logged after the checkpoint it started from. */
@@ -73,6 +76,8 @@ export class Opsroom {
   private readonly snapshots: SnapshotStore;
   /** The planners' seek (GET /api/state?at=): a sandbox engine of its own. */
   readonly timeTravel: TimeTravel;
+  /** The planners' what-if reruns (POST /api/whatif): sandbox engines, in worker threads for long spans. */
+  readonly whatif: WhatifJobs;
   private readonly journal: EffectJournal;
   private readonly listeners = new Set<EffectListener>();
   private readonly lock: WriterLock | null;
@@ -105,6 +110,9 @@ export class Opsroom {
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
     this.timeTravel = new TimeTravel(this.log, this.snapshots);
+    this.whatif = new WhatifJobs({
+      dbPath: options.dbPath, log: this.log, snapshots: this.snapshots, liveNow: () => this.engine.state.now, liveConfig: () => this.engine.policy.config,
+    }, options.whatif);
     this.tokens = new TokenStore(this.db);
     this.journal = new EffectJournal(this.log);
     let restored: ReturnType<Opsroom['restore']>;
@@ -315,6 +323,7 @@ export class Opsroom {
       this.logError(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
     }
     if (this.since.inputs > 0) this.trySnapshot();
+    this.whatif.close();
     this.closed = true;
     this.db.close();
     if (!this.options.lock) this.lock?.release();

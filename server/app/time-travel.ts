@@ -9,7 +9,7 @@ import type { SnapshotStore } from '../storage/snapshots';
 import { AppError } from './errors';
 
 /** A sandbox engine positioned at an instant: the inputs through `seq` applied, and what fell due by `at`. */
-interface Cursor {
+export interface Cursor {
   engine: Engine;
   seq: number;
   at: number;
@@ -47,6 +47,16 @@ export class TimeTravel {
     const { engine } = this.seek(at);
     if (!engine.policy.hierarchy.has(node)) throw new AppError(404, 'not_found', `no node "${node}" at ${toIso(at)}`, [{ path: 'id', message: 'unknown node then' }]);
     return { ...nodeView(engine, node, 'open'), at: toIso(at), clock: 'frozen' };
+  }
+
+  /**
+   * A sandbox engine at `at` that the caller may run on (a what-if): the seek's cursor, handed over,
+   * so the next seek starts afresh and never from an engine someone else moved.
+   */
+  take(at: number): Cursor {
+    const cursor = this.seek(at);
+    this.cursor = null;
+    return cursor;
   }
 
   private seek(at: number): Cursor {

@@ -106,6 +106,18 @@ export function apiRoutes(room: Opsroom): Router {
     else res.json(report);
   });
 
+  // POST and DELETE need a token (every write does); GET is a read like the other planning routes.
+  on(api.startWhatif, (req, res) => {
+    const body = parseOr400(api.startWhatif.body, req.body, 'the what-if');
+    const started = room.whatif.start(body);
+    if (started.status === 202) res.set('Location', `/api/whatif/${started.job.id}`);
+    res.status(started.status).json(started.job);
+  });
+
+  on(api.whatif, noStore, (req, res) => res.json(room.whatif.get(param(req, 'id'))));
+
+  on(api.cancelWhatif, (req, res) => res.json(room.whatif.cancel(param(req, 'id'))));
+
   on(api.findings, (req, res) => {
     const query = parseOr400(findingsQuerySchema, req.query, 'the query');
     res.json({ findings: room.dataQuality(query) });

@@ -65,6 +65,43 @@ export class EventLog {
     return this.db.prepare("SELECT MIN(at) AS first, MAX(at) AS last FROM events WHERE kind = 'input'").get() as { first: number | null; last: number | null };
   }
 
+  /**
+   * A seq that splits the inputs at engine time `at`: every input before it was logged before `at`,
+   * every one from it on at or after. Inputs are logged in engine-time order, so this is a binary
+   * search over seq: a few index lookups however long the log, where a scan by time reads every row.
+   */
+  firstInputFrom(at: number): number {
+    const probe = this.db.prepare<[number], { seq: number; at: number }>("SELECT seq, at FROM events WHERE seq >= ? AND kind = 'input' ORDER BY seq LIMIT 1");
+    let low = 1;
+    let high = this.lastSeq() + 1;
+    while (low < high) {
+      const mid = Math.floor((low + high) / 2);
+      const found = probe.get(mid);
+      if (!found) high = mid;
+      else if (found.at >= at) high = Math.min(mid, found.seq);
+      else low = found.seq + 1;
+    }
+    return low;
+  }
+
+  /**
+   * The characters of data of the inputs with seq in (after, before), what replaying them costs,
+   * counted no further than just past `cap`: the answer to "more than this?" costs no more than the cap.
+   */
+  inputChars(after: number, before: number, cap = Number.POSITIVE_INFINITY): number {
+    let chars = 0;
+    for (const row of this.db.prepare<[number, number], { n: number }>("SELECT octet_length(data) AS n FROM events WHERE seq > ? AND seq < ? AND kind = 'input' ORDER BY seq").iterate(after, before)) {
+      chars += row.n;
+      if (chars > cap) break;
+    }
+    return chars;
+  }
+
+  /** Inputs after seq `after`, up to seq `through`, with engine times no later than `to`. */
+  countInputs(after: number, through: number, to: number): number {
+    return (this.db.prepare("SELECT COUNT(*) AS n FROM events WHERE kind = 'input' AND seq > ? AND seq <= ? AND at <= ?").get(after, through, to) as { n: number }).n;
+  }
+
   lastSeq(): number {
     return this.last.get()?.seq ?? 0;
   }

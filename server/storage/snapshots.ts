@@ -23,6 +23,11 @@ export class SnapshotStore {
     return (this.db.prepare('SELECT seq, at, state FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number; at: number; state: string } | undefined) ?? null;
   }
 
+  /** The seq of that checkpoint only (its state can be large): where a seek would start replaying. */
+  seqAtOrBefore(format: number, at: number): number | null {
+    return (this.db.prepare('SELECT seq FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number } | undefined)?.seq ?? null;
+  }
+
   latest(format: number): { seq: number; state: string } | null {
     return (this.db.prepare('SELECT seq, state FROM snapshots WHERE format = ? ORDER BY seq DESC LIMIT 1').get(format) as { seq: number; state: string } | undefined) ?? null;
   }

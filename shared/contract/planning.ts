@@ -83,15 +83,17 @@ export const runSummarySchema = z.object({
   settledAt: z.record(levelSchema, z.number().int()),
   /** Still open at the end of the span. */
   open: z.number().int(),
-  /** Episodes whose path reached the top node. */
+  /** Episodes held at the top level at some time. */
   reachedTop: z.number().int(),
+  /** Per level, the episodes held by a node of that level at some time (where they arose included). */
+  reachedLevel: z.record(levelSchema, z.number().int()),
   /** Time from opening to settling, per level settled at. */
   timeToSettle: z.record(levelSchema, spread),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;
 
 export const episodeDifferenceSchema = z.object({
-  /** node|indicator|direction|period that opened it: the same problem in both runs. */
+  /** node|indicator|direction|openedAt: the same problem in both runs. */
   key: z.string(),
   kind: z.enum(['live-only', 'whatif-only', 'settled-elsewhere']),
   live: episodeSchema.nullable(),
@@ -101,7 +103,7 @@ export const episodeDifferenceSchema = z.object({
 export const whatifResultSchema = z.object({
   from: instantSchema,
   to: instantSchema,
-  /** The live policy version the comparison was made against. */
+  /** The live policy version the comparison was made against: the one in force at `to` (the override applies on top of each version in force in the span). */
   liveVersion: z.number().int(),
   policy: whatifPolicySchema,
   live: runSummarySchema,
@@ -109,6 +111,7 @@ export const whatifResultSchema = z.object({
   differences: z.array(episodeDifferenceSchema),
   /** How many differences there were in all (the list holds at most 500). */
   differenceCount: z.number().int(),
+  /** Logged inputs replayed in the span (in each run). */
   inputs: z.number().int(),
   elapsedMs: z.number(),
 });

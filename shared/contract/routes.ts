@@ -5,7 +5,7 @@ import {
   readingsResultSchema, seriesQuerySchema, snapshotEventSchema, seriesSchema, tokenInfoSchema, tokenListSchema, tokenParamsSchema, tokenRequestSchema, tokenResponseSchema,
 } from '../api';
 import { findingsResultSchema, healthSchema, indicatorListSchema, policyVersionSchema, whoSchema } from './responses';
-import { reportQuerySchema, reportSchema, stateAtSchema, stateQuerySchema, timelineQuerySchema, timelineSchema } from './planning';
+import { reportQuerySchema, reportSchema, stateAtSchema, stateQuerySchema, timelineQuerySchema, timelineSchema, whatifBodySchema, whatifJobSchema } from './planning';
 
 /**
  * The one contract of the HTTP API: every route under /api with its method, path (express style,
@@ -80,6 +80,12 @@ export const api = {
     params: idParams, query: stateQuerySchema, responses: { 200: snapshotEventSchema, ...refusals(400, 404, 503, ...ANY) },
   },
   timeline: { method: 'get', path: '/timeline', summary: 'Escalations over the log\'s span, bucketed, for the replay timeline', access: 'read', query: timelineQuerySchema, responses: { 200: timelineSchema, ...refusals(400, ...ANY) } },
+  startWhatif: {
+    method: 'post', path: '/whatif', summary: 'Rerun the stored inputs of a span under another policy, in a sandbox: 200 with both runs when the span is short, else 202 with a job to follow', access: 'read',
+    body: whatifBodySchema, responses: { 200: whatifJobSchema, 202: whatifJobSchema, ...refusals(400, 404, 413, 422, 503, ...ANY) },
+  },
+  whatif: { method: 'get', path: '/whatif/:id', summary: 'A what-if job: its progress, then both runs side by side', access: 'read', params: idParams, responses: { 200: whatifJobSchema, ...refusals(404, ...ANY) } },
+  cancelWhatif: { method: 'delete', path: '/whatif/:id', summary: 'Cancel a running what-if job (a finished one is answered as it is)', access: 'read', params: idParams, responses: { 200: whatifJobSchema, ...refusals(404, ...ANY) } },
   report: {
     method: 'get', path: '/report', summary: 'The report of a span for a node\'s subtree: where episodes were settled, time held per level, what climbed most (CSV with format=csv)', access: 'read', csv: 'out',
     query: reportQuerySchema, responses: { 200: reportSchema, ...refusals(400, 404, ...ANY) },

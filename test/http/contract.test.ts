@@ -92,6 +92,11 @@ const CALLS: [RouteName, Call][] = [
   ['report', { query: { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z' }, status: 200 }],
   ['report', { query: { from: '2026-01-05T00:00:00Z', to: '2026-01-04T00:00:00Z' }, status: 400 }],
   ['report', { query: { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z', node: 'NOPE' }, status: 404 }],
+  ['startWhatif', { body: { from: '2026-01-05T00:00:00Z', to: '2026-01-05T00:00:00Z', policy: { allowances: { unit: 'long' } } }, status: 400 }],
+  ['startWhatif', { body: { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z', policy: { indicators: { NOPE: {} } } }, status: 422 }],
+  ['startWhatif', { as: null, body: { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z', policy: {} }, status: 401 }],
+  ['whatif', { params: { id: 'NOPE' }, status: 404 }],
+  ['cancelWhatif', { params: { id: 'NOPE' }, status: 404 }],
   ['openapi', { as: null, status: 200 }],
   ['reference', { as: null, status: 200 }],
 ];
@@ -101,6 +106,9 @@ describe('the contract', () => {
     for (const [name, call] of CALLS) await check(name, call);
     const issued = await check('issueToken', { body: { role: 'coordinator', node: 'R1' }, status: 201 });
     await check('revokeToken', { params: { id: issued.body.id as string }, status: 200 });
+    const whatif = await check('startWhatif', { body: { from: '2026-01-05T00:00:00Z', to: '2026-01-06T00:00:00Z', policy: { allowances: { unit: '8h' } } }, status: 200 });
+    await check('whatif', { params: { id: whatif.body.id as string }, status: 200 });
+    await check('cancelWhatif', { params: { id: whatif.body.id as string }, status: 200 });
     const missing = (Object.keys(api) as RouteName[]).filter((name) => ![...(answered.get(name) ?? [])].some((status) => status < 300));
     expect(missing).toEqual([]);
   });
