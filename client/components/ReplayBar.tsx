@@ -3,16 +3,24 @@ import type { Timeline } from '../../shared/contract/planning';
 import { fetchTimeline } from '../net/api';
 import { escalationAfter, escalationBefore, instantAt, landingOf, playStep, replayedWords, spanFraction, speedsFor } from '../state/replay';
 import { ReplayDensity } from './ReplayDensity';
+import { WhatifPanel } from './WhatifPanel';
+import type { IndicatorInfo } from '../../shared/api';
+import type { Hierarchy } from '../state/hierarchy';
 import { useElementSize } from './useElementSize';
 
 interface Props {
   token: string | null;
+  tree: Hierarchy;
+  indicators: IndicatorInfo[];
   at: number;
   /** The room above still shows another moment: the one asked for is being rebuilt on the server. */
   pending: boolean;
   onMove(at: number, how: 'push' | 'replace'): void;
   onLeave(): void;
 }
+
+/** The span a what-if offers first: the week up to the moment replayed. */
+const WEEK_MS = 7 * 86_400_000;
 
 /** How often play moves the position: four times a second, each step asking for one moment. */
 const PLAY_STEP_MS = 250;
@@ -22,7 +30,8 @@ const PLAY_STEP_MS = 250;
  * pause at speeds from real time to the whole span in a minute, and steps to the previous or next
  * escalation. The room above is fed the state at the cursor by the same reducer as the live room.
  */
-export function ReplayBar({ token, at, pending, onMove, onLeave }: Props) {
+export function ReplayBar({ token, tree, indicators, at, pending, onMove, onLeave }: Props) {
+  const [whatif, setWhatif] = useState(false);
   const [timeline, setTimeline] = useState<Timeline | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -95,6 +104,9 @@ export function ReplayBar({ token, at, pending, onMove, onLeave }: Props) {
         <button type="button" className="action small" disabled={after === null} onClick={() => after && onMove(landingOf(after), 'push')} title={after ? `to ${after.to} at ${replayedWords(Date.parse(after.at))}` : 'no later escalation'}>
           Next escalation »
         </button>
+        <button type="button" className="action small" aria-expanded={whatif} onClick={() => setWhatif(!whatif)}>
+          What if…
+        </button>
         <button type="button" className="action small replay-leave" onClick={onLeave}>
           Back to live
         </button>
@@ -129,6 +141,7 @@ export function ReplayBar({ token, at, pending, onMove, onLeave }: Props) {
           Could not read the timeline: {problem}
         </p>
       )}
+      {whatif && timeline && <WhatifPanel token={token} tree={tree} indicators={indicators} from={Math.max(from, at - WEEK_MS)} to={Math.max(at, Math.min(to, from + WEEK_MS))} onClose={() => setWhatif(false)} />}
     </section>
   );
 }

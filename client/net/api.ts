@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { errorBodySchema, type Episode, type EpisodeList, type IndicatorInfo, type NodeInfo, type Series, type SnapshotEvent } from '../../shared/api';
-import type { Timeline } from '../../shared/contract/planning';
+import type { Timeline, whatifBodySchema, WhatifJob } from '../../shared/contract/planning';
 import { api, pathOf, type RouteDef } from '../../shared/contract/routes';
 import type { Who } from '../state/scope';
 
@@ -93,3 +93,18 @@ export const fetchNodeAt = (token: string | null, id: string, at: number): Promi
 
 /** GET /api/timeline: escalations over the log's span, bucketed, and every escalation instant. */
 export const fetchTimeline = (token: string | null, buckets: number): Promise<Timeline> => call(api.timeline, { token, query: { buckets } });
+
+/** The live policy: its version (from health) and its configuration as logged. */
+export async function fetchLivePolicy(token: string | null): Promise<{ version: number; config: Record<string, unknown> }> {
+  const health = await call(api.health, { token: null });
+  const version = health.policyVersion ?? 1;
+  const policy = await call(api.policy, { token, params: { version } });
+  return { version, config: policy.config };
+}
+
+/** POST /api/whatif: a short span comes back done (200), a longer one as a running job (202) to follow. */
+export const startWhatif = (token: string | null, body: z.input<typeof whatifBodySchema>): Promise<WhatifJob> => call(api.startWhatif, { token, body });
+
+export const fetchWhatif = (token: string | null, id: string): Promise<WhatifJob> => call(api.whatif, { token, params: { id } });
+
+export const cancelWhatif = (token: string | null, id: string): Promise<WhatifJob> => call(api.cancelWhatif, { token, params: { id } });

@@ -16,12 +16,13 @@ export interface ImportedRoom {
 }
 
 /** A slice of the real NHS data imported and served with the clock frozen where its log ends, as the README says to review a winter. */
-export async function serveImportedWinter(options: Omit<ImportOptions, 'dir' | 'allowanceDays'>): Promise<ImportedRoom> {
+export async function serveImportedWinter(options: Omit<ImportOptions, 'dir' | 'allowanceDays'> & { adminToken?: string }): Promise<ImportedRoom> {
+  const { adminToken, ...importOptions } = options;
   const dir = mkdtempSync(join(tmpdir(), 'opsroom-imported-'));
   const dbPath = join(dir, 'nhs.db');
-  const plan = planImport({ dir: DATA_DIR, allowanceDays: DEFAULT_ALLOWANCES, ...options });
+  const plan = planImport({ dir: DATA_DIR, allowanceDays: DEFAULT_ALLOWANCES, ...importOptions });
   backfill(plan.built.config, dbPath, plan.days).room.close();
-  const server = await start({ config: plan.built.config, dbPath, port: 0, host: '127.0.0.1', quiet: true, clock: 'frozen' });
+  const server = await start({ config: plan.built.config, dbPath, port: 0, host: '127.0.0.1', quiet: true, clock: 'frozen', ...(adminToken ? { adminToken } : {}) });
   return {
     server, config: plan.built.config, dir,
     close: async () => {

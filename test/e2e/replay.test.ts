@@ -16,10 +16,11 @@ let imported: ImportedRoom | undefined;
 let browser: Browser;
 let url: string;
 let timeline: Timeline;
+const ADMIN = 'e2e-replay-admin-token-0123456789';
 
 beforeAll(async () => {
   await ensureClientBuilt();
-  imported = await serveImportedWinter({ seasons: ['2022-23'], ae: false });
+  imported = await serveImportedWinter({ seasons: ['2022-23'], ae: false, adminToken: ADMIN });
   url = imported.server.url;
   browser = await launchBrowser();
   timeline = timelineSchema.parse(await (await fetch(`${url}/api/timeline?buckets=300`)).json());
@@ -113,6 +114,35 @@ describe('replay of the imported 2022-23 winter', () => {
     await page.goBack();
     await card.waitFor({ state: 'detached', timeout: 60_000 });
     expect(atOf(page)).toBe(before);
+    await page.close();
+  });
+
+  test('a what-if with a longer trust window shows the two runs side by side and the episodes that differ, each openable', async () => {
+    const at = new Date(Date.parse(timeline.from!) + 14 * 86_400_000).toISOString();
+    const page = await room(`/?at=${encodeURIComponent(at)}`);
+    await page.getByRole('button', { name: 'Sign in to act' }).click();
+    await page.locator('#token').fill(ADMIN);
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'What if…' }).click();
+    const panel = page.getByTestId('whatif-panel');
+    // The week up to the moment replayed is offered; a trust (unit) window of a week instead of the live one.
+    await panel.getByLabel('Window at the unit').fill('7d');
+    await panel.getByRole('button', { name: 'Run what-if' }).click();
+    const headline = panel.getByTestId('whatif-headline');
+    await headline.waitFor({ timeout: 120_000 });
+    expect(await headline.textContent()).toMatch(/fewer reached the (district|region|national)/);
+    await panel.getByTestId('whatif-chart').waitFor();
+    const first = panel.locator('.whatif-difference').first();
+    expect(await first.textContent()).toMatch(/Live: .*What-if: /);
+    await first.getByText('Both paths').click();
+    await expect(first.locator('.whatif-path').count()).resolves.toBeGreaterThan(0);
+    await page.screenshot({ path: artifact('replay-whatif.png') });
+    // The live run's episode opens on its own page.
+    const link = panel.getByRole('link', { name: 'open its episode page' }).first();
+    const href = await link.getAttribute('href');
+    await link.click();
+    await page.getByTestId('episode-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe(href);
     await page.close();
   });
 });
