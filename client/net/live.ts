@@ -15,6 +15,8 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
   const socket: Socket<ServerToClient, ClientToServer> = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] });
   let focus: string | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
+  /** What the server said as it shut down, to tell the room why it went (not the network's fault), until it is back. */
+  let shutdown: string | null = null;
   const status = (next: 'live' | 'reconnecting' | 'offline', message: string | null = null) =>
     emit({ type: 'connection', status: next, message, at: Date.now() });
   const subscribe = () => {
@@ -28,17 +30,19 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
   };
 
   socket.on('connect', () => {
+    shutdown = null;
     status('live');
     subscribe();
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
-    status('reconnecting', reason === 'io server disconnect' ? 'the server closed the connection' : 'connection lost');
+    const why = shutdown !== null ? `the server is shutting down (${shutdown}); waiting for it to come back` : reason === 'io server disconnect' ? 'the server closed the connection' : 'connection lost';
+    status('reconnecting', why);
     // socket.io retries by itself except when the server closed the connection on purpose.
     if (reason === 'io server disconnect') later(() => socket.connect());
   });
   socket.on('connect_error', (error) => {
-    if (socket.active) status('reconnecting', error.message);
+    if (socket.active) status('reconnecting', shutdown !== null ? `the server is shutting down (${shutdown}); waiting for it to come back` : error.message);
     else {
       status('offline', `refused: ${error.message}`);
       later(() => socket.connect());
@@ -74,6 +78,10 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
     const event = serverEvents.finding.safeParse(payload);
     if (event.success) emit({ type: 'finding', finding: event.data.finding });
     else emit({ type: 'problem', message: `unreadable data-quality finding: ${event.error.issues[0]?.message ?? ''}` });
+  });
+  socket.on('server-shutdown', (payload: unknown) => {
+    const notice = serverEvents['server-shutdown'].safeParse(payload);
+    shutdown = notice.success ? notice.data.reason : 'no reason given';
   });
   socket.on('subscribe_error', (payload: unknown) => {
     const refused = serverEvents.subscribe_error.safeParse(payload);
