@@ -22,6 +22,7 @@ import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
 import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
 import { createLogger, type Logger } from '../observe/logger';
+import { Webhooks, type WebhooksOptions } from './webhooks';
 
 export interface OpsroomOptions {
   config: Config;
@@ -38,7 +39,12 @@ export interface OpsroomOptions {
   retainMs?: number;
   /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
   lock?: WriterLock;
+  /** Webhooks: the server's external address, and how a signing secret is read (the receivers come from `config`). */
+  webhooks?: Omit<WebhooksOptions, 'configured'>;
 }
+
+/** The policy is the configuration less its webhooks: who is told outwards is no part of what the engine judges. */
+const policyOf = ({ webhooks: _webhooks, ...policy }: Config): Config => policy;
 
 /** What the latest start replayed: the inputs logged after the checkpoint it started from. */
 export interface Replayed {
@@ -74,6 +80,8 @@ export class Opsroom {
   /** The planners' seek (GET /api/state?at=): a sandbox engine of its own. */
   readonly timeTravel: TimeTravel;
   private readonly journal: EffectJournal;
+  /** Receivers, the outbox and the delivery log (server/app/webhook-delivery.ts delivers). */
+  readonly webhooks: Webhooks;
   private readonly listeners = new Set<EffectListener>();
   private readonly lock: WriterLock | null;
   private readonly limits: CheckpointLimits;
@@ -106,10 +114,11 @@ export class Opsroom {
     this.snapshots = new SnapshotStore(this.db);
     this.timeTravel = new TimeTravel(this.log, this.snapshots);
     this.tokens = new TokenStore(this.db);
-    this.journal = new EffectJournal(this.log);
+    this.webhooks = new Webhooks(this.db, () => this.engine, { configured: options.config.webhooks ?? [], ...options.webhooks });
+    this.journal = new EffectJournal(this.log, this.webhooks);
     let restored: ReturnType<Opsroom['restore']>;
     try {
-      restored = this.restore();
+      restored = this.restore(this.log.journaledThrough() ?? this.log.lastSeq());
     } catch (error) {
       this.db.close(); // a start that fails lets go of the database, so another may try
       if (!options.lock) this.lock?.release();
@@ -118,13 +127,15 @@ export class Opsroom {
     const replayedAt = performance.now();
     this.engine = restored.engine;
     this.replayed = restored.replayed;
+    this.rejournal(restored.unjournaled);
     this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
     }
     const now = this.clock();
-    if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
+    const policy = policyOf(options.config);
+    if (JSON.stringify(policyOf(this.engine.policy.config)) !== JSON.stringify(policy)) this.apply({ type: 'policy', config: policy }, now);
     try {
       this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
     } catch (error) {
@@ -239,6 +250,7 @@ export class Opsroom {
   }
 
   snapshot(): void {
+    this.journal.flush(); // never a checkpoint past effects not yet written: a restart would not journal them again
     const seq = this.log.lastSeq();
     const at = this.engine.state.now;
     this.snapshots.save(seq, at, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
@@ -425,8 +437,25 @@ export class Opsroom {
     for (const listener of this.listeners) listener(effects, this.engine);
   }
 
-  /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
-  private restore(): { engine: Engine; replayed: Replayed; replayMs: number } {
+  /**
+   * At start: the effects of inputs whose effect rows and webhook signals a crash kept from being written
+   * (after their inputs' commit) are journaled now; the outbox's unique key keeps a signal from twice.
+   */
+  private rejournal(effects: Effect[]): void {
+    if (effects.length === 0) return;
+    this.journal.record(effects, this.engine);
+    try {
+      this.journal.flush();
+    } catch (error) {
+      this.logError(`opsroom: ${this.journal.waiting} episode changes replayed wait to be written: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The latest snapshot plus every input logged after it; a new database starts from the configuration.
+   * The effects of the inputs after `journaledThrough` are returned, to be journaled again.
+   */
+  private restore(journaledThrough = Infinity): { engine: Engine; replayed: Replayed; replayMs: number; unjournaled: Effect[] } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
     const compacted = this.log.compactedThrough();
     if (compacted > (saved?.seq ?? 0)) {
@@ -435,6 +464,7 @@ export class Opsroom {
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
     const loaded = performance.now();
     const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
+    const unjournaled: Effect[] = [];
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
       replayed.inputs++;
@@ -444,14 +474,16 @@ export class Opsroom {
         engine = new Engine(input.config, 1);
         continue;
       }
-      engine.step(input, event.at);
+      const { effects } = engine.step(input, event.at);
+      if (event.seq > journaledThrough) unjournaled.push(...effects);
     }
-    if (engine) return { engine, replayed, replayMs: performance.now() - loaded };
-    const fresh = new Engine(this.options.config, 1);
+    if (engine) return { engine, replayed, replayMs: performance.now() - loaded, unjournaled };
+    const policy = policyOf(this.options.config);
+    const fresh = new Engine(policy, 1);
     const at = this.clock();
-    this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
+    this.log.append(at, 'input', 'policy', { type: 'policy', config: policy });
     fresh.advance(at);
-    return { engine: fresh, replayed, replayMs: 0 };
+    return { engine: fresh, replayed, replayMs: 0, unjournaled };
   }
 
   private logError(message: string): void {
