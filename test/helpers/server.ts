@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { start, type Running } from '../../server/main';
+import { start, type Running, type StartOptions } from '../../server/main';
 import type { Config } from '../../shared/config';
 
 export const ADMIN = 'test-admin-token-0123456789';
@@ -16,11 +16,11 @@ export interface TestServer extends Running {
 }
 
 /** A real server on a free port with a fresh SQLite file; `clock.now` is the server's clock when given. */
-export async function startTestServer(config: Config, options: { now?: number; dir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(config: Config, options: { now?: number; dir?: string; webhooks?: StartOptions['webhooks'] } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'opsroom-test-'));
   const dbPath = join(dir, 'opsroom.db');
   const clock = { now: options.now ?? Date.now() };
-  const running = await start({ config, dbPath, port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true, clock: options.now === undefined ? undefined : () => clock.now });
+  const running = await start({ config, dbPath, port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true, clock: options.now === undefined ? undefined : () => clock.now, webhooks: options.webhooks });
   return {
     ...running,
     dir,
