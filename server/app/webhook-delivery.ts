@@ -89,12 +89,16 @@ export class WebhookDelivery {
   private send(row: OutboxRow): void {
     const controller = new AbortController();
     this.inFlight.set(row.receiver, controller);
+    let recorded = true;
     const work = this.attempt(row, controller.signal)
-      .catch((error: unknown) => this.deps.logger.error({ err: error, delivery: row.id }, 'webhooks: an attempt could not be recorded'))
+      .catch((error: unknown) => {
+        recorded = false; // the row is still due: left to the poll, not sent again at once
+        this.deps.logger.error({ err: error, delivery: row.id }, 'webhooks: an attempt could not be recorded');
+      })
       .finally(() => {
         this.inFlight.delete(row.receiver);
         this.settling.delete(work);
-        if (!this.stopped) setImmediate(() => this.kick()); // the receiver's next signal, without waiting for the poll
+        if (!this.stopped && recorded) setImmediate(() => this.kick()); // the receiver's next signal, without waiting for the poll
       });
     this.settling.add(work);
   }

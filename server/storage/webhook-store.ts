@@ -85,8 +85,14 @@ export class WebhookStore {
   deliveries(filter: { receiver?: string; status?: DeliveryStatus; limit: number }): Array<OutboxRow & { log: AttemptRow[] }> {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (filter.receiver !== undefined) (where.push('receiver = ?'), args.push(filter.receiver));
-    if (filter.status !== undefined) (where.push('status = ?'), args.push(filter.status));
+    if (filter.receiver !== undefined) {
+      where.push('receiver = ?');
+      args.push(filter.receiver);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
     const rows = this.db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM webhook_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`).all(...args, filter.limit) as OutboxRow[];
     const attempts = this.db.prepare<[number], AttemptRow>('SELECT delivery, at, status, error, duration_ms AS durationMs FROM webhook_attempts WHERE delivery = ? ORDER BY id');
     return rows.map((row) => ({ ...row, log: attempts.all(row.id) }));
