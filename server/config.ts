@@ -49,6 +49,8 @@ const environmentSchema = z.object({
   OPSROOM_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_DELIVERY.maxAttempts),
   OPSROOM_WEBHOOK_TIMEOUT: duration('OPSROOM_WEBHOOK_TIMEOUT', `${DEFAULT_DELIVERY.timeoutMs}ms`),
   OPSROOM_WEBHOOK_POLL: duration('OPSROOM_WEBHOOK_POLL', `${DEFAULT_DELIVERY.pollMs}ms`),
+  /** How long the delivery log keeps a signal delivered or given up. */
+  OPSROOM_WEBHOOK_KEEP: duration('OPSROOM_WEBHOOK_KEEP', `${DEFAULT_DELIVERY.keepMs}ms`),
   /** The address receivers link back to (a webhook body's externalURL and generatorURL). */
   OPSROOM_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'OPSROOM_PUBLIC_URL must be an http(s) URL' }).optional(),
   /** A token that reads /metrics and nothing else (the admin token reads it too). */
@@ -114,7 +116,8 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
     logLevel: env.LOG_LEVEL, metricsToken: env.OPSROOM_METRICS_TOKEN,
     webhooks: {
-      delivery: { backoff: { baseMs: env.OPSROOM_WEBHOOK_BACKOFF, capMs: env.OPSROOM_WEBHOOK_BACKOFF_CAP }, maxAttempts: env.OPSROOM_WEBHOOK_ATTEMPTS, timeoutMs: env.OPSROOM_WEBHOOK_TIMEOUT, pollMs: env.OPSROOM_WEBHOOK_POLL },
+      delivery: { backoff: { baseMs: env.OPSROOM_WEBHOOK_BACKOFF, capMs: env.OPSROOM_WEBHOOK_BACKOFF_CAP }, maxAttempts: env.OPSROOM_WEBHOOK_ATTEMPTS, timeoutMs: env.OPSROOM_WEBHOOK_TIMEOUT, pollMs: env.OPSROOM_WEBHOOK_POLL,
+        keepMs: env.OPSROOM_WEBHOOK_KEEP },
       ...(env.OPSROOM_PUBLIC_URL === undefined ? {} : { externalUrl: env.OPSROOM_PUBLIC_URL }),
       secretOf: (name) => environment[name],
     },

@@ -15,9 +15,14 @@ export interface DeliverySettings {
   concurrency: number;
   /** How often the outbox is looked at when nothing wakes the worker. */
   pollMs: number;
+  /** How long a delivered or given-up signal stays in the delivery log. */
+  keepMs: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = { backoff: { baseMs: 1000, capMs: 5 * 60_000 }, maxAttempts: 12, timeoutMs: 10_000, concurrency: 4, pollMs: 1000 };
+export const DEFAULT_DELIVERY: DeliverySettings = { backoff: { baseMs: 1000, capMs: 5 * 60_000 }, maxAttempts: 12, timeoutMs: 10_000, concurrency: 4, pollMs: 1000, keepMs: 30 * 86_400_000 };
+
+/** How often the delivery log is pruned of what is older than `keepMs`. */
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`: the time is signed too, so a receiver can refuse a replay. */
 export function signatureHeader(secret: string, body: string, unixSeconds: number): string {
@@ -44,6 +49,7 @@ export class WebhookDelivery {
   private readonly inFlight = new Map<string, AbortController>();
   private readonly settling = new Set<Promise<void>>();
   private timer: NodeJS.Timeout | null = null;
+  private prunedAt = -Infinity;
   private stopped = true;
   private readonly random: () => number;
   private readonly now: () => number;
@@ -65,6 +71,7 @@ export class WebhookDelivery {
   /** Look at the outbox now (new signals were enqueued). Never throws, never blocks: the POSTs run on their own. */
   kick(): void {
     if (this.stopped) return;
+    this.pruneIfDue();
     const room = this.settings.concurrency - this.inFlight.size;
     if (room <= 0) return;
     let due: OutboxRow[];
@@ -75,6 +82,17 @@ export class WebhookDelivery {
       return;
     }
     for (const row of due) this.send(row);
+  }
+
+  private pruneIfDue(): void {
+    const now = this.now();
+    if (now - this.prunedAt < PRUNE_EVERY_MS) return;
+    this.prunedAt = now;
+    try {
+      this.deps.webhooks.store.prune(now - this.settings.keepMs);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, 'webhooks: could not prune the delivery log');
+    }
   }
 
   /** Stop taking signals and cut the POSTs in flight; their rows stay pending, to be sent after the restart. */

@@ -98,6 +98,22 @@ export class WebhookStore {
     return rows.map((row) => ({ ...row, log: attempts.all(row.id) }));
   }
 
+  /** Forget signals delivered or given up before `before`, with their attempts; a pending one is never forgotten. */
+  prune(before: number): number {
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM webhook_attempts WHERE delivery IN (SELECT id FROM webhook_outbox WHERE status != 'pending' AND done_at < ?)").run(before);
+      return this.db.prepare("DELETE FROM webhook_outbox WHERE status != 'pending' AND done_at < ?").run(before).changes;
+    })();
+  }
+
+  /** How many signals are in each status (for /metrics). */
+  counts(): Record<DeliveryStatus, number> {
+    const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM webhook_outbox GROUP BY status').all() as Array<{ status: DeliveryStatus; n: number }>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
   adminReceivers(): WebhookConfig[] {
     const rows = this.db.prepare('SELECT name, node, url, secret_env AS secretEnv FROM webhook_receivers ORDER BY created_at, name').all() as Array<{ name: string; node: string; url: string; secretEnv: string | null }>;
     return rows.map(({ secretEnv, ...rest }) => (secretEnv === null ? rest : { ...rest, secretEnv }));

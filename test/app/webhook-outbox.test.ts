@@ -74,6 +74,20 @@ describe('the webhook outbox', () => {
   });
 });
 
+test('the delivery log forgets what was delivered or given up long ago, never what is still pending', () => {
+  const clock = { now: at(0) + 60_000 };
+  const room = open(clock);
+  room.ingest([reading('U1', 'load', 0, 12)]);
+  clock.now = at(4) + 120_000;
+  room.tick(); // escalated: the district's signal too
+  const [district, unit] = room.webhooks.store.deliveries({ limit: 10 });
+  room.webhooks.store.record({ delivery: unit!.id, at: 1000, status: 200, error: null, durationMs: 5 }, { status: 'delivered' });
+  expect(room.webhooks.store.prune(999)).toBe(0); // delivered after the cut-off: kept
+  expect(room.webhooks.store.prune(Date.now())).toBe(1);
+  expect(outbox(room)).toEqual([`district E1 ${district!.signal}`]);
+  room.close();
+});
+
 describe('webhooks in the configuration', () => {
   test.each([
     // a node that is not in the tree
