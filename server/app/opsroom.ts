@@ -475,7 +475,8 @@ export class Opsroom {
         continue;
       }
       const { effects } = engine.step(input, event.at);
-      if (event.seq > journaledThrough) unjournaled.push(...effects);
+      // Only episode changes are journaled; an input that made none moves no mark, so many may follow it.
+      if (event.seq > journaledThrough) unjournaled.push(...effects.filter((effect) => effect.type === 'episode'));
     }
     if (engine) return { engine, replayed, replayMs: performance.now() - loaded, unjournaled };
     const policy = policyOf(this.options.config);
