@@ -78,6 +78,9 @@ export async function start(options: StartOptions): Promise<Running> {
   socketClients = () => realtime.io.engine.clientsCount;
   const scheduler = new Scheduler(room, logger);
   if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
+  for (const receiver of room.webhooks.views()) {
+    if (receiver.secretEnv !== null && !receiver.signed) logger.warn({ webhook: receiver.name }, `opsroom: webhook "${receiver.name}" names ${receiver.secretEnv}, which is not set: its deliveries go unsigned`);
+  }
   const delivery = new WebhookDelivery({ webhooks: room.webhooks, logger }, options.webhooks?.delivery);
   if (options.webhooks?.deliver !== false) {
     room.onEffects(() => setImmediate(() => delivery.kick())); // after the step's transaction, off the request
