@@ -5,9 +5,16 @@ import { parseConfig, type Config } from '../shared/config';
 import { parseDuration } from '../shared/duration';
 import { DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits } from './app/checkpoint-rule';
 import { LOG_LEVELS, type LogLevel } from './observe/logger';
+import { DEFAULT_DELIVERY, type DeliverySettings } from './app/webhook-delivery';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const EXAMPLE_CONFIG = resolve(REPO_ROOT, 'data/example.json');
+
+const duration = (name: string, fallback: string) => z.string().default(fallback).transform((text, ctx) => {
+  const ms = parseDuration(text);
+  if (ms === null) ctx.addIssue({ code: 'custom', message: `${name} must be a duration such as 500ms, 30s or 5m, not "${text}"` });
+  return ms ?? 0;
+});
 
 const environmentSchema = z.object({
   OPSROOM_CONFIG: z.string().min(1).optional(),
@@ -36,6 +43,16 @@ const environmentSchema = z.object({
     return ms ?? undefined;
   }),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  /** Webhooks: the first retry's longest wait (doubling after each failure, up to the cap), attempts before giving up, one POST's timeout. */
+  OPSROOM_WEBHOOK_BACKOFF: duration('OPSROOM_WEBHOOK_BACKOFF', `${DEFAULT_DELIVERY.backoff.baseMs}ms`),
+  OPSROOM_WEBHOOK_BACKOFF_CAP: duration('OPSROOM_WEBHOOK_BACKOFF_CAP', `${DEFAULT_DELIVERY.backoff.capMs}ms`),
+  OPSROOM_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).default(DEFAULT_DELIVERY.maxAttempts),
+  OPSROOM_WEBHOOK_TIMEOUT: duration('OPSROOM_WEBHOOK_TIMEOUT', `${DEFAULT_DELIVERY.timeoutMs}ms`),
+  OPSROOM_WEBHOOK_POLL: duration('OPSROOM_WEBHOOK_POLL', `${DEFAULT_DELIVERY.pollMs}ms`),
+  /** How long the delivery log keeps a signal delivered or given up. */
+  OPSROOM_WEBHOOK_KEEP: duration('OPSROOM_WEBHOOK_KEEP', `${DEFAULT_DELIVERY.keepMs}ms`),
+  /** The address receivers link back to (a webhook body's externalURL and generatorURL). */
+  OPSROOM_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'OPSROOM_PUBLIC_URL must be an http(s) URL' }).optional(),
   /** A token that reads /metrics and nothing else (the admin token reads it too). */
   OPSROOM_METRICS_TOKEN: z.string().min(16, 'OPSROOM_METRICS_TOKEN must be at least 16 characters').optional(),
 });
@@ -57,6 +74,14 @@ export interface Settings {
   retainMs?: number;
   logLevel: LogLevel;
   metricsToken?: string;
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  delivery: Partial<DeliverySettings>;
+  externalUrl?: string;
+  /** A signing secret by its variable's name, from the environment read here. */
+  secretOf: (envName: string) => string | undefined;
 }
 
 /** Read a configuration file; throws with a message naming the file and every problem in it. */
@@ -90,5 +115,11 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE },
     ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
     logLevel: env.LOG_LEVEL, metricsToken: env.OPSROOM_METRICS_TOKEN,
+    webhooks: {
+      delivery: { backoff: { baseMs: env.OPSROOM_WEBHOOK_BACKOFF, capMs: env.OPSROOM_WEBHOOK_BACKOFF_CAP }, maxAttempts: env.OPSROOM_WEBHOOK_ATTEMPTS, timeoutMs: env.OPSROOM_WEBHOOK_TIMEOUT, pollMs: env.OPSROOM_WEBHOOK_POLL,
+        keepMs: env.OPSROOM_WEBHOOK_KEEP },
+      ...(env.OPSROOM_PUBLIC_URL === undefined ? {} : { externalUrl: env.OPSROOM_PUBLIC_URL }),
+      secretOf: (name) => environment[name],
+    },
   };
 }

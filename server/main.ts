@@ -7,13 +7,14 @@ import type { CheckpointLimits } from './app/checkpoint-rule';
 import type { WhatifLimits } from './app/whatif-jobs';
 import { DEFAULT_CLOCK_RULES, SteadyClock } from './app/clock';
 import { Scheduler } from './app/scheduler';
-import { readSettings, REPO_ROOT, type Settings } from './config';
+import { readSettings, REPO_ROOT, type Settings, type WebhookSettings } from './config';
 import { createHttpApp } from './http/app';
 import type { RateLimits } from './http/guards';
 import { attachRealtime } from './realtime/publisher';
 import { createLogger, silentLogger, type Logger } from './observe/logger';
 import { createMetrics } from './observe/metrics';
 import { drainAndClose } from './shutdown';
+import { WebhookDelivery } from './app/webhook-delivery';
 
 export interface StartOptions {
   config: Config | unknown;
@@ -39,6 +40,8 @@ export interface StartOptions {
   retainMs?: number;
   /** When a what-if runs as a job in a worker thread, and how many at once (server/app/whatif-jobs.ts). */
   whatif?: Partial<WhatifLimits>;
+  /** Webhook delivery (retries, timeout), the address receivers link to and where secrets are read; `deliver: false` enqueues without sending. */
+  webhooks?: Partial<WebhookSettings> & { deliver?: boolean };
 }
 
 export interface Running {
@@ -65,6 +68,7 @@ export async function start(options: StartOptions): Promise<Running> {
     config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger, whatif: options.whatif,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
     ...(steady ? { clockReport: () => steady.report() } : {}),
+    webhooks: { externalUrl: options.webhooks?.externalUrl, secretOf: options.webhooks?.secretOf ?? (() => undefined) },
   });
   const replaySeconds = (performance.now() - opening) / 1000;
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);
@@ -77,6 +81,14 @@ export async function start(options: StartOptions): Promise<Running> {
   socketClients = () => realtime.io.engine.clientsCount;
   const scheduler = new Scheduler(room, logger);
   if (options.clock !== 'frozen') scheduler.start(); // a held clock never reaches another deadline
+  for (const receiver of room.webhooks.views()) {
+    if (receiver.secretEnv !== null && !receiver.signed) logger.warn({ webhook: receiver.name }, `opsroom: webhook "${receiver.name}" names ${receiver.secretEnv}, which is not set: its deliveries go unsigned`);
+  }
+  const delivery = new WebhookDelivery({ webhooks: room.webhooks, logger }, options.webhooks?.delivery);
+  if (options.webhooks?.deliver !== false) {
+    room.onEffects(() => setImmediate(() => delivery.kick())); // after the step's transaction, off the request
+    delivery.start();
+  }
   await new Promise<void>((done, fail) => {
     http.once('error', fail);
     http.listen(options.port ?? 3000, host, () => done());
@@ -95,6 +107,7 @@ export async function start(options: StartOptions): Promise<Running> {
       closed = true;
       scheduler.stop();
       await drainAndClose(http, () => realtime.close(reason));
+      await delivery.stop();
       metrics.stop();
       room.close();
     },
@@ -123,6 +136,7 @@ export async function runFromEnvironment(options: EntryOptions = {}): Promise<Ru
   const running = await start({
     config: settings.config, dbPath: settings.dbPath, port: settings.port, host: settings.host, trustProxy: settings.trustProxy, adminToken: settings.adminToken,
     metricsToken: settings.metricsToken, logger, clock: settings.frozenClock ? 'frozen' : undefined, checkpoints: settings.checkpoints, retainMs: settings.retainMs,
+    webhooks: settings.webhooks,
   });
   const { replayed } = running.room;
   if (replayed.inputs > 0) logger.info({ replayed }, `opsroom: replayed ${replayed.inputs} inputs (${replayed.readings} readings) logged after the checkpoint at event ${replayed.fromSeq}, and caught up, in ${replayed.ms} ms`);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkWebhooks } from './webhook';
 
 type Thresholds = { alert?: number; crisis?: number; clear?: number };
 type PerLevel<T> = T | Record<string, T>;
@@ -20,6 +21,7 @@ type Shape = {
     noReport?: number | false;
   }>;
   nodes: Array<{ id: string; level: string; parent?: string; closed?: string; opened?: string | Record<string, string>; paused?: Record<string, Array<{ from: string; to?: string }>>; reports?: string[] }>;
+  webhooks?: Array<{ name: string; node: string }>;
 };
 
 const isThresholds = (value: object): value is Thresholds =>
@@ -43,6 +45,7 @@ export function checkConfig(config: Shape, ctx: z.RefinementCtx): void {
 
   checkIndicators(config, problem, checkLevelKeys, levels);
   checkNodes(config, problem, levels, top);
+  checkWebhooks(config.webhooks ?? [], new Set(config.nodes.map((node) => node.id)), problem);
 }
 
 function checkIndicators(

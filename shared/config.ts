@@ -3,6 +3,7 @@ import { durationSchema } from './duration';
 import { checkConfig } from './config-checks';
 import { boundedInstantSchema, DEFAULT_HISTORY_HORIZON_MS, unreservedName } from './bounds';
 import { cyberstrideSettingsSchema, spcSettingsSchema } from './detector-settings';
+import { webhookConfigSchema } from './webhook';
 
 const id = unreservedName(z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only'));
 /** A level name keys the per-level records (allowances, thresholds), so it cannot be one of Object.prototype's. */
@@ -115,6 +116,8 @@ export const configSchema = z
     historyHorizon: durationSchema.default(DEFAULT_HISTORY_HORIZON_MS),
     indicators: z.array(indicatorConfigSchema).min(1),
     nodes: z.array(nodeConfigSchema).min(1),
+    /** Receivers told of the episodes that reach their node (shared/webhook.ts); not part of the policy, so editing them logs no new policy version. */
+    webhooks: z.array(webhookConfigSchema).optional(),
   })
   .superRefine(checkConfig);
 

@@ -44,3 +44,17 @@ export const webhookBodySchema = z.strictObject({
   alerts: z.array(webhookAlertSchema).min(1),
 });
 export type WebhookBody = z.infer<typeof webhookBodySchema>;
+
+/** Config check: each receiver names a node of the tree, and no two share a name (the delivery log is keyed by it). */
+export function checkWebhooks(
+  webhooks: ReadonlyArray<{ name: string; node: string }>,
+  nodes: ReadonlySet<string>,
+  problem: (path: (string | number)[], message: string) => void,
+): void {
+  const seen = new Set<string>();
+  webhooks.forEach((webhook, i) => {
+    if (seen.has(webhook.name)) problem(['webhooks', i, 'name'], `duplicate webhook name "${webhook.name}"`);
+    seen.add(webhook.name);
+    if (!nodes.has(webhook.node)) problem(['webhooks', i, 'node'], `"${webhook.node}" is not a node of the tree`);
+  });
+}

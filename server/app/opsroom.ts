@@ -23,6 +23,7 @@ import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
 import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
 import { createLogger, type Logger } from '../observe/logger';
+import { Webhooks, type WebhooksOptions } from './webhooks';
 
 export interface OpsroomOptions {
   config: Config;
@@ -41,7 +42,12 @@ export interface OpsroomOptions {
   lock?: WriterLock;
   /** When a what-if runs as a job, and how many at once. */
   whatif?: Partial<WhatifLimits>;
+  /** Webhooks: the server's external address, and how a signing secret is read (the receivers come from `config`). */
+  webhooks?: Omit<WebhooksOptions, 'configured'>;
 }
+
+/** The policy is the configuration less its webhooks: who is told outwards is no part of what the engine judges. */
+const policyOf = ({ webhooks: _webhooks, ...policy }: Config): Config => policy;
 
 /** What the latest start replayed: the inputs logged after the checkpoint it started from. */
 export interface Replayed {
@@ -79,6 +85,8 @@ export class Opsroom {
   /** The planners' what-if reruns (POST /api/whatif): sandbox engines, in worker threads for long spans. */
   readonly whatif: WhatifJobs;
   private readonly journal: EffectJournal;
+  /** Receivers, the outbox and the delivery log (server/app/webhook-delivery.ts delivers). */
+  readonly webhooks: Webhooks;
   private readonly listeners = new Set<EffectListener>();
   private readonly lock: WriterLock | null;
   private readonly limits: CheckpointLimits;
@@ -114,10 +122,11 @@ export class Opsroom {
       dbPath: options.dbPath, log: this.log, snapshots: this.snapshots, liveNow: () => this.engine.state.now, liveConfig: () => this.engine.policy.config,
     }, options.whatif);
     this.tokens = new TokenStore(this.db);
-    this.journal = new EffectJournal(this.log);
+    this.webhooks = new Webhooks(this.db, () => this.engine, { configured: options.config.webhooks ?? [], ...options.webhooks });
+    this.journal = new EffectJournal(this.log, this.webhooks);
     let restored: ReturnType<Opsroom['restore']>;
     try {
-      restored = this.restore();
+      restored = this.restore(this.log.journaledThrough() ?? this.log.lastSeq());
     } catch (error) {
       this.db.close(); // a start that fails lets go of the database, so another may try
       if (!options.lock) this.lock?.release();
@@ -126,13 +135,15 @@ export class Opsroom {
     const replayedAt = performance.now();
     this.engine = restored.engine;
     this.replayed = restored.replayed;
+    this.rejournal(restored.unjournaled);
     this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
     }
     const now = this.clock();
-    if (JSON.stringify(this.engine.policy.config) !== JSON.stringify(options.config)) this.apply({ type: 'policy', config: options.config }, now);
+    const policy = policyOf(options.config);
+    if (JSON.stringify(policyOf(this.engine.policy.config)) !== JSON.stringify(policy)) this.apply({ type: 'policy', config: policy }, now);
     try {
       this.tick(now); // escalations that fell due while stopped, stamped at their own deadlines
     } catch (error) {
@@ -247,6 +258,7 @@ export class Opsroom {
   }
 
   snapshot(): void {
+    this.journal.flush(); // never a checkpoint past effects not yet written: a restart would not journal them again
     const seq = this.log.lastSeq();
     const at = this.engine.state.now;
     this.snapshots.save(seq, at, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
@@ -434,8 +446,25 @@ export class Opsroom {
     for (const listener of this.listeners) listener(effects, this.engine);
   }
 
-  /** The latest snapshot plus every input logged after it; a new database starts from the configuration. */
-  private restore(): { engine: Engine; replayed: Replayed; replayMs: number } {
+  /**
+   * At start: the effects of inputs whose effect rows and webhook signals a crash kept from being written
+   * (after their inputs' commit) are journaled now; the outbox's unique key keeps a signal from twice.
+   */
+  private rejournal(effects: Effect[]): void {
+    if (effects.length === 0) return;
+    this.journal.record(effects, this.engine);
+    try {
+      this.journal.flush();
+    } catch (error) {
+      this.logError(`opsroom: ${this.journal.waiting} episode changes replayed wait to be written: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * The latest snapshot plus every input logged after it; a new database starts from the configuration.
+   * The effects of the inputs after `journaledThrough` are returned, to be journaled again.
+   */
+  private restore(journaledThrough = Infinity): { engine: Engine; replayed: Replayed; replayMs: number; unjournaled: Effect[] } {
     const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
     const compacted = this.log.compactedThrough();
     if (compacted > (saved?.seq ?? 0)) {
@@ -444,6 +473,7 @@ export class Opsroom {
     let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
     const loaded = performance.now();
     const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
+    const unjournaled: Effect[] = [];
     for (const event of this.log.inputs(saved?.seq ?? 0)) {
       const input = event.data as EngineInput;
       replayed.inputs++;
@@ -453,14 +483,17 @@ export class Opsroom {
         engine = new Engine(input.config, 1);
         continue;
       }
-      engine.step(input, event.at);
+      const { effects } = engine.step(input, event.at);
+      // Only episode changes are journaled; an input that made none moves no mark, so many may follow it.
+      if (event.seq > journaledThrough) unjournaled.push(...effects.filter((effect) => effect.type === 'episode'));
     }
-    if (engine) return { engine, replayed, replayMs: performance.now() - loaded };
-    const fresh = new Engine(this.options.config, 1);
+    if (engine) return { engine, replayed, replayMs: performance.now() - loaded, unjournaled };
+    const policy = policyOf(this.options.config);
+    const fresh = new Engine(policy, 1);
     const at = this.clock();
-    this.log.append(at, 'input', 'policy', { type: 'policy', config: this.options.config });
+    this.log.append(at, 'input', 'policy', { type: 'policy', config: policy });
     fresh.advance(at);
-    return { engine: fresh, replayed, replayMs: 0 };
+    return { engine: fresh, replayed, replayMs: 0, unjournaled };
   }
 
   private logError(message: string): void {

@@ -20,6 +20,7 @@ import { postReadings } from './readings-route';
 import { noStore } from './guards';
 import { timeline } from '../domain/timeline';
 import { REPORT_CSV_COLUMNS, reportCsvRows, spanReport } from '../domain/report';
+import { webhookRoutes } from './webhook-routes';
 
 const ms = (iso: string | undefined) => (iso === undefined ? undefined : Date.parse(iso));
 const param = (req: Request, name: string) => String(req.params[name]);
@@ -193,6 +194,8 @@ export function apiRoutes(room: Opsroom): Router {
     if (!revoked) throw new AppError(404, 'not_found', `no token "${id}"`);
     res.json(tokenJson(revoked));
   });
+
+  webhookRoutes(on, room, requireAdmin);
 
   const document = openApiDocument({ title: 'opsroom API' });
   const reference = referencePage(document);

@@ -115,6 +115,12 @@ export function createMetrics(sources: MetricsSources): Metrics {
       this.set(row?.bytes ?? 0);
     },
   });
+  new Gauge({
+    name: 'opsroom_webhook_signals', help: 'Webhook signals in the outbox by status (pending: still to be delivered)', labelNames: ['status'] as const, registers: [registry],
+    collect() {
+      for (const [status, count] of Object.entries(room.webhooks.store.counts())) this.set({ status }, count);
+    },
+  });
   new Gauge({ name: 'opsroom_restart_replay_seconds', help: 'How long the last start took to rebuild the engine from the database', registers: [registry] }).set(sources.replaySeconds);
 
   return {

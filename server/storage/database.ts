@@ -15,6 +15,24 @@ const MIGRATIONS: string[] = [
    CREATE TABLE snapshots (seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, format INTEGER NOT NULL, state TEXT NOT NULL);
    CREATE TABLE tokens (hash TEXT PRIMARY KEY, role TEXT NOT NULL, node TEXT, name TEXT NOT NULL, created_at INTEGER NOT NULL);
    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  // Webhooks (#13): admin-added receivers, the outbox (one row per signal, written in the effect rows'
+  // transaction) and every attempt. journaled_through: the last input whose effects are written; a
+  // database from before starts with everything written.
+  `CREATE TABLE webhook_receivers (name TEXT PRIMARY KEY, node TEXT NOT NULL, url TEXT NOT NULL, secret_env TEXT, created_at INTEGER NOT NULL);
+   CREATE TABLE webhook_outbox (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     receiver TEXT NOT NULL, episode TEXT NOT NULL, signal TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, done_at INTEGER, last_error TEXT,
+     UNIQUE (receiver, episode, signal)
+   );
+   CREATE INDEX webhook_outbox_pending ON webhook_outbox (status, receiver, id);
+   CREATE TABLE webhook_attempts (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, delivery INTEGER NOT NULL, at INTEGER NOT NULL,
+     status INTEGER, error TEXT, duration_ms INTEGER NOT NULL
+   );
+   CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery);
+   INSERT INTO meta (key, value) SELECT 'journaled_through', CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM events;`,
 ];
 
 /**

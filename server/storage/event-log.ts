@@ -146,6 +146,21 @@ export class EventLog {
     return row ? Number(row.value) : 0;
   }
 
+  /**
+   * The last event whose input's effects are written (the effect rows and the webhook outbox), null when
+   * not recorded. A restart journals again the effects of the inputs after it: a crash between an input's
+   * commit and its effects' loses none.
+   */
+  journaledThrough(): number | null {
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'journaled_through'").get() as { value: string } | undefined;
+    return row ? Number(row.value) : null;
+  }
+
+  /** Inside the effects' transaction: every input logged so far has its effects written. */
+  markJournaled(): void {
+    this.db.prepare("INSERT INTO meta (key, value) VALUES ('journaled_through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(this.lastSeq()));
+  }
+
   /** A small write to see whether the store writes again (a full disk that has room once more). */
   probe(at: number): void {
     this.relaxed(() => this.db.prepare("INSERT INTO meta (key, value) VALUES ('probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(at)));

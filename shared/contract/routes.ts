@@ -6,6 +6,8 @@ import {
 } from '../api';
 import { findingsResultSchema, healthSchema, indicatorListSchema, policyVersionSchema, whoSchema } from './responses';
 import { reportQuerySchema, reportSchema, stateAtSchema, stateQuerySchema, timelineQuerySchema, timelineSchema, whatifBodySchema, whatifJobSchema } from './planning';
+import { deliveriesQuerySchema, deliveryListSchema, webhookListSchema, webhookParamsSchema, webhookViewSchema } from './webhooks';
+import { webhookConfigSchema } from '../webhook';
 
 /**
  * The one contract of the HTTP API: every route under /api with its method, path (express style,
@@ -74,6 +76,16 @@ export const api = {
   issueToken: { method: 'post', path: '/tokens', summary: 'Issue a reporter or coordinator token (admin); the secret is shown once', access: 'admin', body: tokenRequestSchema, responses: { 201: tokenResponseSchema, ...refusals(400, 403, 422, ...ANY) } },
   tokens: { method: 'get', path: '/tokens', summary: 'Every issued token, never the secrets (admin)', access: 'admin', responses: { 200: tokenListSchema, ...refusals(403, ...ANY) } },
   revokeToken: { method: 'delete', path: '/tokens/:id', summary: 'Revoke a token (admin)', access: 'admin', params: tokenParamsSchema, responses: { 200: tokenInfoSchema, ...refusals(400, 403, 404, ...ANY) } },
+  webhooks: { method: 'get', path: '/webhooks', summary: 'The webhook receivers, from the configuration and added by the admin; never a secret (admin)', access: 'admin', responses: { 200: webhookListSchema, ...refusals(403, ...ANY) } },
+  addWebhook: {
+    method: 'post', path: '/webhooks', summary: 'Add a webhook receiver for a node\'s subtree (admin); it hears the signals from then on', access: 'admin',
+    body: webhookConfigSchema, responses: { 201: webhookViewSchema, ...refusals(400, 403, 409, 422, ...ANY) },
+  },
+  removeWebhook: { method: 'delete', path: '/webhooks/:name', summary: 'Remove a receiver the admin added; what it still owed is given up (admin)', access: 'admin', params: webhookParamsSchema, responses: { 200: webhookViewSchema, ...refusals(403, 404, 409, ...ANY) } },
+  webhookDeliveries: {
+    method: 'get', path: '/webhooks/deliveries', summary: 'The webhook delivery log, newest first: each signal with every attempt (admin)', access: 'admin',
+    query: deliveriesQuerySchema, responses: { 200: deliveryListSchema, ...refusals(400, 403, ...ANY) },
+  },
   stateAt: { method: 'get', path: '/state', summary: 'The whole tree as it stood at an instant: values, coverage and the episodes open then (replay)', access: 'read', query: stateQuerySchema, responses: { 200: stateAtSchema, ...refusals(400, 404, 503, ...ANY) } },
   nodeAt: {
     method: 'get', path: '/state/nodes/:id', summary: 'One node as its room saw it at an instant, in the shape of the live snapshot (the replayed wall)', access: 'read',

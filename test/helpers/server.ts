@@ -16,11 +16,11 @@ export interface TestServer extends Running {
 }
 
 /** A real server on a free port with a fresh SQLite file; `clock.now` is the server's clock when given. */
-export async function startTestServer(config: Config, options: { now?: number; dir?: string; start?: Partial<StartOptions> } = {}): Promise<TestServer> {
+export async function startTestServer(config: Config, options: { now?: number; dir?: string; start?: Partial<StartOptions>; webhooks?: StartOptions['webhooks'] } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'opsroom-test-'));
   const dbPath = join(dir, 'opsroom.db');
   const clock = { now: options.now ?? Date.now() };
-  const running = await start({ config, dbPath, port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true, clock: options.now === undefined ? undefined : () => clock.now, ...options.start });
+  const running = await start({ config, dbPath, port: 0, host: '127.0.0.1', adminToken: ADMIN, quiet: true, clock: options.now === undefined ? undefined : () => clock.now, webhooks: options.webhooks, ...options.start });
   return {
     ...running,
     dir,

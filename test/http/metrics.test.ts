@@ -57,7 +57,7 @@ describe('GET /metrics', () => {
     const names = new Set((await scrape()).map((sample) => sample.name));
     for (const name of [
       'opsroom_readings_total', 'opsroom_http_request_duration_seconds_bucket', 'opsroom_episodes_resolved', 'opsroom_settled_locally_ratio',
-      'opsroom_no_report_units', 'opsroom_socket_clients', 'nodejs_eventloop_lag_seconds', 'opsroom_event_log_last_seq', 'opsroom_database_bytes',
+      'opsroom_no_report_units', 'opsroom_socket_clients', 'nodejs_eventloop_lag_seconds', 'opsroom_event_log_last_seq', 'opsroom_database_bytes', 'opsroom_webhook_signals',
       'opsroom_checkpoint_bytes', 'opsroom_restart_replay_seconds',
     ]) expect(names).toContain(name);
   });

@@ -1,0 +1,129 @@
+import type { DeliveryStatus } from '../../shared/contract/webhooks';
+import type { WebhookConfig } from '../../shared/webhook';
+import type { Signal } from '../domain/webhook-body';
+import type { Db } from './database';
+
+/** A row of the outbox as the worker needs it. */
+export interface OutboxRow {
+  id: number;
+  receiver: string;
+  episode: string;
+  signal: string;
+  body: string;
+  status: DeliveryStatus;
+  attempts: number;
+  createdAt: number;
+  nextAt: number;
+  doneAt: number | null;
+  lastError: string | null;
+}
+
+export interface AttemptRow {
+  delivery: number;
+  at: number;
+  status: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** What an attempt leaves the row as: delivered, given up, or pending again from `nextAt`. */
+export type AttemptOutcome = { status: 'delivered' } | { status: 'failed'; reason: string } | { status: 'pending'; nextAt: number; reason: string };
+
+const OUTBOX_COLUMNS = 'id, receiver, episode, signal, body, status, attempts, created_at AS createdAt, next_at AS nextAt, done_at AS doneAt, last_error AS lastError';
+
+/** The webhook tables: admin-added receivers, the outbox and its delivery log. */
+export class WebhookStore {
+  private readonly insertSignal;
+  private readonly headsDue;
+  private readonly insertAttempt;
+  private readonly updateRow;
+
+  constructor(private readonly db: Db) {
+    this.insertSignal = db.prepare<[string, string, string, string, number, number]>(
+      'INSERT INTO webhook_outbox (receiver, episode, signal, body, created_at, next_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (receiver, episode, signal) DO NOTHING',
+    );
+    // Each receiver's oldest pending row only, so one receiver hears its signals in order (a firing before its resolution).
+    this.headsDue = db.prepare<[number, number], OutboxRow>(
+      `SELECT ${OUTBOX_COLUMNS} FROM webhook_outbox o WHERE status = 'pending'
+         AND id = (SELECT MIN(id) FROM webhook_outbox p WHERE p.receiver = o.receiver AND p.status = 'pending')
+         AND next_at <= ? ORDER BY next_at, id LIMIT ?`,
+    );
+    this.insertAttempt = db.prepare<[number, number, number | null, string | null, number]>('INSERT INTO webhook_attempts (delivery, at, status, error, duration_ms) VALUES (?, ?, ?, ?, ?)');
+    this.updateRow = db.prepare<[string, number, number | null, string | null, number]>(
+      "UPDATE webhook_outbox SET status = ?, attempts = attempts + 1, next_at = ?, done_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+    );
+  }
+
+  /** Enqueue signals; one already enqueued (the same receiver, episode and signal) is left as it is. Call inside the effect rows' transaction. */
+  enqueue(signals: readonly Signal[], now: number): number {
+    let added = 0;
+    for (const signal of signals) added += this.insertSignal.run(signal.receiver, signal.episode, signal.signal, JSON.stringify(signal.body), now, now).changes;
+    return added;
+  }
+
+  /** Each receiver's oldest pending signal, if it is due, up to `limit`, skipping the receivers in `busy`. */
+  due(now: number, limit: number, busy: ReadonlySet<string>): OutboxRow[] {
+    return this.headsDue.all(now, limit + busy.size).filter((row) => !busy.has(row.receiver)).slice(0, limit);
+  }
+
+  /** One attempt into the log, and the row moved on, in one transaction. */
+  record(attempt: AttemptRow, outcome: AttemptOutcome): void {
+    this.db.transaction(() => {
+      this.insertAttempt.run(attempt.delivery, attempt.at, attempt.status, attempt.error, attempt.durationMs);
+      const nextAt = outcome.status === 'pending' ? outcome.nextAt : attempt.at;
+      const doneAt = outcome.status === 'pending' ? null : attempt.at;
+      const reason = outcome.status === 'delivered' ? null : outcome.reason;
+      this.updateRow.run(outcome.status, nextAt, doneAt, reason, attempt.delivery);
+    })();
+  }
+
+  /** A receiver removed: what it still owed is given up, with the reason in the log. */
+  abandon(receiver: string, reason: string, now: number): number {
+    return this.db.prepare("UPDATE webhook_outbox SET status = 'failed', done_at = ?, last_error = ? WHERE receiver = ? AND status = 'pending'").run(now, reason, receiver).changes;
+  }
+
+  deliveries(filter: { receiver?: string; status?: DeliveryStatus; limit: number }): Array<OutboxRow & { log: AttemptRow[] }> {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.receiver !== undefined) {
+      where.push('receiver = ?');
+      args.push(filter.receiver);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    const rows = this.db.prepare(`SELECT ${OUTBOX_COLUMNS} FROM webhook_outbox ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`).all(...args, filter.limit) as OutboxRow[];
+    const attempts = this.db.prepare<[number], AttemptRow>('SELECT delivery, at, status, error, duration_ms AS durationMs FROM webhook_attempts WHERE delivery = ? ORDER BY id');
+    return rows.map((row) => ({ ...row, log: attempts.all(row.id) }));
+  }
+
+  /** Forget signals delivered or given up before `before`, with their attempts; a pending one is never forgotten. */
+  prune(before: number): number {
+    return this.db.transaction(() => {
+      this.db.prepare("DELETE FROM webhook_attempts WHERE delivery IN (SELECT id FROM webhook_outbox WHERE status != 'pending' AND done_at < ?)").run(before);
+      return this.db.prepare("DELETE FROM webhook_outbox WHERE status != 'pending' AND done_at < ?").run(before).changes;
+    })();
+  }
+
+  /** How many signals are in each status (for /metrics). */
+  counts(): Record<DeliveryStatus, number> {
+    const counts: Record<DeliveryStatus, number> = { pending: 0, delivered: 0, failed: 0 };
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM webhook_outbox GROUP BY status').all() as Array<{ status: DeliveryStatus; n: number }>;
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+
+  adminReceivers(): WebhookConfig[] {
+    const rows = this.db.prepare('SELECT name, node, url, secret_env AS secretEnv FROM webhook_receivers ORDER BY created_at, name').all() as Array<{ name: string; node: string; url: string; secretEnv: string | null }>;
+    return rows.map(({ secretEnv, ...rest }) => (secretEnv === null ? rest : { ...rest, secretEnv }));
+  }
+
+  addReceiver(receiver: WebhookConfig, now: number): void {
+    this.db.prepare('INSERT INTO webhook_receivers (name, node, url, secret_env, created_at) VALUES (?, ?, ?, ?, ?)').run(receiver.name, receiver.node, receiver.url, receiver.secretEnv ?? null, now);
+  }
+
+  removeReceiver(name: string): boolean {
+    return this.db.prepare('DELETE FROM webhook_receivers WHERE name = ?').run(name).changes > 0;
+  }
+}
