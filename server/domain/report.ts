@@ -43,9 +43,24 @@ export function holdings(path: readonly PathEntry[], until: number): Holding[] {
   return out;
 }
 
-/** Whether the episode was open at some time in [from, to]. */
-export const openInSpan = (episode: Episode, from: number, to: number): boolean =>
-  ms(episode.openedAt) <= to && (episode.resolvedAt === null || ms(episode.resolvedAt) >= from);
+/** Whether the episode was open at some time in [from, to], read off its path: a stretch between a resolution and a reopening does not count. */
+export const openInSpan = (episode: Pick<Episode, 'path'>, from: number, to: number): boolean =>
+  holdings(episode.path, Number.POSITIVE_INFINITY).some((holding) => holding.start <= to && holding.end >= from);
+
+/**
+ * How the episode stood at `to`: the level of its last resolution by then, or null while it was open
+ * then (never resolved, or reopened after it). A December report counts an episode settled in December
+ * as settled, even if it was reopened in January.
+ */
+export function settledLevelAt(path: readonly PathEntry[], to: number): string | null {
+  let level: string | null = null;
+  for (const entry of path) {
+    if (ms(entry.at) > to) break;
+    if (entry.type === 'resolved') level = entry.level;
+    else if (entry.type === 'reopened') level = null;
+  }
+  return level;
+}
 
 const median = (values: number[]): number | null => {
   if (values.length === 0) return null;
@@ -66,15 +81,13 @@ export function spanReport(episodes: readonly Episode[], tree: ReportTree, root:
   const noReport = new Map<string, number>();
   let open = 0;
   for (const episode of inScope) {
-    const resolvedAt = episode.resolvedAt === null ? null : ms(episode.resolvedAt);
-    if (resolvedAt !== null && resolvedAt <= to) {
-      const level = episode.resolvedLevel ?? episode.holderLevel;
-      settledAt[level] = (settledAt[level] ?? 0) + 1;
-    } else open += 1;
+    const settled = settledLevelAt(episode.path, to);
+    if (settled !== null) settledAt[settled] = (settledAt[settled] ?? 0) + 1;
+    else open += 1;
     // Time held is counted within the span only, per level, once per episode and level.
     const perLevel = new Map<string, number>();
     let highest = Number.POSITIVE_INFINITY;
-    for (const holding of holdings(episode.path, Math.min(to, resolvedAt ?? to))) {
+    for (const holding of holdings(episode.path, to)) {
       const start = Math.max(from, holding.start);
       const end = Math.min(to, holding.end);
       const level = tree.levelOf(holding.holder);

@@ -1,5 +1,5 @@
 import type { PathEntry } from '../../shared/api';
-import { holdings } from '../../server/domain/report';
+import { holdings, openInSpan, settledLevelAt } from '../../server/domain/report';
 
 const t = (hour: number) => new Date(Date.UTC(2026, 0, 5, hour)).toISOString();
 const h = (hour: number) => Date.UTC(2026, 0, 5, hour);
@@ -19,5 +19,30 @@ describe('holdings', () => {
     ['reopened', [{ type: 'opened', at: t(0), holder: 'U1' }, { type: 'resolved', at: t(1), level: 'unit' }, { type: 'reopened', at: t(3), holder: 'U1' }, { type: 'resolved', at: t(5), level: 'unit' }], h(9), [['U1', h(0), h(1)], ['U1', h(3), h(5)]]],
   ])('%s', (_why, path, until, expected) => {
     expect(holdings(path, until).map((x) => [x.holder, x.start, x.end])).toEqual(expected);
+  });
+});
+
+const reopened: PathEntry[] = [
+  { type: 'opened', at: t(0), holder: 'U1' },
+  { type: 'escalated', at: t(2), from: 'U1', to: 'D1', reason: 'deadline' },
+  { type: 'resolved', at: t(3), level: 'district' },
+  { type: 'reopened', at: t(6), holder: 'D1' },
+  { type: 'resolved', at: t(8), level: 'district' },
+];
+
+/** Whether an episode counts in a span, and how it stood at the span's end: its path says, reopenings included. */
+describe('an episode in a span', () => {
+  test.each<[string, number, number, boolean, string | null]>([
+    // Settled within the span, though it was reopened afterwards: the span saw it settled.
+    ['settled in the span, reopened after it', h(1), h(4), true, 'district'],
+    // Between its resolution and its reopening it was not open: a span inside that gap does not count it.
+    ['the gap between settling and reopening', h(4), h(5), false, 'district'],
+    // Reopened in the span and open at its end.
+    ['reopened and open at the end', h(5), h(7), true, null],
+    ['settled again by the end', h(5), h(9), true, 'district'],
+    ['before it opened', h(-3), h(-1), false, null],
+  ])('%s', (_why, from, to, counts, level) => {
+    expect(openInSpan({ path: reopened }, from, to)).toBe(counts);
+    expect(settledLevelAt(reopened, to)).toBe(level);
   });
 });

@@ -119,16 +119,18 @@ describe('the imported 2022-23 winter, frozen where it ends', () => {
     await page.close();
   });
 
-  test('Tab reaches the top bar first: the breadcrumb, then “Sign in to act”', async () => {
+  test('Tab reaches the top bar first, in visual order: the breadcrumb, Replay, then “Sign in to act”', async () => {
     const page = await room(`/node/${NORTH_WEST}`);
     await page.getByTestId('algedonic-wall').locator('li[data-episode]').first().waitFor();
     const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
     await page.keyboard.press('Tab');
     await expect(focused()).resolves.toBe('England');
     await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('Replay');
+    await page.keyboard.press('Tab');
     await expect(focused()).resolves.toBe('Sign in to act');
     await page.keyboard.press('Shift+Tab');
-    await expect(focused()).resolves.toBe('England');
+    await expect(focused()).resolves.toBe('Replay');
     await page.close();
   });
 
