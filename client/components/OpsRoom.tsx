@@ -40,7 +40,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
   const [current, dispatch] = useLive(session.token, focus);
   const [replayAt, moveReplay] = useReplayPosition();
   // Replay: the same room, fed the state at the replayed instant by the same reducer.
-  const replayed = useReplayRoom(session.token, focus, replayAt);
+  const { room: replayed, pending: replayPending } = useReplayRoom(session.token, focus, replayAt);
   const live = replayed ?? current;
   const enterReplay = useCallback(() => moveReplay(current.clockHeldAt ?? Date.now() + current.clockOffsetMs), [moveReplay, current.clockHeldAt, current.clockOffsetMs]);
   const leaveReplay = useCallback(() => moveReplay(null), [moveReplay]);
@@ -152,7 +152,7 @@ export function OpsRoom({ tree, layoutTree, indicators, session }: Props) {
           <AlgedonicWall key={focus} wall={wall} focus={focus} tree={tree} indicators={indicatorsById} who={actor} token={session.token} synced={later.synced} query={query} fresh={fresh} onQuery={setQuery} onActed={acted} />
           <NodeView live={later} focus={focus} tree={tree} indicators={indicators} marks={laterMarks} who={actor} token={session.token} onOpen={open} onActed={acted} onShowOnWall={showOnWall} />
         </main>
-        {replayAt !== null && <ReplayBar token={session.token} tree={tree} indicators={indicators} at={replayAt} pending={!live.synced || live.clockHeldAt !== replayAt} onMove={moveReplay} onLeave={leaveReplay} />}
+        {replayAt !== null && <ReplayBar token={session.token} tree={tree} indicators={indicators} at={replayAt} pending={replayPending} onMove={moveReplay} onLeave={leaveReplay} />}
       </div>
       </ReplayMoment.Provider>
     </RoomClock>

@@ -53,6 +53,11 @@ export function ReplayBar({ token, tree, indicators, at, pending, onMove, onLeav
     };
   }, [token]);
 
+  // A moment outside the log (a hand-typed URL, or Replay pressed before the room knew its clock) moves to its nearest end.
+  useEffect(() => {
+    if (timeline?.from && timeline.to && (at < from || at > to)) onMove(Math.min(to, Math.max(from, at)), 'replace');
+  }, [timeline, at, from, to, onMove]);
+
   // Play: the position moves on by the speed times the real time gone by, and stops at the end of the log.
   const position = useRef(at);
   position.current = at;

@@ -24,19 +24,27 @@ export function useReplayPosition(): [number | null, (at: number | null, how?: '
   return [at, move];
 }
 
-/** The room as it stood at `at`, fed by the same reducer as the live room; null while live. */
-export function useReplayRoom(token: string | null, focus: string, at: number | null): LiveState | null {
+/**
+ * The room as it stood at `at`, fed by the same reducer as the live room (null while live), and
+ * whether the moment asked for is still being read (what is shown is another moment, or nothing yet).
+ */
+export function useReplayRoom(token: string | null, focus: string, at: number | null): { room: LiveState | null; pending: boolean } {
   const [state, setState] = useState<LiveState | null>(null);
+  const [answered, setAnswered] = useState<ReplayWish | null>(null);
   const feed = useRef<ReturnType<typeof replayFeed> | null>(null);
 
   useEffect(() => {
     const started = replayFeed(
       (wish: ReplayWish) => fetchNodeAt(token, wish.focus, wish.at),
-      (snapshot) => {
+      (snapshot, wish) => {
+        setAnswered(wish);
         const focused = liveReducer(liveReducer(initialLiveState, { type: 'connection', status: 'live', at: Date.now() }), { type: 'focus', node: snapshot.node.id });
         setState(liveReducer(focused, { type: 'snapshot', snapshot, receivedAt: Date.now() }));
       },
-      (message, wish) => setState((shown) => ({ ...(shown ?? { ...initialLiveState, focus: wish.focus, clockHeldAt: wish.at }), problem: `Could not replay that moment: ${message}` })),
+      (message, wish) => {
+        setAnswered(wish);
+        setState((shown) => ({ ...(shown ?? { ...initialLiveState, focus: wish.focus, clockHeldAt: wish.at }), problem: `Could not replay that moment: ${message}` }));
+      },
     );
     feed.current = started;
     return () => {
@@ -46,11 +54,15 @@ export function useReplayRoom(token: string | null, focus: string, at: number | 
   }, [token]);
 
   useEffect(() => {
-    if (at === null) setState(null);
-    else feed.current?.want({ focus, at });
-  }, [focus, at]);
+    if (at === null) {
+      feed.current?.reset();
+      setState(null);
+      setAnswered(null);
+    } else feed.current?.want({ focus, at });
+  }, [focus, at, token]);
 
-  if (at === null) return null;
+  if (at === null) return { room: null, pending: false };
+  const pending = answered === null || answered.focus !== focus || answered.at !== at;
   // Until the first answer, the moment asked for with nothing yet in it (the wall says it is reading).
-  return state ?? { ...initialLiveState, focus, clockHeldAt: at };
+  return { room: state ?? { ...initialLiveState, focus, clockHeldAt: at }, pending };
 }

@@ -13,7 +13,7 @@ export function replayFeed(
   fetchAt: (wish: ReplayWish) => Promise<SnapshotEvent>,
   onSnapshot: (snapshot: SnapshotEvent, wish: ReplayWish) => void,
   onProblem: (message: string, wish: ReplayWish) => void,
-): { want(wish: ReplayWish): void; close(): void } {
+): { want(wish: ReplayWish): void; reset(): void; close(): void } {
   let wanted: ReplayWish | null = null;
   let shown: ReplayWish | null = null;
   let busy = false;
@@ -45,6 +45,11 @@ export function replayFeed(
     want(wish) {
       wanted = wish;
       pump();
+    },
+    /** Back to live: forget what was shown, so coming back to the same moment asks for it again. */
+    reset() {
+      wanted = null;
+      shown = null;
     },
     close() {
       closed = true;

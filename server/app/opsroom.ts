@@ -5,6 +5,7 @@ import type { Effect } from '../domain/effects';
 import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
 import { TimeTravel } from './time-travel';
+import { SeekService } from './seek-service';
 import { WhatifJobs, type WhatifLimits } from './whatif-jobs';
 import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
@@ -82,6 +83,8 @@ export class Opsroom {
   private readonly snapshots: SnapshotStore;
   /** The planners' seek (GET /api/state?at=): a sandbox engine of its own. */
   readonly timeTravel: TimeTravel;
+  /** The same seek off the event loop (a thread of its own), as the HTTP routes ask it. */
+  readonly seeks: SeekService;
   /** The planners' what-if reruns (POST /api/whatif): sandbox engines, in worker threads for long spans. */
   readonly whatif: WhatifJobs;
   private readonly journal: EffectJournal;
@@ -118,6 +121,7 @@ export class Opsroom {
     this.log = new EventLog(this.db);
     this.snapshots = new SnapshotStore(this.db);
     this.timeTravel = new TimeTravel(this.log, this.snapshots);
+    this.seeks = new SeekService(options.dbPath, this.timeTravel);
     this.whatif = new WhatifJobs({
       dbPath: options.dbPath, log: this.log, snapshots: this.snapshots, liveNow: () => this.engine.state.now, liveConfig: () => this.engine.policy.config,
     }, options.whatif);
@@ -336,6 +340,7 @@ export class Opsroom {
     }
     if (this.since.inputs > 0) this.trySnapshot();
     this.whatif.close();
+    this.seeks.close();
     this.closed = true;
     this.db.close();
     if (!this.options.lock) this.lock?.release();

@@ -73,14 +73,17 @@ export function apiRoutes(room: Opsroom): Router {
     sendCsv(res, 'episodes.csv', EPISODES_CSV_COLUMNS, episodesCsvRows(page.episodes));
   });
 
-  on(api.stateAt, (req, res) => {
+  // An instant after the room's present is answered as of the present: the future is not in the log.
+  const pastInstant = (at: string) => Math.min(Date.parse(at), room.clock());
+
+  on(api.stateAt, async (req, res) => {
     const query = parseOr400(api.stateAt.query, req.query, 'the query');
-    res.json(room.timeTravel.stateAt(Date.parse(query.at)));
+    res.json(await room.seeks.stateAt(pastInstant(query.at)));
   });
 
-  on(api.nodeAt, (req, res) => {
+  on(api.nodeAt, async (req, res) => {
     const query = parseOr400(api.nodeAt.query, req.query, 'the query');
-    res.json(room.timeTravel.nodeAt(Date.parse(query.at), param(req, 'id')));
+    res.json(await room.seeks.nodeAt(pastInstant(query.at), param(req, 'id')));
   });
 
   on(api.timeline, (req, res) => {

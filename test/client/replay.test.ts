@@ -117,6 +117,24 @@ describe('the replay feed', () => {
     expect(asked).toEqual([1, 10]);
   });
 
+  test('after going back to live, the same moment is asked for again (Back, Forward, or Replay once more)', async () => {
+    const asked: number[] = [];
+    const feed = replayFeed(
+      (wish) => {
+        asked.push(wish.at);
+        return Promise.resolve(snapshotAt(wish));
+      },
+      () => undefined,
+      () => undefined,
+    );
+    feed.want({ focus: 'ENG', at: 5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    feed.reset();
+    feed.want({ focus: 'ENG', at: 5 });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(asked).toEqual([5, 5]);
+  });
+
   test('a refusal is told, and an answer after close is dropped', async () => {
     const problems: string[] = [];
     let answer: () => void = () => undefined;

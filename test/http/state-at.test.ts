@@ -115,6 +115,14 @@ describe('GET /api/state?at=', () => {
     expect(res.body.error.issues[0].path).toBe('at');
   });
 
+  test('an instant after the present is answered as of the present: the future is not in the log', async () => {
+    const future = await stateAt('2099-01-01T00:00:00Z');
+    expect(future.at).toBe(iso(server.clock.now));
+    expect(sortEpisodes(future)).toEqual(sortEpisodes(await stateAt(iso(server.clock.now))));
+    const node = (await request(server.url).get('/api/state/nodes/D2?at=2099-01-01T00:00:00Z').expect(200)).body;
+    expect(node.at).toBe(iso(server.clock.now));
+  });
+
   test('before the log began is 404', async () => {
     await request(server.url).get(`/api/state?at=${iso(at(-100))}`).expect(404);
   });
