@@ -106,14 +106,14 @@ export class WhatifJobs {
    * The characters of input a run replays: from the checkpoint to `from` once (the seek), and the
    * span twice (both runs); counted only as far as `cap` (the answer is then "more"). Replay time goes
    * with them far more than with the count of inputs (a tick is nothing, a batch of 10,000 readings a
-   * lot); loading the checkpoint is left out.
+   * lot); loading the checkpoint (parsing its JSON) is counted by its length too.
    */
   workOf(span: WhatifSpan, until: number, cap = Number.POSITIVE_INFINITY): number {
     const { log, snapshots } = this.source;
     const start = log.firstInputFrom(span.from);
     const end = log.firstInputFrom(Math.min(span.to, until) + 1);
-    const checkpoint = snapshots.seqAtOrBefore(SNAPSHOT_FORMAT, span.from - 1) ?? 0;
-    const seek = log.inputChars(checkpoint, start, cap);
+    const checkpoint = snapshots.sizeAtOrBefore(SNAPSHOT_FORMAT, span.from - 1);
+    const seek = (checkpoint?.chars ?? 0) + log.inputChars(checkpoint?.seq ?? 0, start, cap);
     return seek > cap ? seek : seek + 2 * log.inputChars(start - 1, end, (cap - seek) / 2);
   }
 

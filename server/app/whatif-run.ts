@@ -96,6 +96,7 @@ export function runWhatif(log: EventLog, snapshots: SnapshotStore, span: WhatifS
   const total = log.countInputs(seq, options.throughSeq, to);
   const every = options.progressEvery ?? 250;
   let done = 0;
+  let told = clock();
   options.onProgress?.(0, total);
   for (const event of log.inputs(seq)) {
     if (event.seq > options.throughSeq || event.at > to) break;
@@ -104,7 +105,11 @@ export function runWhatif(log: EventLog, snapshots: SnapshotStore, span: WhatifS
     live.step(input, event.at);
     if (mirrored) whatif.step(mirrored, event.at);
     done += 1;
-    if (done % every === 0) options.onProgress?.(done, total);
+    // Every `every` inputs, or a fifth of a second, whichever comes first: a week of big daily batches still moves the bar.
+    if (done % every === 0 || clock() - told >= 200) {
+      told = clock();
+      options.onProgress?.(done, total);
+    }
   }
   live.advance(to);
   whatif.advance(to);

@@ -23,9 +23,9 @@ export class SnapshotStore {
     return (this.db.prepare('SELECT seq, at, state FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number; at: number; state: string } | undefined) ?? null;
   }
 
-  /** The seq of that checkpoint only (its state can be large): where a seek would start replaying. */
-  seqAtOrBefore(format: number, at: number): number | null {
-    return (this.db.prepare('SELECT seq FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number } | undefined)?.seq ?? null;
+  /** The seq and size of that checkpoint only (its state can be large): where a seek would start replaying, and what loading it costs. */
+  sizeAtOrBefore(format: number, at: number): { seq: number; chars: number } | null {
+    return (this.db.prepare('SELECT seq, length(state) AS chars FROM snapshots WHERE format = ? AND at <= ? ORDER BY seq DESC LIMIT 1').get(format, at) as { seq: number; chars: number } | undefined) ?? null;
   }
 
   latest(format: number): { seq: number; state: string } | null {
