@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Episode, IndicatorInfo, Series } from '../../shared/api';
-import { ApiError, fetchClockOffset, fetchEpisode, fetchSeries } from '../net/api';
+import { ApiError, fetchClockOffset, fetchEpisode, fetchSeries, fetchWhatif } from '../net/api';
 import { ancestorsOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { pathForNode } from '../state/route';
 import { mayAct } from '../state/scope';
@@ -22,10 +22,19 @@ const CONTEXT_PERIODS = 24;
 /** While open, the page reads the episode again this often, so a wall showing it stays true. */
 const REFRESH_MS = 30_000;
 
+/** The what-if run's episode of that id, from the kept job (a 404 once the job is no longer kept). */
+async function whatifEpisode(token: string | null, job: string, id: string): Promise<Episode> {
+  const found = (await fetchWhatif(token, job)).result?.differences.find((difference) => difference.whatif?.id === id)?.whatif;
+  if (!found) throw new ApiError(`what-if run ${job} has no episode ${id} among its differences`, 404, 'not_found');
+  return found;
+}
+
 type Loaded = { state: 'loading' } | { state: 'missing' } | { state: 'failed'; message: string } | { state: 'ready'; episode: Episode };
 
 /** `/episode/ID`: one episode's whole story, read from GET /api/episodes/:id (parsed with the shared schema). */
 export function EpisodePage({ id, tree, indicators, session }: Props) {
+  // `?whatif=<job>`: the episode of that what-if run (its rerun under another policy), not the live record.
+  const [whatifJob] = useState(() => new URLSearchParams(window.location.search).get('whatif'));
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [series, setSeries] = useState<{ series: Series | null; error: string | null }>({ series: null, error: null });
   const [round, setRound] = useState(0);
@@ -35,7 +44,8 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
 
   useEffect(() => {
     let cancelled = false;
-    fetchEpisode(session.token, id).then(
+    const read = whatifJob === null ? fetchEpisode(session.token, id) : whatifEpisode(session.token, whatifJob, id);
+    read.then(
       (found) => !cancelled && setLoaded({ state: 'ready', episode: found }),
       (failure: unknown) => {
         if (cancelled) return;
@@ -46,7 +56,7 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
     return () => {
       cancelled = true;
     };
-  }, [id, session.token, round]);
+  }, [id, session.token, round, whatifJob]);
 
   // Time left is counted on the server's clock (a history replayed on its own clock included), not this machine's.
   useEffect(() => {
@@ -60,7 +70,7 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
     };
   }, []);
 
-  const open = episode?.status === 'open';
+  const open = episode?.status === 'open' && whatifJob === null;
   useEffect(() => {
     if (!open) return;
     const timer = setInterval(() => setRound((count) => count + 1), REFRESH_MS);
@@ -139,6 +149,11 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
               Episode {id} could not be read: {loaded.message}
             </p>
           )}
+          {episode && whatifJob !== null && (
+            <p className="ep-whatif" role="note" data-testid="whatif-episode">
+              What-if run {whatifJob}: this is the episode as the rerun under another policy had it, not the live record.
+            </p>
+          )}
           {episode && (
             <EpisodeStory
               episode={episode}
@@ -147,7 +162,7 @@ export function EpisodePage({ id, tree, indicators, session }: Props) {
               tree={tree}
               indicator={indicator}
               token={session.token}
-              canAct={mayAct(session.who, episode, tree)}
+              canAct={whatifJob === null && mayAct(session.who, episode, tree)}
               onActed={acted}
             />
           )}

@@ -5,12 +5,15 @@ import { wordingFor } from '../state/episode-words';
 import { levelOf, type Hierarchy } from '../state/hierarchy';
 import { pathWords, stamp } from '../state/path-words';
 import { differenceLine } from '../state/whatif';
-import { EpisodeLink } from './navigation';
+import { EpisodeLink, followInPage } from './navigation';
+import { pathForEpisode } from '../state/route';
 
 const PAGE = 25;
 const KIND_WORDS = { 'live-only': 'live only', 'whatif-only': 'what-if only', 'settled-elsewhere': 'settled at another level' } as const;
 
 interface Props {
+  /** The job the result is kept under: the what-if run's episodes open on their page with it. */
+  job: string;
   result: WhatifResult;
   tree: Hierarchy;
   indicators: IndicatorInfo[];
@@ -18,7 +21,7 @@ interface Props {
 }
 
 /** The episodes that differ between the runs, each with its outcome and its whole path in both. */
-export function WhatifDifferences({ result, tree, indicators, words }: Props) {
+export function WhatifDifferences({ job, result, tree, indicators, words }: Props) {
   const [shown, setShown] = useState(PAGE);
   if (result.differences.length === 0) return null;
   const pathOf = (episode: Episode) => {
@@ -57,7 +60,15 @@ export function WhatifDifferences({ result, tree, indicators, words }: Props) {
                   </>
                 )}
               </p>
-              <p>What-if: {line.whatif}</p>
+              <p>
+                What-if: {line.whatif}
+                {difference.whatif && (
+                  <>
+                    {' '}
+                    · <a href={`${pathForEpisode(difference.whatif.id)}?whatif=${encodeURIComponent(job)}`} onClick={followInPage(`${pathForEpisode(difference.whatif.id)}?whatif=${encodeURIComponent(job)}`)}>open the what-if run's episode page</a>
+                  </>
+                )}
+              </p>
               <details>
                 <summary>Both paths</summary>
                 <div className="whatif-paths">

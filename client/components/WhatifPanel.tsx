@@ -3,7 +3,7 @@ import type { IndicatorInfo } from '../../shared/api';
 import type { WhatifJob } from '../../shared/contract/planning';
 import { cancelWhatif, fetchLivePolicy, fetchWhatif, startWhatif } from '../net/api';
 import { levelOf, nameOf, type Hierarchy } from '../state/hierarchy';
-import { headline, levelBars, liveAllowances, policyFromDraft, spanWords, windowText, type AllowanceDraft } from '../state/whatif';
+import { headline, levelBars, liveAllowances, liveThresholdWords, policyFromDraft, spanWords, thresholdsFromDraft, windowText, type AllowanceDraft, type ThresholdDraft } from '../state/whatif';
 import { useElementSize } from './useElementSize';
 import { WhatifChart } from './WhatifChart';
 import { WhatifDifferences } from './WhatifDifferences';
@@ -19,6 +19,10 @@ interface Props {
 }
 
 const POLL_MS = 500;
+const liveBounds = (config: Record<string, unknown> | undefined, indicator: string) => {
+  const words = config ? liveThresholdWords(config, indicator) : null;
+  return words ? `; live ${words}` : '';
+};
 /** `datetime-local` reads and writes UTC here: the room's times are UTC, and so is the span sent. */
 const toInput = (ms: number) => new Date(ms).toISOString().slice(0, 16);
 const fromInput = (text: string) => Date.parse(`${text}:00Z`);
@@ -29,8 +33,11 @@ const fromInput = (text: string) => Date.parse(`${text}:00Z`);
  */
 export function WhatifPanel({ token, tree, indicators, from, to, onClose }: Props) {
   const [span, setSpan] = useState({ from: toInput(from), to: toInput(to) });
-  const [live, setLive] = useState<{ version: number; allowances: Record<string, number> } | null>(null);
+  const [live, setLive] = useState<{ version: number; allowances: Record<string, number>; config: Record<string, unknown> } | null>(null);
   const [draft, setDraft] = useState<AllowanceDraft>({});
+  const judged = useMemo(() => indicators.filter((indicator) => indicator.detectors.includes('threshold')), [indicators]);
+  const [bounds, setBounds] = useState<ThresholdDraft>({ indicator: judged[0]?.id ?? '', alert: '', crisis: '' });
+  const chosen = judged.find((indicator) => indicator.id === bounds.indicator);
   const [job, setJob] = useState<WhatifJob | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -40,7 +47,7 @@ export function WhatifPanel({ token, tree, indicators, from, to, onClose }: Prop
   useEffect(() => {
     let current = true;
     fetchLivePolicy(token)
-      .then((policy) => current && setLive({ version: policy.version, allowances: liveAllowances(policy.config) }))
+      .then((policy) => current && setLive({ version: policy.version, allowances: liveAllowances(policy.config), config: policy.config }))
       .catch((error: Error) => current && setProblem(`Could not read the live policy: ${error.message}`));
     return () => {
       current = false;
@@ -59,7 +66,9 @@ export function WhatifPanel({ token, tree, indicators, from, to, onClose }: Prop
 
   const run = () => {
     setProblem(null);
-    const check = policyFromDraft(draft, live?.allowances ?? {}, tree.levels);
+    const thresholds = chosen ? thresholdsFromDraft(bounds, chosen.better) : ({ ok: true, thresholds: null } as const);
+    if (!thresholds.ok) return setProblem(`${chosen!.label}, ${thresholds.field} bound: ${thresholds.message}`);
+    const check = policyFromDraft(draft, live?.allowances ?? {}, tree.levels, chosen ? { indicator: chosen.id, bounds: thresholds.thresholds } : undefined);
     if (!check.ok) return setProblem(`Window at the ${check.level}: ${check.message}`);
     const [start, end] = [fromInput(span.from), fromInput(span.to)];
     if (!(start < end)) return setProblem('The span must end after it starts.');
@@ -110,6 +119,28 @@ export function WhatifPanel({ token, tree, indicators, from, to, onClose }: Prop
             </label>
           ))}
         </fieldset>
+        {judged.length > 0 && (
+          <fieldset>
+            <legend>Thresholds, for every level (blank keeps the live ones)</legend>
+            <label>
+              Indicator{' '}
+              <select value={bounds.indicator} onChange={(event) => setBounds({ ...bounds, indicator: event.target.value })}>
+                {judged.map((indicator) => (
+                  <option key={indicator.id} value={indicator.id}>
+                    {indicator.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Alert <input type="text" inputMode="decimal" size={7} value={bounds.alert} onChange={(event) => setBounds({ ...bounds, alert: event.target.value })} />
+            </label>
+            <label>
+              Crisis <input type="text" inputMode="decimal" size={7} value={bounds.crisis} onChange={(event) => setBounds({ ...bounds, crisis: event.target.value })} />
+            </label>
+            {chosen && <span className="muted">{`in ${chosen.unit || 'its own units'}; ${chosen.better} is better${liveBounds(live?.config, chosen.id)}`}</span>}
+          </fieldset>
+        )}
         <div className="whatif-actions">
           <button type="submit" className="action" disabled={running !== null || token === null}>
             Run what-if
@@ -143,7 +174,7 @@ export function WhatifPanel({ token, tree, indicators, from, to, onClose }: Prop
               <span className="whatif-key live">■ live</span> <span className="whatif-key whatif">■ what-if</span>
             </p>
             <WhatifChart bars={levelBars(result, tree.levels)} width={width} />
-            <WhatifDifferences result={result} tree={tree} indicators={indicators} words={{ nameOf: (id) => nameOf(tree, id), labelOf, levelOf: (id) => levelOf(tree, id), levels: tree.levels }} />
+            <WhatifDifferences job={job!.id} result={result} tree={tree} indicators={indicators} words={{ nameOf: (id) => nameOf(tree, id), labelOf, levelOf: (id) => levelOf(tree, id), levels: tree.levels }} />
           </>
         )}
       </div>

@@ -20,7 +20,12 @@ export type DraftCheck = { ok: true; policy: WhatifPolicyInput; changed: string[
  * The policy to send: only the levels whose window differs from the live one, so the answer says
  * plainly what was changed. A window that is not a duration is refused naming its level.
  */
-export function policyFromDraft(draft: AllowanceDraft, live: Record<string, number>, levels: readonly string[]): DraftCheck {
+export function policyFromDraft(
+  draft: AllowanceDraft,
+  live: Record<string, number>,
+  levels: readonly string[],
+  thresholds?: { indicator: string; bounds: { alert?: number; crisis?: number } | null },
+): DraftCheck {
   const allowances: Record<string, string> = {};
   for (const level of levels) {
     const text = (draft[level] ?? '').trim();
@@ -30,7 +35,42 @@ export function policyFromDraft(draft: AllowanceDraft, live: Record<string, numb
     if (ms !== live[level]) allowances[level] = text;
   }
   const changed = Object.keys(allowances);
-  return { ok: true, policy: changed.length === 0 ? {} : { allowances }, changed };
+  const policy: WhatifPolicyInput = changed.length === 0 ? {} : { allowances };
+  if (thresholds?.bounds) {
+    policy.indicators = { [thresholds.indicator]: { thresholds: thresholds.bounds } };
+    changed.push(`${thresholds.indicator} thresholds`);
+  }
+  return { ok: true, policy, changed };
+}
+
+/** Thresholds a planner typed for one indicator, for every level ('' keeps the live bound). */
+export interface ThresholdDraft {
+  indicator: string;
+  alert: string;
+  crisis: string;
+}
+
+export type ThresholdCheck = { ok: true; thresholds: { alert?: number; crisis?: number } | null } | { ok: false; field: 'alert' | 'crisis'; message: string };
+
+/**
+ * One indicator's thresholds for every level, as typed: blank is no change; each must be a number;
+ * with both, the crisis bound lies beyond the alert bound on the bad side (above it where lower is better).
+ */
+export function thresholdsFromDraft(draft: ThresholdDraft, better: 'higher' | 'lower'): ThresholdCheck {
+  const read = (field: 'alert' | 'crisis') => {
+    const text = draft[field].trim();
+    if (text === '') return { field, value: undefined };
+    const value = Number(text);
+    return { field, value: Number.isFinite(value) ? value : NaN };
+  };
+  const [alert, crisis] = [read('alert'), read('crisis')];
+  for (const bound of [alert, crisis]) if (Number.isNaN(bound.value)) return { ok: false, field: bound.field, message: `"${draft[bound.field].trim()}" is not a number` };
+  if (alert.value === undefined && crisis.value === undefined) return { ok: true, thresholds: null };
+  if (alert.value !== undefined && crisis.value !== undefined) {
+    const beyond = better === 'lower' ? crisis.value >= alert.value : crisis.value <= alert.value;
+    if (!beyond) return { ok: false, field: 'crisis', message: `the crisis bound must be ${better === 'lower' ? 'at or above' : 'at or below'} the alert bound (${better} is better)` };
+  }
+  return { ok: true, thresholds: { ...(alert.value === undefined ? {} : { alert: alert.value }), ...(crisis.value === undefined ? {} : { crisis: crisis.value }) } };
 }
 
 /** The live windows from a logged configuration (durations as milliseconds or text). */
@@ -121,3 +161,14 @@ export function windowText(ms: number | undefined): string {
 
 /** A span's length in words, for the form: "7 d". */
 export const spanWords = (from: number, to: number) => formatDuration(Math.max(0, to - from));
+
+/** An indicator's live thresholds in words, from a logged configuration: "alert 0.95, crisis 1", or per level. */
+export function liveThresholdWords(config: Record<string, unknown>, indicator: string): string | null {
+  const found = ((config.indicators ?? []) as Array<{ id?: unknown; thresholds?: unknown }>).find((entry) => entry.id === indicator);
+  const thresholds = found?.thresholds as Record<string, unknown> | undefined;
+  if (!thresholds) return null;
+  const one = (bounds: Record<string, unknown>) => (['alert', 'crisis'] as const).filter((k) => typeof bounds[k] === 'number').map((k) => `${k} ${String(bounds[k])}`).join(', ');
+  if ('alert' in thresholds || 'crisis' in thresholds || 'clear' in thresholds) return one(thresholds) || null;
+  const levels = Object.entries(thresholds).map(([level, bounds]) => `${level}: ${one((bounds ?? {}) as Record<string, unknown>)}`);
+  return levels.length === 0 ? null : levels.join('; ');
+}

@@ -1,5 +1,5 @@
 import type { Episode } from '../../shared/api';
-import { differenceLine, headline, highestHeld, levelBars, liveAllowances, outcomeWords, policyFromDraft, windowText } from '../../client/state/whatif';
+import { liveThresholdWords, differenceLine, headline, highestHeld, levelBars, liveAllowances, outcomeWords, policyFromDraft, thresholdsFromDraft, windowText } from '../../client/state/whatif';
 
 const LEVELS = ['national', 'region', 'district', 'unit'];
 const H = 3_600_000;
@@ -17,6 +17,31 @@ describe('the policy a planner typed', () => {
     ['not a duration', { region: 'two days' }, { ok: false, level: 'region', message: '"two days" is not a window: write a number and one of m, h, d (4h, 2d)' }],
   ])('%s', (_why, draft, expected) => {
     expect(policyFromDraft(draft, LIVE, LEVELS)).toEqual(expected);
+  });
+
+  it.each<[string, { alert: string; crisis: string }, 'higher' | 'lower', ReturnType<typeof thresholdsFromDraft>]>([
+    ['nothing typed: no change', { alert: '', crisis: ' ' }, 'lower', { ok: true, thresholds: null }],
+    ['both bounds, lower is better', { alert: '0.97', crisis: '0.99' }, 'lower', { ok: true, thresholds: { alert: 0.97, crisis: 0.99 } }],
+    // Only the bound typed is sent: the other stays as the live policy has it.
+    ['the alert bound alone', { alert: '0.9', crisis: '' }, 'lower', { ok: true, thresholds: { alert: 0.9 } }],
+    ['higher is better', { alert: '0.8', crisis: '0.7' }, 'higher', { ok: true, thresholds: { alert: 0.8, crisis: 0.7 } }],
+    // A crisis bound on the good side of the alert bound could never be reached before the alert: refused, naming it.
+    ['crisis on the wrong side', { alert: '0.97', crisis: '0.9' }, 'lower', { ok: false, field: 'crisis', message: 'the crisis bound must be at or above the alert bound (lower is better)' }],
+    ['not a number', { alert: 'high', crisis: '' }, 'lower', { ok: false, field: 'alert', message: '"high" is not a number' }],
+  ])('thresholds: %s', (_why, typed, better, expected) => {
+    expect(thresholdsFromDraft({ indicator: 'beds', ...typed }, better)).toEqual(expected);
+  });
+
+  test('the live thresholds in words, one set or per level', () => {
+    expect(liveThresholdWords({ indicators: [{ id: 'beds', thresholds: { alert: 0.95, crisis: 1 } }] }, 'beds')).toBe('alert 0.95, crisis 1');
+    expect(liveThresholdWords({ indicators: [{ id: 'beds', thresholds: { unit: { alert: 0.95 }, district: { alert: 0.9, crisis: 0.97 } } }] }, 'beds')).toBe('unit: alert 0.95; district: alert 0.9, crisis 0.97');
+    expect(liveThresholdWords({ indicators: [{ id: 'beds' }] }, 'beds')).toBeNull();
+  });
+
+  test('thresholds go into the policy beside the windows', () => {
+    expect(policyFromDraft({ unit: '8h' }, LIVE, LEVELS, { indicator: 'beds', bounds: { alert: 0.97 } })).toEqual({
+      ok: true, policy: { allowances: { unit: '8h' }, indicators: { beds: { thresholds: { alert: 0.97 } } } }, changed: ['unit', 'beds thresholds'],
+    });
   });
 
   test('the live windows, from a logged configuration in milliseconds or text', () => {

@@ -132,17 +132,24 @@ describe('replay of the imported 2022-23 winter', () => {
     await headline.waitFor({ timeout: 120_000 });
     expect(await headline.textContent()).toMatch(/fewer reached the (district|region|national)/);
     await panel.getByTestId('whatif-chart').waitFor();
-    const first = panel.locator('.whatif-difference').first();
+    const first = panel.locator('.whatif-difference.kind-settled-elsewhere').first(); // one in both runs
     expect(await first.textContent()).toMatch(/Live: .*What-if: /);
     await first.getByText('Both paths').click();
     await expect(first.locator('.whatif-path').count()).resolves.toBeGreaterThan(0);
     await page.screenshot({ path: artifact('replay-whatif.png') });
-    // The live run's episode opens on its own page.
-    const link = panel.getByRole('link', { name: 'open its episode page' }).first();
-    const href = await link.getAttribute('href');
-    await link.click();
+    // The what-if run's episode opens on its page, marked as the rerun; the live run's on its own.
+    const whatifLink = first.getByRole('link', { name: "open the what-if run's episode page" });
+    const whatifHref = (await whatifLink.getAttribute('href'))!;
+    const key = await first.getAttribute('data-key');
+    const liveLink = page.locator(`.whatif-difference[data-key="${key}"]`).getByRole('link', { name: 'open its episode page' });
+    const liveHref = await liveLink.getAttribute('href');
+    await whatifLink.click();
+    await page.getByTestId('whatif-episode').waitFor({ timeout: 30_000 });
     await page.getByTestId('episode-page').waitFor();
-    expect(new URL(page.url()).pathname).toBe(href);
+    expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(whatifHref);
+    await page.goto(`${url}${liveHref}`);
+    await page.getByTestId('episode-page').waitFor();
+    expect(await page.getByTestId('whatif-episode').count()).toBe(0);
     await page.close();
   });
 });
