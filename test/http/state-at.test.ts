@@ -6,6 +6,8 @@ import request from 'supertest';
 import { nodeViewSchema, snapshotEventSchema, type NodeView } from '../../shared/api';
 import { stateAtSchema, type StateAt } from '../../shared/contract/planning';
 import { Engine, type EngineInput } from '../../server/domain/engine';
+import { toEpisode } from '../../server/domain/views';
+import { episodeDelta } from '../../shared/episode-delta';
 import { at, iso, reading, testConfig } from '../helpers/network';
 import { ADMIN, startTestServer, type TestServer } from '../helpers/server';
 
@@ -127,13 +129,15 @@ describe('GET /api/state?at=', () => {
     await request(server.url).get(`/api/state?at=${iso(at(-100))}`).expect(404);
   });
 
-  test('replaying the whole log from empty reproduces the episode effects recorded live, in order', () => {
+  test('replaying the whole log from empty reproduces the episode effects recorded live, in order and in full', () => {
     const db = new Database(server.dbPath, { readonly: true });
     const rows = db.prepare('SELECT at, kind, type, data FROM events ORDER BY seq').all() as Array<{ at: number; kind: string; type: string; data: string }>;
     db.close();
-    const logged = rows.filter((r) => r.kind === 'effect' && r.type.startsWith('episode.')).map((r) => `${r.type}@${r.at}:${(JSON.parse(r.data) as { id: string }).id}`);
+    // Each logged row as it was written: the change, its instant, and the episode as it stood then (its path from where the last row left it).
+    const logged = rows.filter((r) => r.kind === 'effect' && r.type.startsWith('episode.')).map((r) => ({ type: r.type, at: r.at, data: JSON.parse(r.data) as unknown }));
     let engine: Engine | null = null;
-    const replayed: string[] = [];
+    const replayed: typeof logged = [];
+    const pathLogged = new Map<string, number>();
     for (const row of rows.filter((r) => r.kind === 'input')) {
       const input = JSON.parse(row.data) as EngineInput;
       if (!engine) {
@@ -141,7 +145,12 @@ describe('GET /api/state?at=', () => {
         engine = new Engine(input.config, 1);
         continue;
       }
-      for (const effect of engine.step(input, row.at).effects) if (effect.type === 'episode') replayed.push(`episode.${effect.change}@${effect.at}:${effect.episode.id}`);
+      for (const effect of engine.step(input, row.at).effects) {
+        if (effect.type !== 'episode') continue;
+        const episode = toEpisode(engine, effect.episode);
+        replayed.push({ type: `episode.${effect.change}`, at: effect.at, data: JSON.parse(JSON.stringify(episodeDelta(episode, pathLogged.get(episode.id) ?? 0))) as unknown });
+        pathLogged.set(episode.id, episode.path.length);
+      }
     }
     expect(logged.length).toBeGreaterThan(4);
     expect(replayed).toEqual(logged);
