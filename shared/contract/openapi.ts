@@ -92,6 +92,17 @@ export function openApiDocument(info: { title?: string; version?: string } = {})
     };
     (paths[openApiPath(route.path)] ??= {})[route.method] = operation;
   }
+  // Outside /api and the route table: the scraper's endpoint (server/http/metrics.ts).
+  paths['/metrics'] = {
+    get: {
+      operationId: 'metrics', summary: 'Figures in the Prometheus text format, for a scraper (the admin token or OPSROOM_METRICS_TOKEN)', 'x-access': 'admin',
+      responses: {
+        200: { description: 'success', content: { 'text/plain; version=0.0.4': { schema: { type: 'string' } } } },
+        401: { description: 'no token, or an unknown, expired or revoked one', content: { 'application/json': { schema: { $ref: ref(outputs.refOf.get(errorBodySchema)!) } } } },
+        403: { description: 'a token that is neither the admin token nor the metrics token', content: { 'application/json': { schema: { $ref: ref(outputs.refOf.get(errorBodySchema)!) } } } },
+      },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: { title: info.title ?? 'opsroom API', version: info.version ?? '0.1.0', description: 'The REST API of opsroom: readings in; hierarchy, values, episodes and the log out. Generated from shared/contract/routes.ts.' },
