@@ -114,11 +114,11 @@ export function collapse(components: readonly Component[], weights: readonly num
 }
 
 /** log Σ exp(x_i), safe for very negative x. */
-export function logSumExp(values: readonly number[]): number {
+export function logSumExp(values: ArrayLike<number>): number {
   let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   if (max === -Infinity) return max;
   let sum = 0;
-  for (const v of values) sum += Math.exp(v - max);
+  for (let i = 0; i < values.length; i++) sum += Math.exp(values[i]! - max);
   return max + Math.log(sum);
 }

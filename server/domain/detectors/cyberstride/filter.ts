@@ -49,8 +49,26 @@ export function initialState(settings: CyberstrideSettings): CyberstrideState {
   return { ...fresh, mixture: mixtureFrom(component, init.n, settings), minVariance: 1e-12 * S };
 }
 
+/**
+ * The quantile is asked for every update, and n soon settles at 1/(1 − β), so it is memoised by
+ * (probability, dof): the same numbers, without the Newton iterations. Bounded in case n never settles.
+ */
+const quantiles = new Map<number, Map<number, number>>();
+const MAX_MEMOISED = 4096;
+function memoisedQuantile(p: number, dof: number): number {
+  let byDof = quantiles.get(p);
+  if (!byDof) quantiles.set(p, (byDof = new Map()));
+  let q = byDof.get(dof);
+  if (q === undefined) {
+    if (byDof.size >= MAX_MEMOISED) byDof.clear();
+    q = studentTQuantile(p, dof);
+    byDof.set(dof, q);
+  }
+  return q;
+}
+
 function interval(f: number, Q: number, n: number, coverage: number) {
-  const half = studentTQuantile((1 + coverage) / 2, n) * Math.sqrt(Q);
+  const half = memoisedQuantile((1 + coverage) / 2, n) * Math.sqrt(Q);
   return { forecast: f, lower: f - half, upper: f + half };
 }
 
@@ -106,7 +124,7 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   const before = collapsedPosterior(mixture);
   const prior = evolve(before, settings.discount.level, settings.discount.growth);
   const Q = prior.R[0] + before.S;
-  const step = observeMixture(mixture, value, model);
+  const step = observeMixture(mixture, value, model, before);
 
   const verdicts: Verdict[] = [];
   let sinceChange = state.sinceChange === null ? null : state.sinceChange + 1;
