@@ -68,16 +68,13 @@ function judgeAndAggregate(state: EngineState, changed: readonly Change[], at: n
   const { policy } = state;
   const effects: Effect[] = [];
   let layer = new Map<string, Change>();
-  const withRatios = (node: string, indicator: string, period: number) => {
-    layer.set(`${seriesKey(node, indicator)}@${period}`, [node, indicator, period]);
-    for (const ratio of policy.dependents.get(indicator) ?? []) layer.set(`${seriesKey(node, ratio)}@${period}`, [node, ratio, period]);
-  };
-  for (const [unit, indicator, period] of changed) withRatios(unit, indicator, period);
+  for (const [unit, indicator, period] of changed) {
+    layer.set(`${seriesKey(unit, indicator)}@${period}`, [unit, indicator, period]);
+    for (const ratio of policy.dependents.get(indicator) ?? []) layer.set(`${seriesKey(unit, ratio)}@${period}`, [unit, ratio, period]);
+  }
   while (layer.size > 0) {
     const next = new Map<string, Change>();
-    // Raw indicators before ratios, so a parent's ratio sees its parts already summed.
-    const ordered = [...layer.values()].sort((a, b) => Number(policy.indicator(a[1]).ratio !== null) - Number(policy.indicator(b[1]).ratio !== null));
-    for (const [node, indicator, period] of ordered) {
+    for (const [node, indicator, period] of rawBeforeRatios(layer, policy)) {
       const series = seriesOf(state, node, indicator);
       if (!policy.hierarchy.isUnit(node)) {
         const point = parentPoint(state, policy, node, indicator, period, at);
@@ -93,6 +90,18 @@ function judgeAndAggregate(state: EngineState, changed: readonly Change[], at: n
     layer = next;
   }
   return effects;
+}
+
+/**
+ * Raw indicators before ratios, so a parent's ratio sees its parts already summed; otherwise in the
+ * order they changed (what a stable sort on "is a ratio" gives, without the sort).
+ */
+function rawBeforeRatios(layer: ReadonlyMap<string, Change>, policy: EngineState['policy']): Change[] {
+  const raw: Change[] = [];
+  const ratios: Change[] = [];
+  for (const change of layer.values()) (policy.indicator(change[1]).ratio !== null ? ratios : raw).push(change);
+  for (const change of ratios) raw.push(change);
+  return raw;
 }
 
 const react = (state: EngineState, series: SeriesState, judgements: readonly Judgement[], at: number): Effect[] =>

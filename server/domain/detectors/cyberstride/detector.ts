@@ -80,6 +80,7 @@ export const cyberstrideDetector: Detector<CyberstrideDetectorState> = {
 /** Both the value and the model's level are still more than half the change away from the baseline. */
 function stillShifted(shift: Shift, value: number, level: number | undefined): boolean {
   const half = shift.baseline + shift.change / 2;
-  const beyond = (x: number) => (shift.change > 0 ? x > half : x < half);
-  return beyond(value) && (level === undefined || beyond(level));
+  return beyond(shift.change, half, value) && (level === undefined || beyond(shift.change, half, level));
 }
+
+const beyond = (change: number, half: number, x: number): boolean => (change > 0 ? x > half : x < half);

@@ -114,6 +114,21 @@ function warmingUp(state: CyberstrideState, value: number, missed: number, setti
   return { ...idle, state: { ...state, ...seen, warmup: [], mixture, minVariance: fit.minVariance } };
 }
 
+interface Reports {
+  verdicts: Verdict[];
+  sinceChange: number | null;
+}
+
+/** Keep a verdict unless it is a change too soon after the last (a module function, not a closure: it runs on every update). */
+function report(reports: Reports, verdict: Verdict, minGap: number): boolean {
+  if (verdict.kind === 'outlier') return reports.verdicts.push(verdict) > 0;
+  // A change right after one already reported is the same change still showing.
+  if (reports.sinceChange !== null && reports.sinceChange - verdict.lag < minGap) return false;
+  reports.verdicts.push(verdict);
+  reports.sinceChange = verdict.lag;
+  return true;
+}
+
 /** One period with a value; `missed` periods without values came before it. Never mutates `state`. */
 export function advance(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
   if (!state.mixture) return warmingUp(state, value, missed, settings);
@@ -126,16 +141,8 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   const Q = prior.R[0] + before.S;
   const step = observeMixture(mixture, value, model, before);
 
-  const verdicts: Verdict[] = [];
-  let sinceChange = state.sinceChange === null ? null : state.sinceChange + 1;
-  const report = (verdict: Verdict) => {
-    if (verdict.kind === 'outlier') return verdicts.push(verdict) > 0;
-    // A change right after one already reported is the same change still showing.
-    if (sinceChange !== null && sinceChange - verdict.lag < settings.minGap) return false;
-    verdicts.push(verdict);
-    sinceChange = verdict.lag;
-    return true;
-  };
+  const reports: Reports = { verdicts: [], sinceChange: state.sinceChange === null ? null : state.sinceChange + 1 };
+  const { verdicts } = reports;
   const previous = state.filtered > 0 ? judgePrevious(step, settings) : null;
   const followed = followLookBack(
     state.lookBack,
@@ -153,12 +160,12 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   if (followed.found) {
     const { branch, ...verdict } = followed.found;
     // Carry on from the posterior given the change, as after an intervention (W&H 11.2).
-    if (report(verdict)) {
+    if (report(reports, verdict, settings.minGap)) {
       next = mixtureFrom(branch, next.n, settings);
       lookBack = null;
     }
   }
-  if (previous) report(previous);
+  if (previous) report(reports, previous, settings.minGap);
   // A jump many times the noise seldom leaves the noise as it was (counts above all: their spread
   // grows with their level), so hold the noise estimate loosely and let it re-learn, as W&H's
   // intervention on V does (11.2.3). S itself is kept.
@@ -167,7 +174,7 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
   return {
-    state: { ...state, mixture: next, last: value, resolution, filtered: state.filtered + 1, sinceChange, lookBack },
+    state: { ...state, mixture: next, last: value, resolution, filtered: state.filtered + 1, sinceChange: reports.sinceChange, lookBack },
     forecast: { ...interval(prior.a[0], Q, n, settings.interval), pStandard, pOutlier, pStep, pSlope },
     posterior: step.posterior,
     retrospective: step.retrospective,

@@ -157,11 +157,6 @@ export function observeMixture(state: MixtureState, y: number, model: MultiProce
     }
     components.push({ m: [m0, m1], C: [c11, c12, c22], S });
   }
-  const meanGiven = (i: number, values: Float64Array) => {
-    let sum = 0;
-    for (let j = 0; j < 4; j++) sum += WEIGHTS[i * 4 + j]! * values[i * 4 + j]!;
-    return retrospective[i]! > 0 ? sum / retrospective[i]! : 0;
-  };
   const [expectedLevel, expectedSlope] = state.expected;
   const collapsedPrior = evolve(collapsed, model.hypotheses[0]!.levelDiscount, model.hypotheses[0]!.growthDiscount);
   return {
@@ -174,7 +169,14 @@ export function observeMixture(state: MixtureState, y: number, model: MultiProce
     },
     posterior,
     retrospective,
-    levelChange: meanGiven(2, M0) - (expectedLevel + expectedSlope),
-    slopeChange: meanGiven(3, M1) - expectedSlope,
+    levelChange: meanGiven(2, M0, retrospective) - (expectedLevel + expectedSlope),
+    slopeChange: meanGiven(3, M1, retrospective) - expectedSlope,
   };
+}
+
+/** The mean of `values` over the hypotheses at t given hypothesis i at t−1 (after observeMixture filled WEIGHTS). */
+function meanGiven(i: number, values: Float64Array, retrospective: PerHypothesis): number {
+  let sum = 0;
+  for (let j = 0; j < 4; j++) sum += WEIGHTS[i * 4 + j]! * values[i * 4 + j]!;
+  return retrospective[i]! > 0 ? sum / retrospective[i]! : 0;
 }
