@@ -55,9 +55,13 @@ export function initialState(settings: CyberstrideSettings): CyberstrideState {
  */
 const quantiles = new Map<number, Map<number, number>>();
 const MAX_MEMOISED = 4096;
+let lastP = NaN;
+let lastByDof = new Map<number, number>();
 function memoisedQuantile(p: number, dof: number): number {
-  let byDof = quantiles.get(p);
+  let byDof = p === lastP ? lastByDof : quantiles.get(p);
   if (!byDof) quantiles.set(p, (byDof = new Map()));
+  lastP = p;
+  lastByDof = byDof;
   let q = byDof.get(dof);
   if (q === undefined) {
     if (byDof.size >= MAX_MEMOISED) byDof.clear();
@@ -173,9 +177,12 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   if (jump) next = { ...next, n: Math.min(next.n, settings.warmup) };
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
+  const f = prior.a[0];
+  const half = memoisedQuantile((1 + settings.interval) / 2, n) * Math.sqrt(Q);
   return {
-    state: { ...state, mixture: next, last: value, resolution, filtered: state.filtered + 1, sinceChange: reports.sinceChange, lookBack },
-    forecast: { ...interval(prior.a[0], Q, n, settings.interval), pStandard, pOutlier, pStep, pSlope },
+    // Written out rather than spread (this runs on every update), in the order the state has always had.
+    state: { warmup: state.warmup, minVariance: state.minVariance, last: value, resolution, filtered: state.filtered + 1, sinceChange: reports.sinceChange, lookBack, mixture: next },
+    forecast: { forecast: f, lower: f - half, upper: f + half, pStandard, pOutlier, pStep, pSlope },
     posterior: step.posterior,
     retrospective: step.retrospective,
     verdicts,
