@@ -220,14 +220,15 @@ export class Policy {
 
   thresholds(indicator: string, level: string): Thresholds | undefined {
     // Asked for every judged period; the answer only depends on the configuration.
-    const key = `${level}\u0000${indicator}`;
-    if (this.thresholdsOf.has(key)) return this.thresholdsOf.get(key);
+    let byIndicator = this.thresholdsOf.get(level);
+    if (!byIndicator) this.thresholdsOf.set(level, (byIndicator = new Map()));
+    if (byIndicator.has(indicator)) return byIndicator.get(indicator);
     const found = byLevel(this.indicator(indicator).config.thresholds, level, isThresholds);
-    this.thresholdsOf.set(key, found);
+    byIndicator.set(indicator, found);
     return found;
   }
 
-  private readonly thresholdsOf = new Map<string, Thresholds | undefined>();
+  private readonly thresholdsOf = new Map<string, Map<string, Thresholds | undefined>>();
 
   capability(indicator: string, level: string): number | null {
     return byLevel(this.indicator(indicator).config.capability, level, isNumber) ?? null;

@@ -78,6 +78,12 @@ const latestOf = (state: EngineState, node: string, indicator: string, direction
   return id === undefined ? undefined : state.episodes.get(id);
 };
 
+/** latestOf for a series' own detector episodes, by the keys it keeps (no key string built per call). */
+const latestOfSeries = (state: EngineState, series: SeriesState, direction: Direction): EpisodeRecord | undefined => {
+  const id = state.latestEpisode.get(keysOf(series)[direction]);
+  return id === undefined ? undefined : state.episodes.get(id);
+};
+
 const episodeNumber = (id: string): number => Number(id.slice(1));
 
 /** Open detector episodes on (indicator, direction) that arose strictly below `node`. */
@@ -99,7 +105,7 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
   for (const direction of DIRECTIONS) {
     let justOpened = false;
     if (judgement.type === 'rejudged') {
-      const episode = latestOf(state, series.node, series.indicator, direction);
+      const episode = latestOfSeries(state, series, direction);
       const openEpisodeNow = episode?.state.status === 'open' ? episode : null;
       const rejudged: Rejudged[] = judgement.verdicts.map((verdict) => ({ period: verdict.period, now: verdict[direction], before: judgement.before.get(verdict.period)?.[direction] ?? null }));
       const decision = revision(openEpisodeNow, judgement.from, rejudged);
@@ -125,10 +131,10 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
 function onFinding(state: EngineState, series: SeriesState, direction: Direction, finding: Finding, period: number, at: number): Effect[] {
   const { node, indicator } = series;
   const rule = state.policy.indicator(indicator);
-  const latest = latestOf(state, node, indicator, direction);
+  const latest = latestOfSeries(state, series, direction);
   const reopenable = latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs;
   if (latest && (latest.state.status === 'open' || reopenable)) return runEvent(state, latest, { type: 'exception', severity: finding.severity }, at).effects;
-  const key = episodeKey(node, indicator, direction);
+  const key = keysOf(series)[direction];
   const point = series.points.get(period);
   const value = point?.value ?? null;
   const decision = inhibition(finding.severity, openBelow(state, node, indicator, direction));
@@ -150,10 +156,10 @@ function onNormal(state: EngineState, series: SeriesState, direction: Direction,
   let normal = 0;
   for (let i = series.verdicts.length - 1; i >= 0 && series.verdicts[i]![direction] === null; i--) normal++;
   if (normal < rule.clearAfter) return [];
-  const key = episodeKey(series.node, series.indicator, direction);
+  const key = keysOf(series)[direction];
   const held = state.heldBack.get(key);
   const effects = held ? dropHeldBack(state, key, held, at) : [];
-  const latest = latestOf(state, series.node, series.indicator, direction);
+  const latest = latestOfSeries(state, series, direction);
   if (latest?.state.status === 'open') effects.push(...runEvent(state, latest, { type: 'clear' }, at).effects);
   return effects;
 }
