@@ -121,8 +121,12 @@ function rawBeforeRatios(layer: readonly Change[], policy: EngineState['policy']
   return raw;
 }
 
-const react = (state: EngineState, series: SeriesState, judgements: readonly Judgement[], at: number): Effect[] =>
-  judgements.flatMap((judgement) => reactToJudgement(state, series, judgement, at));
+function react(state: EngineState, series: SeriesState, judgements: readonly Judgement[], at: number): Effect[] {
+  if (judgements.length === 0) return [];
+  const effects: Effect[] = [];
+  for (const judgement of judgements) for (const effect of reactToJudgement(state, series, judgement, at)) effects.push(effect);
+  return effects;
+}
 
 /** A period's grace has passed for one parent series: make it final, judge it, and carry the change up. */
 export function refreshUpward(state: EngineState, node: string, indicator: string, period: number, at: number): Effect[] {
