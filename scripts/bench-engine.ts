@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { parseConfig, type Config } from '../shared/config';
 import type { Reading } from '../shared/api';
 import { Engine, type EngineInput } from '../server/domain/engine';
+import { snapshotOf } from '../server/domain/snapshot';
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string | undefined]));
 const RUNS = Number(args.get('runs') ?? 3);
@@ -68,7 +69,7 @@ function inputsOf(events: readonly LogEvent[]): { at: number; input: EngineInput
   return events.map((event) => ({ at: event.at, input: JSON.parse(event.json) as EngineInput }));
 }
 
-function replay(events: readonly LogEvent[], onEffects?: (json: string) => void): { ms: number; cpuMs: number; readings: number; heapMb: number } {
+function replay(events: readonly LogEvent[], onEffects?: (json: string) => void, onEnd?: (engine: Engine) => void): { ms: number; cpuMs: number; readings: number; heapMb: number } {
   const inputs = inputsOf(events);
   const [first, ...rest] = inputs;
   if (first?.input.type !== 'policy') throw new Error('the log does not start with a policy');
@@ -87,7 +88,7 @@ function replay(events: readonly LogEvent[], onEffects?: (json: string) => void)
   const cpuMs = (used.user + used.system) / 1000;
   (globalThis as { gc?: () => void }).gc?.();
   const heapMb = process.memoryUsage().heapUsed / 1e6;
-  if (engine.state.series.size < 0) console.log('unreachable'); // keep the engine alive until the heap is read
+  onEnd?.(engine); // (also keeps the engine alive until the heap is read)
   return { ms, cpuMs, readings, heapMb };
 }
 
@@ -102,12 +103,17 @@ function bench(name: string, events: readonly LogEvent[]): void {
   if (!args.has('no-hash')) {
     const hash = createHash('sha256');
     let effects = 0;
-    replay(events, (json) => {
-      hash.update(json);
-      hash.update('\n');
-      effects++;
-    });
-    line += `; effects hash ${hash.digest('hex').slice(0, 16)} over ${effects} steps`;
+    let snapshot = '';
+    replay(
+      events,
+      (json) => {
+        hash.update(json);
+        hash.update('\n');
+        effects++;
+      },
+      (engine) => (snapshot = createHash('sha256').update(JSON.stringify(snapshotOf(engine))).digest('hex').slice(0, 16)),
+    );
+    line += `; effects hash ${hash.digest('hex').slice(0, 16)} over ${effects} steps; final snapshot hash ${snapshot}`;
   }
   console.log(line);
 }
