@@ -1,6 +1,6 @@
 import type { Policy, Aggregate } from './policy';
 import type { EngineState, Point } from './state';
-import { seriesKey } from './state';
+import { findSeries } from './state';
 
 /** Sum, max or min of the children's values (a ratio and a mean carry their parts, so they sum those instead). */
 function combine(kind: Exclude<Aggregate, 'ratio' | 'mean'>, values: readonly number[]): number {
@@ -17,7 +17,7 @@ function combine(kind: Exclude<Aggregate, 'ratio' | 'mean'>, values: readonly nu
 const finiteOrNull = (value: number | null): number | null => (value !== null && Number.isFinite(value) ? value : null);
 
 const pointOf = (state: EngineState, node: string, indicator: string, period: number): Point | undefined =>
-  state.series.get(seriesKey(node, indicator))?.points.get(period);
+  findSeries(state, node, indicator)?.points.get(period);
 
 /** A unit's ratio from its own numerator and denominator readings for the period; null until it has both. */
 export function unitRatioPoint(state: EngineState, policy: Policy, unit: string, indicator: string, period: number): Point | null {

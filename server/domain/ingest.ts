@@ -63,21 +63,35 @@ export function ingest(state: EngineState, readings: readonly Reading[], at: num
   return { effects, counts };
 }
 
+/** One level's changed (node, indicator, period)s, each once, in the order first added. */
+class Layer {
+  readonly changes: Change[] = [];
+  // By node, then indicator: no key string to build (and no period to turn into text) per change.
+  private readonly seen = new Map<string, Map<string, Set<number>>>();
+
+  add(node: string, indicator: string, period: number): void {
+    let byIndicator = this.seen.get(node);
+    if (!byIndicator) this.seen.set(node, (byIndicator = new Map()));
+    let periods = byIndicator.get(indicator);
+    if (!periods) byIndicator.set(indicator, (periods = new Set()));
+    if (periods.has(period)) return;
+    periods.add(period);
+    this.changes.push([node, indicator, period]);
+  }
+}
+
 /** Judge the changed unit series, then recompute and judge their ancestors, level by level from the bottom. */
 function judgeAndAggregate(state: EngineState, changed: readonly Change[], at: number): Effect[] {
   const { policy } = state;
   const effects: Effect[] = [];
-  let layer = new Map<string, Change>();
-  const withRatios = (node: string, indicator: string, period: number) => {
-    layer.set(`${seriesKey(node, indicator)}@${period}`, [node, indicator, period]);
-    for (const ratio of policy.dependents.get(indicator) ?? []) layer.set(`${seriesKey(node, ratio)}@${period}`, [node, ratio, period]);
-  };
-  for (const [unit, indicator, period] of changed) withRatios(unit, indicator, period);
-  while (layer.size > 0) {
-    const next = new Map<string, Change>();
-    // Raw indicators before ratios, so a parent's ratio sees its parts already summed.
-    const ordered = [...layer.values()].sort((a, b) => Number(policy.indicator(a[1]).ratio !== null) - Number(policy.indicator(b[1]).ratio !== null));
-    for (const [node, indicator, period] of ordered) {
+  let layer = new Layer();
+  for (const [unit, indicator, period] of changed) {
+    layer.add(unit, indicator, period);
+    for (const ratio of policy.dependents.get(indicator) ?? []) layer.add(unit, ratio, period);
+  }
+  while (layer.changes.length > 0) {
+    const next = new Layer();
+    for (const [node, indicator, period] of rawBeforeRatios(layer.changes, policy)) {
       const series = seriesOf(state, node, indicator);
       if (!policy.hierarchy.isUnit(node)) {
         const point = parentPoint(state, policy, node, indicator, period, at);
@@ -88,15 +102,31 @@ function judgeAndAggregate(state: EngineState, changed: readonly Change[], at: n
       }
       effects.push(...react(state, series, judgeAfterChange(series, period, policy), at));
       const parent = policy.hierarchy.parent(node);
-      if (parent !== null) next.set(`${seriesKey(parent, indicator)}@${period}`, [parent, indicator, period]);
+      if (parent !== null) next.add(parent, indicator, period);
     }
     layer = next;
   }
   return effects;
 }
 
-const react = (state: EngineState, series: SeriesState, judgements: readonly Judgement[], at: number): Effect[] =>
-  judgements.flatMap((judgement) => reactToJudgement(state, series, judgement, at));
+/**
+ * Raw indicators before ratios, so a parent's ratio sees its parts already summed; otherwise in the
+ * order they changed (what a stable sort on "is a ratio" gives, without the sort).
+ */
+function rawBeforeRatios(layer: readonly Change[], policy: EngineState['policy']): Change[] {
+  const raw: Change[] = [];
+  const ratios: Change[] = [];
+  for (const change of layer) (policy.indicator(change[1]).ratio !== null ? ratios : raw).push(change);
+  for (const change of ratios) raw.push(change);
+  return raw;
+}
+
+function react(state: EngineState, series: SeriesState, judgements: readonly Judgement[], at: number): Effect[] {
+  if (judgements.length === 0) return [];
+  const effects: Effect[] = [];
+  for (const judgement of judgements) for (const effect of reactToJudgement(state, series, judgement, at)) effects.push(effect);
+  return effects;
+}
 
 /** A period's grace has passed for one parent series: make it final, judge it, and carry the change up. */
 export function refreshUpward(state: EngineState, node: string, indicator: string, period: number, at: number): Effect[] {

@@ -71,7 +71,8 @@ function runDetectors(series: SeriesState, period: number, from: DetectorCheckpo
   const rule = policy.indicator(series.indicator);
   const missed = from.beforePeriod === null ? 0 : rule.clock.between(from.beforePeriod, period);
   const level = policy.hierarchy.node(series.node).level;
-  const detectorContext = { better: rule.config.better, thresholds: policy.thresholds(series.indicator, level) };
+  const better = rule.config.better;
+  const thresholds = policy.thresholds(series.indicator, level);
   const after: Record<string, unknown> = {};
   const findings: Finding[] = [];
   let outlier = false;
@@ -80,7 +81,7 @@ function runDetectors(series: SeriesState, period: number, from: DetectorCheckpo
   for (const id of rule.detectors) {
     const detector = detectorFor(id);
     const settings = rule.config[id as 'cyberstride' | 'spc'] as Record<string, unknown> | undefined;
-    const withSettings = { ...detectorContext, settings };
+    const withSettings = { better, thresholds, settings };
     const previous = id in from.state ? from.state[id] : detector.init(withSettings);
     const result = detector.update(previous, point.value!, missed, withSettings);
     after[id] = result.state;

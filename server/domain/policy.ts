@@ -157,7 +157,7 @@ export class Policy {
   }
 
   /** Per node and indicator: how many units below report it, and the stretches each of them is not expected in. */
-  private readonly expectedBelow = new Map<string, { reporting: number; absent: Stretch[][] }>();
+  private readonly expectedBelow = new Map<string, Map<string, { reporting: number; absent: Stretch[][]; period: number; expected: number }>>();
 
   /**
    * Units at or below `node` expected to report `indicator` for the period starting at `period`: those
@@ -165,16 +165,21 @@ export class Policy {
    */
   expectedUnits(node: string, period: number, indicator: string): number {
     if (this.closedAt.size === 0 && this.openedAt.size === 0 && this.reportsOf.size === 0 && this.pausedOf.size === 0) return this.hierarchy.unitCount(node);
-    const key = `${node}\u0000${indicator}`;
-    let below = this.expectedBelow.get(key);
+    let byIndicator = this.expectedBelow.get(node);
+    if (!byIndicator) this.expectedBelow.set(node, (byIndicator = new Map()));
+    let below = byIndicator.get(indicator);
     if (!below) {
       const units = this.hierarchy.unitsBelow(node).filter((unit) => this.reports(unit, indicator));
-      below = { reporting: units.length, absent: units.map((unit) => this.absences(unit, indicator)).filter((stretches) => stretches.length > 0) };
-      this.expectedBelow.set(key, below);
+      below = { reporting: units.length, absent: units.map((unit) => this.absences(unit, indicator)).filter((stretches) => stretches.length > 0), period: NaN, expected: 0 };
+      byIndicator.set(indicator, below);
     }
+    // Asked for every child and parent of every changed point, mostly for the same period again.
+    if (below.period === period) return below.expected;
     let gone = 0;
     for (const stretches of below.absent) if (stretches.some(([from, to]) => from <= period && period < to)) gone++;
-    return below.reporting - gone;
+    below.period = period;
+    below.expected = below.reporting - gone;
+    return below.expected;
   }
 
   /**
@@ -214,8 +219,16 @@ export class Policy {
   }
 
   thresholds(indicator: string, level: string): Thresholds | undefined {
-    return byLevel(this.indicator(indicator).config.thresholds, level, isThresholds);
+    // Asked for every judged period; the answer only depends on the configuration.
+    let byIndicator = this.thresholdsOf.get(level);
+    if (!byIndicator) this.thresholdsOf.set(level, (byIndicator = new Map()));
+    if (byIndicator.has(indicator)) return byIndicator.get(indicator);
+    const found = byLevel(this.indicator(indicator).config.thresholds, level, isThresholds);
+    byIndicator.set(indicator, found);
+    return found;
   }
+
+  private readonly thresholdsOf = new Map<string, Map<string, Thresholds | undefined>>();
 
   capability(indicator: string, level: string): number | null {
     return byLevel(this.indicator(indicator).config.capability, level, isNumber) ?? null;

@@ -3,35 +3,16 @@ import type { Finding } from './detectors/types';
 import type { Effect } from './effects';
 import { openingCause } from './episodes/cause';
 import { decide } from './episodes/decide';
-import type { Decision, EpisodeEvent, EpisodeRecord, EpisodeRules, InhibitedBreach, TransitionReason } from './episodes/episode';
+import type { Decision, EpisodeEvent, EpisodeRecord, InhibitedBreach, TransitionReason } from './episodes/episode';
 import { inhibition, type OpenBelow } from './episodes/inhibition';
-import { windowsVersion } from './episodes/pinning';
 import { openEpisode, type OpenRequest } from './episodes/open';
 import { revision, type Rejudged } from './episodes/revision';
-import { episodeId, indicatorId, instant, nodeId, type EpisodeId, type NodeId } from './ids';
+import { episodeId, indicatorId, instant, nodeId, type EpisodeId } from './ids';
 import type { Judgement } from './judge';
+import { rulesFor } from './episode-rules';
 import { addTimer, episodeKey, indexEpisode, keysOf, problemKey, seriesKey, type EngineState, type HeldBack, type SeriesState, type Verdict } from './state';
 
 const DIRECTIONS = ['pain', 'pleasure'] as const satisfies readonly Direction[];
-
-/** The tree as it is now; the windows as they were in the version the episode opened under. */
-export function rulesFor(state: EngineState, episode: Pick<EpisodeRecord, 'indicator' | 'policyVersion'>): EpisodeRules {
-  const { hierarchy } = state.policy;
-  const pinned = state.pinned.get(episode.policyVersion);
-  const chosen = windowsVersion(episode.policyVersion, state.policy.version, pinned?.indicators.has(episode.indicator));
-  const windows = chosen.version === state.policy.version ? state.policy : pinned!;
-  const current = state.policy.indicators.get(episode.indicator);
-  return {
-    parentOf: (node) => hierarchy.parent(node) as NodeId | null,
-    levelOf: (node) => (hierarchy.has(node) ? hierarchy.node(node).level : 'unknown'),
-    ancestorsOf: (node) => hierarchy.ancestors(node) as readonly NodeId[],
-    allowanceMs: (level) => windows.allowanceMs(episode.indicator, level),
-    crisisHolder: (node) => {
-      const bypassTo = current?.bypassTo;
-      return ((bypassTo && hierarchy.ancestorOnLevel(node, bypassTo)) || hierarchy.parent(node) || node) as NodeId;
-    },
-  };
-}
 
 /** Store what a decision changed, keep the indexes and timers, and say so. */
 function commit(state: EngineState, before: EpisodeRecord | null, decision: Pick<Decision, 'next' | 'nextDeadline'>, change: 'opened' | TransitionReason, at: number): Effect[] {
@@ -64,6 +45,12 @@ const latestOf = (state: EngineState, node: string, indicator: string, direction
   return id === undefined ? undefined : state.episodes.get(id);
 };
 
+/** latestOf for a series' own detector episodes, by the keys it keeps (no key string built per call). */
+const latestOfSeries = (state: EngineState, series: SeriesState, direction: Direction): EpisodeRecord | undefined => {
+  const id = state.latestEpisode.get(keysOf(series)[direction]);
+  return id === undefined ? undefined : state.episodes.get(id);
+};
+
 const episodeNumber = (id: string): number => Number(id.slice(1));
 
 /** Open detector episodes on (indicator, direction) that arose strictly below `node`. */
@@ -85,7 +72,7 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
   for (const direction of DIRECTIONS) {
     let justOpened = false;
     if (judgement.type === 'rejudged') {
-      const episode = latestOf(state, series.node, series.indicator, direction);
+      const episode = latestOfSeries(state, series, direction);
       const openEpisodeNow = episode?.state.status === 'open' ? episode : null;
       const rejudged: Rejudged[] = judgement.verdicts.map((verdict) => ({ period: verdict.period, now: verdict[direction], before: judgement.before.get(verdict.period)?.[direction] ?? null }));
       const decision = revision(openEpisodeNow, judgement.from, rejudged);
@@ -111,10 +98,10 @@ export function reactToJudgement(state: EngineState, series: SeriesState, judgem
 function onFinding(state: EngineState, series: SeriesState, direction: Direction, finding: Finding, period: number, at: number): Effect[] {
   const { node, indicator } = series;
   const rule = state.policy.indicator(indicator);
-  const latest = latestOf(state, node, indicator, direction);
+  const latest = latestOfSeries(state, series, direction);
   const reopenable = latest?.state.status === 'resolved' && at - latest.state.resolvedAt <= rule.reopenWithinMs;
   if (latest && (latest.state.status === 'open' || reopenable)) return runEvent(state, latest, { type: 'exception', severity: finding.severity }, at).effects;
-  const key = episodeKey(node, indicator, direction);
+  const key = keysOf(series)[direction];
   const point = series.points.get(period);
   const value = point?.value ?? null;
   const decision = inhibition(finding.severity, openBelow(state, node, indicator, direction));
@@ -136,10 +123,10 @@ function onNormal(state: EngineState, series: SeriesState, direction: Direction,
   let normal = 0;
   for (let i = series.verdicts.length - 1; i >= 0 && series.verdicts[i]![direction] === null; i--) normal++;
   if (normal < rule.clearAfter) return [];
-  const key = episodeKey(series.node, series.indicator, direction);
+  const key = keysOf(series)[direction];
   const held = state.heldBack.get(key);
   const effects = held ? dropHeldBack(state, key, held, at) : [];
-  const latest = latestOf(state, series.node, series.indicator, direction);
+  const latest = latestOfSeries(state, series, direction);
   if (latest?.state.status === 'open') effects.push(...runEvent(state, latest, { type: 'clear' }, at).effects);
   return effects;
 }

@@ -107,13 +107,42 @@ export function keysOf(series: SeriesState): NonNullable<SeriesState['keys']> {
   return (series.keys ??= { pain: episodeKey(series.node, series.indicator, 'pain'), pleasure: episodeKey(series.node, series.indicator, 'pleasure'), 'no-report': episodeKey(series.node, series.indicator, 'no-report') });
 }
 
+/**
+ * The series by node, then indicator, beside `state.series` (which stays what snapshots hold): looked up
+ * several times per reading, and a concatenated key is a new string to hash each time. Series are only
+ * ever added (here), never replaced or removed, so an entry found once stays right.
+ */
+const seriesIndex = new WeakMap<Map<string, SeriesState>, Map<string, Map<string, SeriesState>>>();
+
+function indexOf(state: EngineState, node: string): Map<string, SeriesState> {
+  let byNode = seriesIndex.get(state.series);
+  if (!byNode) seriesIndex.set(state.series, (byNode = new Map()));
+  let byIndicator = byNode.get(node);
+  if (!byIndicator) byNode.set(node, (byIndicator = new Map()));
+  return byIndicator;
+}
+
+/** The series if it exists; never creates one. */
+export function findSeries(state: EngineState, node: string, indicator: string): SeriesState | undefined {
+  const byIndicator = indexOf(state, node);
+  let series = byIndicator.get(indicator);
+  if (series) return series;
+  series = state.series.get(seriesKey(node, indicator));
+  if (series) byIndicator.set(indicator, series);
+  return series;
+}
+
 export function seriesOf(state: EngineState, node: string, indicator: string): SeriesState {
+  const byIndicator = indexOf(state, node);
+  let series = byIndicator.get(indicator);
+  if (series) return series;
   const key = seriesKey(node, indicator);
-  let series = state.series.get(key);
+  series = state.series.get(key);
   if (!series) {
     series = { node, indicator, points: new Map(), latestPeriod: null, pending: [], judged: null, checkpoints: [], judgedCount: 0, verdicts: [], findings: new Map(), forecasts: new Map() };
     state.series.set(key, series);
   }
+  byIndicator.set(indicator, series);
   return series;
 }
 

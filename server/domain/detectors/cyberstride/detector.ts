@@ -72,7 +72,7 @@ export const cyberstrideDetector: Detector<CyberstrideDetectorState> = {
       }
     }
     if (shift) output.findings.push({ kind: shift.kind, direction: 'pain', severity: 'alert', probability: shift.probability, cause: { type: 'forecast', expected: shift.baseline } });
-    const forecasts = step.forecast ? [...state.forecasts, step.forecast.forecast].slice(-KEEP_FORECASTS) : state.forecasts;
+    const forecasts = step.forecast ? appendKept(state.forecasts, step.forecast.forecast) : state.forecasts;
     return { state: { filter: step.state, forecasts, shift }, output };
   },
 };
@@ -80,6 +80,16 @@ export const cyberstrideDetector: Detector<CyberstrideDetectorState> = {
 /** Both the value and the model's level are still more than half the change away from the baseline. */
 function stillShifted(shift: Shift, value: number, level: number | undefined): boolean {
   const half = shift.baseline + shift.change / 2;
-  const beyond = (x: number) => (shift.change > 0 ? x > half : x < half);
-  return beyond(value) && (level === undefined || beyond(level));
+  return beyond(shift.change, half, value) && (level === undefined || beyond(shift.change, half, level));
+}
+
+const beyond = (change: number, half: number, x: number): boolean => (change > 0 ? x > half : x < half);
+
+/** A new array with `value` last, keeping the newest KEEP_FORECASTS (`[...list, value].slice(-KEEP_FORECASTS)` in one allocation). */
+function appendKept(list: readonly number[], value: number): number[] {
+  const from = Math.max(0, list.length + 1 - KEEP_FORECASTS);
+  const out: number[] = [];
+  for (let i = from; i < list.length; i++) out.push(list[i]!);
+  out.push(value);
+  return out;
 }

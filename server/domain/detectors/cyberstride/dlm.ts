@@ -95,30 +95,34 @@ export function collapse(components: readonly Component[], weights: readonly num
   const S = total / precision;
   let m0 = 0;
   let m1 = 0;
-  const star = components.map((c, i) => (weights[i]! * S) / (total * c.S));
-  components.forEach((c, i) => {
+  // Indexed loops rather than map/forEach callbacks: this runs on every update (the arithmetic is the same).
+  const star: number[] = [];
+  for (let i = 0; i < components.length; i++) star.push((weights[i]! * S) / (total * components[i]!.S));
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
     m0 += star[i]! * c.m[0];
     m1 += star[i]! * c.m[1];
-  });
+  }
   let c11 = 0;
   let c12 = 0;
   let c22 = 0;
-  components.forEach((c, i) => {
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
     const d0 = c.m[0] - m0;
     const d1 = c.m[1] - m1;
     c11 += star[i]! * (c.C[0] + d0 * d0);
     c12 += star[i]! * (c.C[1] + d0 * d1);
     c22 += star[i]! * (c.C[2] + d1 * d1);
-  });
+  }
   return { m: [m0, m1], C: [c11, c12, c22], S };
 }
 
 /** log Σ exp(x_i), safe for very negative x. */
-export function logSumExp(values: readonly number[]): number {
+export function logSumExp(values: ArrayLike<number>): number {
   let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
   if (max === -Infinity) return max;
   let sum = 0;
-  for (const v of values) sum += Math.exp(v - max);
+  for (let i = 0; i < values.length; i++) sum += Math.exp(values[i]! - max);
   return max + Math.log(sum);
 }

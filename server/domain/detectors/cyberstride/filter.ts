@@ -49,8 +49,30 @@ export function initialState(settings: CyberstrideSettings): CyberstrideState {
   return { ...fresh, mixture: mixtureFrom(component, init.n, settings), minVariance: 1e-12 * S };
 }
 
+/**
+ * The quantile is asked for every update, and n soon settles at 1/(1 − β), so it is memoised by
+ * (probability, dof): the same numbers, without the Newton iterations. Bounded in case n never settles.
+ */
+const quantiles = new Map<number, Map<number, number>>();
+const MAX_MEMOISED = 4096;
+let lastP = NaN;
+let lastByDof = new Map<number, number>();
+function memoisedQuantile(p: number, dof: number): number {
+  let byDof = p === lastP ? lastByDof : quantiles.get(p);
+  if (!byDof) quantiles.set(p, (byDof = new Map()));
+  lastP = p;
+  lastByDof = byDof;
+  let q = byDof.get(dof);
+  if (q === undefined) {
+    if (byDof.size >= MAX_MEMOISED) byDof.clear();
+    q = studentTQuantile(p, dof);
+    byDof.set(dof, q);
+  }
+  return q;
+}
+
 function interval(f: number, Q: number, n: number, coverage: number) {
-  const half = studentTQuantile((1 + coverage) / 2, n) * Math.sqrt(Q);
+  const half = memoisedQuantile((1 + coverage) / 2, n) * Math.sqrt(Q);
   return { forecast: f, lower: f - half, upper: f + half };
 }
 
@@ -96,6 +118,21 @@ function warmingUp(state: CyberstrideState, value: number, missed: number, setti
   return { ...idle, state: { ...state, ...seen, warmup: [], mixture, minVariance: fit.minVariance } };
 }
 
+interface Reports {
+  verdicts: Verdict[];
+  sinceChange: number | null;
+}
+
+/** Keep a verdict unless it is a change too soon after the last (a module function, not a closure: it runs on every update). */
+function report(reports: Reports, verdict: Verdict, minGap: number): boolean {
+  if (verdict.kind === 'outlier') return reports.verdicts.push(verdict) > 0;
+  // A change right after one already reported is the same change still showing.
+  if (reports.sinceChange !== null && reports.sinceChange - verdict.lag < minGap) return false;
+  reports.verdicts.push(verdict);
+  reports.sinceChange = verdict.lag;
+  return true;
+}
+
 /** One period with a value; `missed` periods without values came before it. Never mutates `state`. */
 export function advance(state: CyberstrideState, value: number, missed: number, settings: CyberstrideSettings): FilterStep {
   if (!state.mixture) return warmingUp(state, value, missed, settings);
@@ -106,18 +143,10 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   const before = collapsedPosterior(mixture);
   const prior = evolve(before, settings.discount.level, settings.discount.growth);
   const Q = prior.R[0] + before.S;
-  const step = observeMixture(mixture, value, model);
+  const step = observeMixture(mixture, value, model, before);
 
-  const verdicts: Verdict[] = [];
-  let sinceChange = state.sinceChange === null ? null : state.sinceChange + 1;
-  const report = (verdict: Verdict) => {
-    if (verdict.kind === 'outlier') return verdicts.push(verdict) > 0;
-    // A change right after one already reported is the same change still showing.
-    if (sinceChange !== null && sinceChange - verdict.lag < settings.minGap) return false;
-    verdicts.push(verdict);
-    sinceChange = verdict.lag;
-    return true;
-  };
+  const reports: Reports = { verdicts: [], sinceChange: state.sinceChange === null ? null : state.sinceChange + 1 };
+  const { verdicts } = reports;
   const previous = state.filtered > 0 ? judgePrevious(step, settings) : null;
   const followed = followLookBack(
     state.lookBack,
@@ -135,12 +164,12 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   if (followed.found) {
     const { branch, ...verdict } = followed.found;
     // Carry on from the posterior given the change, as after an intervention (W&H 11.2).
-    if (report(verdict)) {
+    if (report(reports, verdict, settings.minGap)) {
       next = mixtureFrom(branch, next.n, settings);
       lookBack = null;
     }
   }
-  if (previous) report(previous);
+  if (previous) report(reports, previous, settings.minGap);
   // A jump many times the noise seldom leaves the noise as it was (counts above all: their spread
   // grows with their level), so hold the noise estimate loosely and let it re-learn, as W&H's
   // intervention on V does (11.2.3). S itself is kept.
@@ -148,9 +177,12 @@ export function advance(state: CyberstrideState, value: number, missed: number, 
   if (jump) next = { ...next, n: Math.min(next.n, settings.warmup) };
 
   const [pStandard, pOutlier, pStep, pSlope] = step.posterior;
+  const f = prior.a[0];
+  const half = memoisedQuantile((1 + settings.interval) / 2, n) * Math.sqrt(Q);
   return {
-    state: { ...state, mixture: next, last: value, resolution, filtered: state.filtered + 1, sinceChange, lookBack },
-    forecast: { ...interval(prior.a[0], Q, n, settings.interval), pStandard, pOutlier, pStep, pSlope },
+    // Written out rather than spread (this runs on every update), in the order the state has always had.
+    state: { warmup: state.warmup, minVariance: state.minVariance, last: value, resolution, filtered: state.filtered + 1, sinceChange: reports.sinceChange, lookBack, mixture: next },
+    forecast: { forecast: f, lower: f - half, upper: f + half, pStandard, pOutlier, pStep, pSlope },
     posterior: step.posterior,
     retrospective: step.retrospective,
     verdicts,

@@ -2,17 +2,25 @@ import type { Component, Hypothesis } from './dlm';
 import { skipPeriod, type MixtureState, type MultiProcessModel } from './multiprocess';
 import type { CyberstrideSettings } from './settings';
 
+const fixedParts = new WeakMap<CyberstrideSettings, Pick<MultiProcessModel, 'hypotheses' | 'logPriors'>>();
+
 /** The four hypotheses as W&H's class II models: they differ only in discounts and observation variance. */
 export function modelOf(settings: CyberstrideSettings, minVariance: number): MultiProcessModel {
-  const { level, growth } = settings.discount;
-  const hypotheses: Hypothesis[] = [
-    { levelDiscount: level, growthDiscount: growth, varianceFactor: 1 },
-    { levelDiscount: level, growthDiscount: growth, varianceFactor: settings.outlierVariance },
-    { levelDiscount: settings.stepDiscount, growthDiscount: growth, varianceFactor: 1 },
-    { levelDiscount: level, growthDiscount: settings.slopeDiscount, varianceFactor: 1 },
-  ];
-  const p = settings.priors;
-  return { hypotheses, logPriors: [p.standard, p.outlier, p.step, p.slope].map(Math.log), beta: settings.varianceDiscount, minVariance };
+  // Asked on every update; only the variance floor varies, so the rest is made once per settings object.
+  let fixed = fixedParts.get(settings);
+  if (!fixed) {
+    const { level, growth } = settings.discount;
+    const hypotheses: Hypothesis[] = [
+      { levelDiscount: level, growthDiscount: growth, varianceFactor: 1 },
+      { levelDiscount: level, growthDiscount: growth, varianceFactor: settings.outlierVariance },
+      { levelDiscount: settings.stepDiscount, growthDiscount: growth, varianceFactor: 1 },
+      { levelDiscount: level, growthDiscount: settings.slopeDiscount, varianceFactor: 1 },
+    ];
+    const p = settings.priors;
+    fixed = { hypotheses, logPriors: [p.standard, p.outlier, p.step, p.slope].map(Math.log) };
+    fixedParts.set(settings, fixed);
+  }
+  return { hypotheses: fixed.hypotheses, logPriors: fixed.logPriors, beta: settings.varianceDiscount, minVariance };
 }
 
 /** A mixture whose four hypotheses all start from one posterior, at the prior probabilities. */
