@@ -14,7 +14,7 @@ import { buildModel, DEFAULT_SEED, readingsAt } from '../sim';
 export function exampleConfig(detectors: 'threshold' | 'cyberstride'): Config {
   const config = parseConfig(JSON.parse(readFileSync(resolve(__dirname, '../../data/example.json'), 'utf8')));
   if (detectors === 'cyberstride') return config;
-  return { ...config, indicators: config.indicators.map((indicator) => ({ ...indicator, detectors: (indicator.detectors ?? []).filter((d) => d === 'threshold') })) };
+  return { ...config, indicators: config.indicators.map((indicator) => ({ ...indicator, detectors: (indicator.detectors ?? (indicator.thresholds ? ['threshold' as const] : [])).filter((d) => d === 'threshold') })) };
 }
 
 export interface RecordedTick {
