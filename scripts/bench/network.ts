@@ -4,14 +4,19 @@ import { parseConfig, type Config } from '../../shared/config';
 
 export const BENCH_START = Date.parse('2025-01-01T00:00:00Z');
 
-/** 7 regions × 6 districts × 5 units = 210 units, like NHS England's shape; occupancy judged by thresholds, or also by Cyberstride. */
-export function benchConfig(detectors: 'threshold' | 'cyberstride'): Config {
+/** The networks: `bench` is 7 regions × 6 districts × 5 units = 210 units, like NHS England's shape; `scale` is 10 × 10 × 50 = 5,000 units. */
+export type NetworkName = 'bench' | 'scale';
+const SHAPES: Record<NetworkName, [number, number, number]> = { bench: [7, 6, 5], scale: [10, 10, 50] };
+
+/** Occupancy judged by thresholds, or also by Cyberstride; its raw parts judged by nothing. */
+export function benchConfig(detectors: 'threshold' | 'cyberstride', network: NetworkName = 'bench'): Config {
+  const [regions, districts, units] = SHAPES[network];
   const nodes: Config['nodes'] = [{ id: 'ENG', name: 'England', level: 'national' }];
-  for (let r = 0; r < 7; r++) {
+  for (let r = 0; r < regions; r++) {
     nodes.push({ id: `R${r}`, name: `Region ${r}`, level: 'region', parent: 'ENG' });
-    for (let d = 0; d < 6; d++) {
+    for (let d = 0; d < districts; d++) {
       nodes.push({ id: `R${r}D${d}`, name: `District ${r}.${d}`, level: 'district', parent: `R${r}` });
-      for (let u = 0; u < 5; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
+      for (let u = 0; u < units; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
     }
   }
   return parseConfig({
@@ -31,12 +36,15 @@ export function benchConfig(detectors: 'threshold' | 'cyberstride'): Config {
   });
 }
 
-export const BENCH_UNITS = benchConfig('threshold').nodes.filter((node) => node.level === 'unit').map((node) => node.id);
+const unitsOf = (network: NetworkName) => benchConfig('threshold', network).nodes.filter((node) => node.level === 'unit').map((node) => node.id);
+export const BENCH_UNITS = unitsOf('bench');
+const SCALE_UNITS = unitsOf('scale');
 
 /** Reading number `n` of an endless stream spread across every unit and both raw parts, hour after hour. */
-export function benchReading(n: number): Reading {
-  const unit = BENCH_UNITS[(n >> 1) % BENCH_UNITS.length]!;
-  const hour = Math.floor(n / (BENCH_UNITS.length * 2));
+export function benchReading(n: number, network: NetworkName = 'bench'): Reading {
+  const units = network === 'bench' ? BENCH_UNITS : SCALE_UNITS;
+  const unit = units[(n >> 1) % units.length]!;
+  const hour = Math.floor(n / (units.length * 2));
   const occupied = n % 2 === 0;
   return { unit, indicator: occupied ? 'occupied' : 'open', ts: new Date(BENCH_START + hour * 3_600_000).toISOString(), value: occupied ? 80 + (n % 17) : 100 };
 }
@@ -46,12 +54,13 @@ export interface BodySpec {
   from: number;
   count: number;
   size: number;
+  network?: NetworkName;
 }
 
 export function bodiesFor(spec: BodySpec): string[] {
   return Array.from({ length: spec.count }, (_, i) => {
     const first = spec.from + i * spec.size;
-    if (spec.size === 1) return JSON.stringify(benchReading(first));
-    return JSON.stringify({ readings: Array.from({ length: spec.size }, (_, j) => benchReading(first + j)) });
+    if (spec.size === 1) return JSON.stringify(benchReading(first, spec.network));
+    return JSON.stringify({ readings: Array.from({ length: spec.size }, (_, j) => benchReading(first + j, spec.network)) });
   });
 }

@@ -9,7 +9,8 @@ export const figureSchema = z.strictObject({
   /** value / ceiling, oriented so that higher is better (ceiling / value for latencies). */
   ratio: z.number().finite().nullable(),
   goal: z.string().min(1),
-  met: z.boolean(),
+  /** null where the issue sets no goal (the figure is reported only). */
+  met: z.boolean().nullable(),
   /** How it was measured where that is not obvious (scaled down, generated rather than imported). */
   note: z.string().optional(),
 });
