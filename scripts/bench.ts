@@ -101,8 +101,9 @@ function writeResults(): Results {
   return results;
 }
 
+const root = mkdtempSync(join(tmpdir(), 'opsroom-bench-'));
+
 async function main(): Promise<void> {
-  const root = mkdtempSync(join(tmpdir(), 'opsroom-bench-'));
   say(`${quick ? 'quick' : 'full'} run on ${cpus().length} cores, load ${loadAtStart.toFixed(2)}; databases under ${root}`);
   try {
     Object.assign(figures, engineFigures());
@@ -133,6 +134,7 @@ setTimeout(() => {
     if (!(name in MISSING) && !Object.keys(figures).some((key) => key.startsWith(name))) MISSING[name] = 'cut by the time limit before it was measured';
   }
   writeResults();
+  rmSync(root, { recursive: true, force: true });
   process.exit(2);
 }, Number(options.limit ?? (quick ? 120 : 570)) * 1000).unref();
 
