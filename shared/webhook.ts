@@ -9,7 +9,10 @@ import { z } from 'zod';
 export const webhookConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only'),
   node: z.string().min(1),
-  url: z.url({ protocol: /^https?$/ }),
+  url: z.url({ protocol: /^https?$/ }).refine((url) => {
+    const parsed = new URL(url);
+    return parsed.username === '' && parsed.password === '';
+  }, 'no user or password in the URL: name the signing secret with secretEnv'),
   secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
 });
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;

@@ -19,7 +19,7 @@ export interface DeliverySettings {
   keepMs: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = { backoff: { baseMs: 1000, capMs: 5 * 60_000 }, maxAttempts: 12, timeoutMs: 10_000, concurrency: 4, pollMs: 1000, keepMs: 30 * 86_400_000 };
+export const DEFAULT_DELIVERY: DeliverySettings = { backoff: { baseMs: 1000, capMs: 5 * 60_000 }, maxAttempts: 2000, timeoutMs: 10_000, concurrency: 4, pollMs: 1000, keepMs: 30 * 86_400_000 };
 
 /** How often the delivery log is pruned of what is older than `keepMs`. */
 const PRUNE_EVERY_MS = 3_600_000;

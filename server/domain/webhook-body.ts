@@ -15,7 +15,7 @@ export interface Naming {
 export interface Signal {
   receiver: string;
   episode: string;
-  /** `firing:<severity>` (reached the node; once more if the severity was raised), or `resolved`. */
+  /** `firing:<severity>` (reached the node; once more if the severity was raised), or `resolved`; `#n` for the n-th opening after a reopening. */
   signal: string;
   body: WebhookBody;
 }
@@ -27,13 +27,23 @@ export interface Signal {
  */
 export function signalsOf(episode: Episode, receivers: readonly Receiver[], naming: Naming, externalUrl: string): Signal[] {
   const signals: Signal[] = [];
+  const occurrence = occurrenceSuffix(episode);
   for (const receiver of receiversHearing(receivers, episode)) {
-    signals.push({ receiver: receiver.name, episode: episode.id, signal: `firing:${episode.severity}`, body: webhookBody(episode, receiver, 'firing', naming, externalUrl) });
+    signals.push({ receiver: receiver.name, episode: episode.id, signal: `firing:${episode.severity}${occurrence}`, body: webhookBody(episode, receiver, 'firing', naming, externalUrl) });
     if (episode.status === 'resolved') {
-      signals.push({ receiver: receiver.name, episode: episode.id, signal: 'resolved', body: webhookBody(episode, receiver, 'resolved', naming, externalUrl) });
+      signals.push({ receiver: receiver.name, episode: episode.id, signal: `resolved${occurrence}`, body: webhookBody(episode, receiver, 'resolved', naming, externalUrl) });
     }
   }
   return signals;
+}
+
+/**
+ * An episode reopened after it was settled fires and resolves again: each opening (the first, then
+ * every reopening) is a signal of its own, `#2`, `#3`… after the first (whose keys stay as they were).
+ */
+export function occurrenceSuffix(episode: Pick<Episode, 'path'>): string {
+  const openings = episode.path.filter((entry) => entry.type === 'opened' || entry.type === 'reopened').length;
+  return openings <= 1 ? '' : `#${openings}`;
 }
 
 /** Stable per episode (Alertmanager's is 16 hex digits of a hash of the labels; the episode id is what identifies it here). */

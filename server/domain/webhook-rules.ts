@@ -29,12 +29,14 @@ export function backoffDelayMs(attempt: number, backoff: Backoff, jitter: number
 export type RetryDecision = { kind: 'delivered' } | { kind: 'retry' } | { kind: 'give-up'; reason: 'attempts-exhausted' | 'refused' };
 
 /**
- * After an attempt: a 2xx is delivered; a 4xx other than 408/429 is the receiver refusing the body,
- * which retrying will not change; anything else (no answer, 5xx, 408, 429) retries until `maxAttempts`.
+ * After an attempt: a 2xx is delivered; a 4xx other than 401, 403, 408 and 429 is the receiver refusing
+ * the body, which retrying will not change; anything else (no answer, 5xx, 408, 429, and a signature or
+ * credential refused, which a rotated secret or a corrected clock puts right) retries until `maxAttempts`.
  */
+const RETRIED_4XX = new Set([401, 403, 408, 429]);
 export function afterAttempt(status: number | undefined, attempts: number, maxAttempts: number): RetryDecision {
   if (status !== undefined && status >= 200 && status < 300) return { kind: 'delivered' };
-  if (status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429) {
+  if (status !== undefined && status >= 400 && status < 500 && !RETRIED_4XX.has(status)) {
     return { kind: 'give-up', reason: 'refused' };
   }
   return attempts >= maxAttempts ? { kind: 'give-up', reason: 'attempts-exhausted' } : { kind: 'retry' };

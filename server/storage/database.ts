@@ -33,6 +33,8 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery);
    INSERT INTO meta (key, value) SELECT 'journaled_through', CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM events;`,
+  // The delivery poll reads only what is due (a receiver down for days leaves many pending rows).
+  `CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_at);`,
 ];
 
 /**

@@ -35,6 +35,21 @@ describe('the webhook outbox', () => {
     room.close();
   });
 
+  test('an episode reopened after it was settled fires and resolves again: each opening is a signal of its own', () => {
+    const clock = { now: at(0) + 60_000 };
+    const room = open(clock);
+    room.ingest([reading('U1', 'load', 0, 12)]);
+    clock.now = at(1) + 60_000;
+    room.ingest([reading('U1', 'load', 1, 2)]); // back to normal: settled by the unit
+    clock.now = at(2) + 60_000;
+    room.ingest([reading('U1', 'load', 2, 12)]); // out again within the reopening window: the same episode, reopened
+    expect(outbox(room)).toEqual(['unit E1 firing:alert', 'unit E1 firing:alert#2', 'unit E1 resolved']);
+    clock.now = at(3) + 60_000;
+    room.ingest([reading('U1', 'load', 3, 2)]);
+    expect(outbox(room)).toEqual(['unit E1 firing:alert', 'unit E1 firing:alert#2', 'unit E1 resolved', 'unit E1 resolved#2']);
+    room.close();
+  });
+
   test('webhooks are not policy: editing them logs no new policy version', () => {
     const clock = { now: at(0) + 60_000 };
     open(clock).close();

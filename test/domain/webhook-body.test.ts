@@ -33,6 +33,13 @@ describe('signalsOf: what an episode, as it stands, owes each receiver', () => {
     [episode({ status: 'resolved', resolvedAt: '2026-01-05T02:00:00Z', resolvedLevel: 'unit' }), ['unit firing:alert', 'unit resolved']],
     // reached nobody configured: nothing
     [episode({ node: 'U9', holder: 'U9', reached: ['U9'] }), []],
+    // reopened after it was settled: a second opening, so a firing of its own (the first one's keys are taken)
+    [episode({ path: [{ type: 'opened', at: '2026-01-05T00:00:00Z', holder: 'U1' }, { type: 'resolved', at: '2026-01-05T02:00:00Z', level: 'unit' }, { type: 'reopened', at: '2026-01-05T03:00:00Z', holder: 'U1' }] }), ['unit firing:alert#2']],
+    // and settled again: its own resolution too
+    [
+      episode({ status: 'resolved', resolvedAt: '2026-01-05T05:00:00Z', resolvedLevel: 'unit', path: [{ type: 'opened', at: '2026-01-05T00:00:00Z', holder: 'U1' }, { type: 'resolved', at: '2026-01-05T02:00:00Z', level: 'unit' }, { type: 'reopened', at: '2026-01-05T03:00:00Z', holder: 'U1' }, { type: 'resolved', at: '2026-01-05T05:00:00Z', level: 'unit' }] }),
+      ['unit firing:alert#2', 'unit resolved#2'],
+    ],
   ])('%#', (ep, expected) => {
     expect(signalsOf(ep, receivers, naming, 'http://room').map((s) => `${s.receiver} ${s.signal}`)).toEqual(expected);
   });

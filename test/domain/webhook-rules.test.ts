@@ -54,6 +54,9 @@ describe('afterAttempt', () => {
     [500, 5, 5, 'give-up'],
     // a 400 is the receiver refusing this body; retrying will not change it
     [400, 1, 5, 'give-up'],
+    // a refused signature (a rotated secret, a clock off by minutes) is put right by someone: keep trying
+    [401, 1, 5, 'retry'],
+    [403, 2, 5, 'retry'],
   ])('status %s after %d of %d → %s', (status, attempts, max, expected) => {
     expect(afterAttempt(status, attempts, max).kind).toBe(expected);
   });
@@ -63,6 +66,10 @@ describe('webhook schemas', () => {
   test('a config entry names its secret by environment variable, and a bad URL is refused', () => {
     expect(webhookConfigSchema.parse({ name: 'n', node: 'ENG', url: 'http://127.0.0.1:9/x', secretEnv: 'HOOK_SECRET' }).secretEnv).toBe('HOOK_SECRET');
     expect(webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'ftp://x' }).success).toBe(false);
+    // A user and password in the URL could never be sent (fetch refuses them) and would be shown wherever the URL is: refused, pointing at secretEnv.
+    const withPassword = webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'http://user:pw@127.0.0.1:9/x' });
+    expect(withPassword.success).toBe(false);
+    expect(withPassword.error?.issues[0]).toMatchObject({ path: ['url'], message: 'no user or password in the URL: name the signing secret with secretEnv' });
   });
 
   test('an Alertmanager v4 body while firing carries the zero endsAt', () => {
