@@ -5,6 +5,9 @@ import { z } from 'zod';
  * in Alertmanager's webhook format version 4 so existing alert tooling can take it as it is.
  */
 
+/** The server's own secrets: signing a receiver's body with one would hand it to whoever runs the receiver. */
+const OPSROOM_OWN_SECRETS = new Set(['OPSROOM_ADMIN_TOKEN', 'OPSROOM_METRICS_TOKEN']);
+
 /** One receiver in the configuration. The secret is read from the environment variable named, never from the file. */
 export const webhookConfigSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits and _ . : - only'),
@@ -13,7 +16,11 @@ export const webhookConfigSchema = z.strictObject({
     const parsed = new URL(url);
     return parsed.username === '' && parsed.password === '';
   }, 'no user or password in the URL: name the signing secret with secretEnv'),
-  secretEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
+  secretEnv: z
+    .string()
+    .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name')
+    .refine((name) => !OPSROOM_OWN_SECRETS.has(name), 'not one of opsroom\'s own secrets: give the receiver a secret of its own')
+    .optional(),
 });
 export type WebhookConfig = z.infer<typeof webhookConfigSchema>;
 

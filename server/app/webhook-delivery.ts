@@ -21,6 +21,9 @@ export interface DeliverySettings {
 
 export const DEFAULT_DELIVERY: DeliverySettings = { backoff: { baseMs: 1000, capMs: 5 * 60_000 }, maxAttempts: 2000, timeoutMs: 10_000, concurrency: 4, pollMs: 1000, keepMs: 30 * 86_400_000 };
 
+/** How long a shutdown waits for the POSTs in flight to be answered before cutting them. */
+const STOP_GRACE_MS = 2000;
+
 /** How often the delivery log is pruned of what is older than `keepMs`. */
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -51,6 +54,8 @@ export class WebhookDelivery {
   private timer: NodeJS.Timeout | null = null;
   private prunedAt = -Infinity;
   private stopped = true;
+  /** The shutdown's grace ran out: answers arriving now are not recorded (the row stays pending). */
+  private cut = false;
   private readonly random: () => number;
   private readonly now: () => number;
 
@@ -63,6 +68,7 @@ export class WebhookDelivery {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.cut = false;
     this.timer = setInterval(() => this.kick(), this.settings.pollMs);
     this.timer.unref();
     this.kick();
@@ -95,13 +101,22 @@ export class WebhookDelivery {
     }
   }
 
-  /** Stop taking signals and cut the POSTs in flight; their rows stay pending, to be sent after the restart. */
-  async stop(): Promise<void> {
+  /**
+   * Stop taking signals; the POSTs in flight get `graceMs` to be answered and recorded (a receiver that
+   * answered is not sent the same signal again after the restart), then are cut: their rows stay
+   * pending, to be sent after the restart.
+   */
+  async stop(graceMs = STOP_GRACE_MS): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    const settled = Promise.all([...this.settling]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([settled, new Promise<void>((done) => (timer = setTimeout(done, graceMs)))]);
+    clearTimeout(timer);
+    this.cut = true;
     for (const controller of this.inFlight.values()) controller.abort(new Error('the server is shutting down'));
-    await Promise.all([...this.settling]);
+    await settled;
   }
 
   private send(row: OutboxRow): void {
@@ -142,7 +157,7 @@ export class WebhookDelivery {
     } catch (failure) {
       error = describeFailure(failure);
     }
-    if (this.stopped) return; // cut by the shutdown: still pending, sent again after the restart
+    if (this.cut) return; // cut by the shutdown: still pending, sent again after the restart
     const durationMs = Math.round(performance.now() - started);
     const decision = afterAttempt(status, row.attempts + 1, this.settings.maxAttempts);
     const reason = error ?? `HTTP ${status}`;

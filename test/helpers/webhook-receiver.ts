@@ -52,6 +52,11 @@ export class WebhookReceiver {
     await new Promise<void>((done) => server.close(() => done()));
   }
 
+  /** Answer every request held so far (mode `hang`) with `status`: a slow receiver, answering at last. */
+  release(status = 200): void {
+    for (const res of this.held.splice(0)) res.writeHead(status, { 'Content-Type': 'text/plain' }).end('ok');
+  }
+
   /** The requests for `receiver` about `episode` carrying `signal` status. */
   of(receiver: string, episode: string, status?: 'firing' | 'resolved'): Received[] {
     return this.received.filter((r) => r.body.receiver === receiver && r.body.groupLabels.episode === episode && (status === undefined || r.body.status === status));

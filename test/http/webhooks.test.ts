@@ -1,3 +1,7 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import request from 'supertest';
 import type { Delivery } from '../../shared/contract/webhooks';
 import { at, reading, testConfig } from '../helpers/network';
@@ -16,8 +20,8 @@ const configWith = (receiver: WebhookReceiver) => testConfig({
   ],
 });
 
-async function startWith(receiver: WebhookReceiver): Promise<TestServer> {
-  return startTestServer(configWith(receiver), { now: at(0) + 60_000, webhooks: { delivery: fast, secretOf: (name) => (name === 'HOOK_SECRET' ? SECRET : undefined) } });
+async function startWith(receiver: WebhookReceiver, dir?: string): Promise<TestServer> {
+  return startTestServer(configWith(receiver), { now: at(0) + 60_000, ...(dir ? { dir } : {}), webhooks: { delivery: fast, secretOf: (name) => (name === 'HOOK_SECRET' ? SECRET : undefined) } });
 }
 
 const post = (server: TestServer, body: object) => request(server.url).post('/api/readings').set('Authorization', `Bearer ${ADMIN}`).send(body).expect(200);
@@ -95,6 +99,27 @@ describe('webhooks against a real receiver', () => {
     }
     // Going down may cut a kept-alive connection mid-request (UND_ERR_SOCKET) before connections are refused.
     expect(log.flatMap((row) => row.log).filter((a) => a.status === null).map((a) => a.error)).toContain('ECONNREFUSED');
+  });
+
+  test('a graceful shutdown waits for a slow receiver\'s answer and records it, so the signal is not sent again after the restart', async () => {
+    const receiver = await new WebhookReceiver().up();
+    receiver.mode = 'hang';
+    const dir = mkdtempSync(join(tmpdir(), 'opsroom-hooks-stop-'));
+    const server = await startWith(receiver, dir);
+    try {
+      await post(server, reading('U1', 'load', 0, 12));
+      await eventually(() => receiver.received.length, (count) => count === 1, 15_000, 'the firing in flight');
+      const stopping = server.stop();
+      setTimeout(() => receiver.release(200), 300); // answers within the shutdown's grace
+      await stopping;
+      const db = new Database(server.dbPath, { readonly: true });
+      const rows = db.prepare('SELECT signal, status FROM webhook_outbox').all();
+      db.close();
+      expect(rows).toEqual([{ signal: 'firing:alert', status: 'delivered' }]);
+    } finally {
+      await receiver.down();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('an admin-added receiver hears what reaches its node from then on, unsigned without a secret; removing it gives up what it owed', async () => {
