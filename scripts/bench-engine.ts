@@ -7,10 +7,11 @@
  */
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { parseConfig, type Config } from '../shared/config';
+import { parseConfig } from '../shared/config';
 import type { Reading } from '../shared/api';
 import { Engine, type EngineInput } from '../server/domain/engine';
 import { snapshotOf } from '../server/domain/snapshot';
+import { benchNodes } from './bench/network';
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string | undefined]));
 const RUNS = Number(args.get('runs') ?? 3);
@@ -29,14 +30,7 @@ function fromDb(path: string): LogEvent[] {
 
 /** The bench's 210 units (7 regions × 6 districts × 5 units), with Cyberstride judging every series. */
 function generated(): LogEvent[] {
-  const nodes: Config['nodes'] = [{ id: 'ENG', name: 'England', level: 'national' }];
-  for (let r = 0; r < 7; r++) {
-    nodes.push({ id: `R${r}`, name: `Region ${r}`, level: 'region', parent: 'ENG' });
-    for (let d = 0; d < 6; d++) {
-      nodes.push({ id: `R${r}D${d}`, name: `District ${r}.${d}`, level: 'district', parent: `R${r}` });
-      for (let u = 0; u < 5; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
-    }
-  }
+  const nodes = benchNodes();
   const config = parseConfig({
     name: 'bench', levels: ['national', 'region', 'district', 'unit'], historyHorizon: '3650d', allowances: { unit: '4h', district: '4h', region: '4h' },
     indicators: [

@@ -10,20 +10,14 @@ import { join } from 'node:path';
 import { parseConfig, type Config } from '../shared/config';
 import type { Reading } from '../shared/api';
 import { Opsroom } from '../server/app/opsroom';
+import { benchNodes } from './bench/network';
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
 const HOURS = Number(args.get('hours') ?? 24 * 30);
 const START = Date.parse('2025-01-01T00:00:00Z');
 
 function config(): Config {
-  const nodes: Config['nodes'] = [{ id: 'ENG', name: 'England', level: 'national' }];
-  for (let r = 0; r < 7; r++) {
-    nodes.push({ id: `R${r}`, name: `Region ${r}`, level: 'region', parent: 'ENG' });
-    for (let d = 0; d < 6; d++) {
-      nodes.push({ id: `R${r}D${d}`, name: `District ${r}.${d}`, level: 'district', parent: `R${r}` });
-      for (let u = 0; u < 5; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
-    }
-  }
+  const nodes = benchNodes();
   return parseConfig({
     name: 'seek', levels: ['national', 'region', 'district', 'unit'], historyHorizon: '3650d', allowances: { unit: '4h', district: '8h', region: '12h' },
     indicators: [{ id: 'occupied', label: 'occupied', better: 'lower', period: '1h', thresholds: { alert: 92, crisis: 97 }, detectors: ['threshold'] }],

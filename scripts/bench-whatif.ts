@@ -18,6 +18,7 @@ import { runWhatif } from '../server/app/whatif-run';
 import { DEFAULT_WHATIF_LIMITS } from '../server/app/whatif-jobs';
 import { EventLog } from '../server/storage/event-log';
 import { SnapshotStore } from '../server/storage/snapshots';
+import { benchNodes } from './bench/network';
 
 const args = new Map(process.argv.slice(2).map((arg) => arg.replace(/^--/, '').split('=') as [string, string]));
 const WEEKS = Number(args.get("weeks") ?? 5);
@@ -26,14 +27,7 @@ const START = Date.parse('2025-01-01T00:00:00Z');
 const H = 3_600_000;
 
 function config(): Config {
-  const nodes: Config['nodes'] = [{ id: 'ENG', name: 'England', level: 'national' }];
-  for (let r = 0; r < 7; r++) {
-    nodes.push({ id: `R${r}`, name: `Region ${r}`, level: 'region', parent: 'ENG' });
-    for (let d = 0; d < 6; d++) {
-      nodes.push({ id: `R${r}D${d}`, name: `District ${r}.${d}`, level: 'district', parent: `R${r}` });
-      for (let u = 0; u < 5; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
-    }
-  }
+  const nodes = benchNodes();
   return parseConfig({
     name: 'whatif', levels: ['national', 'region', 'district', 'unit'], historyHorizon: '3650d', allowances: { unit: '4h', district: '8h', region: '12h' },
     indicators: [{ id: 'occupied', label: 'occupied', better: 'lower', period: '1h', thresholds: { alert: 92, crisis: 97, clear: 90 }, detectors: ['threshold'] }],

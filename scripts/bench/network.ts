@@ -9,7 +9,8 @@ export type NetworkName = 'bench' | 'scale';
 const SHAPES: Record<NetworkName, [number, number, number]> = { bench: [7, 6, 5], scale: [10, 10, 50] };
 
 /** Occupancy judged by thresholds, or also by Cyberstride; its raw parts judged by nothing. */
-export function benchConfig(detectors: 'threshold' | 'cyberstride', network: NetworkName = 'bench'): Config {
+/** The tree of a network: England, its regions, their districts, their units (`R3D2U4`). */
+export function benchNodes(network: NetworkName = 'bench'): Config['nodes'] {
   const [regions, districts, units] = SHAPES[network];
   const nodes: Config['nodes'] = [{ id: 'ENG', name: 'England', level: 'national' }];
   for (let r = 0; r < regions; r++) {
@@ -19,6 +20,11 @@ export function benchConfig(detectors: 'threshold' | 'cyberstride', network: Net
       for (let u = 0; u < units; u++) nodes.push({ id: `R${r}D${d}U${u}`, name: `Unit ${r}.${d}.${u}`, level: 'unit', parent: `R${r}D${d}` });
     }
   }
+  return nodes;
+}
+
+export function benchConfig(detectors: 'threshold' | 'cyberstride', network: NetworkName = 'bench'): Config {
+  const nodes = benchNodes(network);
   return parseConfig({
     name: 'bench', levels: ['national', 'region', 'district', 'unit'], publicRead: true,
     // The readings start on 1 January 2025, whatever the day the bench runs.
