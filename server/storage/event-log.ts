@@ -27,6 +27,7 @@ export class EventLog {
   private readonly last;
   private readonly total;
   private readonly nthPolicy;
+  private readonly journaled;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare<[number, string, string, string]>('INSERT INTO events (at, kind, type, data) VALUES (?, ?, ?, ?)');
@@ -34,6 +35,8 @@ export class EventLog {
     this.inputsAfter = db.prepare<[number], RawEvent>("SELECT seq, at, kind, type, data FROM events WHERE seq > ? AND kind = 'input' ORDER BY seq");
     this.last = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM events');
     this.total = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM events');
+    // After every step's effect rows (the ingest path): prepared once.
+    this.journaled = db.prepare<[string]>("INSERT INTO meta (key, value) VALUES ('journaled_through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     this.nthPolicy = db.prepare<[number], RawEvent>("SELECT seq, at, kind, type, data FROM events WHERE kind = 'input' AND type = 'policy' ORDER BY seq LIMIT 1 OFFSET ?");
   }
 
@@ -158,7 +161,7 @@ export class EventLog {
 
   /** Inside the effects' transaction: every input logged so far has its effects written. */
   markJournaled(): void {
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('journaled_through', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(this.lastSeq()));
+    this.journaled.run(String(this.lastSeq()));
   }
 
   /** A small write to see whether the store writes again (a full disk that has room once more). */
