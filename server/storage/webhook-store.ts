@@ -39,6 +39,7 @@ export class WebhookStore {
   private readonly headsDue;
   private readonly insertAttempt;
   private readonly updateRow;
+  private readonly deliveredAfterDrop;
 
   constructor(private readonly db: Db) {
     this.insertSignal = db.prepare<[string, number, string, string, string, number, number]>(
@@ -54,6 +55,8 @@ export class WebhookStore {
     this.updateRow = db.prepare<[string, number, number | null, string | null, number]>(
       "UPDATE webhook_outbox SET status = ?, attempts = attempts + 1, next_at = ?, done_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
     );
+    // Dropped while its POST was in flight, and answered 2xx all the same: the log says what the receiver got.
+    this.deliveredAfterDrop = db.prepare<[number, number]>("UPDATE webhook_outbox SET status = 'delivered', attempts = attempts + 1, done_at = ?, last_error = NULL WHERE id = ? AND status = 'dropped'");
   }
 
   /**
@@ -104,7 +107,8 @@ export class WebhookStore {
       const nextAt = outcome.status === 'pending' ? outcome.nextAt : attempt.at;
       const doneAt = outcome.status === 'pending' ? null : attempt.at;
       const reason = outcome.status === 'delivered' ? null : outcome.reason;
-      this.updateRow.run(outcome.status, nextAt, doneAt, reason, attempt.delivery);
+      const moved = this.updateRow.run(outcome.status, nextAt, doneAt, reason, attempt.delivery).changes;
+      if (moved === 0 && outcome.status === 'delivered') this.deliveredAfterDrop.run(attempt.at, attempt.delivery);
     })();
   }
 

@@ -39,6 +39,24 @@ test('a receiver that is never answered holds at most maxPending signals: the ol
   room.close();
 });
 
+test('a signal dropped while its POST was in flight and answered 2xx all the same is logged delivered: what the receiver got', () => {
+  const clock = { now: at(0) + 60_000 };
+  const room = open(clock, [unit], 1);
+  room.ingest([reading('U1', 'load', 0, 12)]);
+  const [inFlight] = room.webhooks.store.deliveries({ limit: 1 });
+  clock.now = at(1) + 60_000;
+  room.ingest([reading('U1', 'load', 1, 2)]); // the resolution: the firing, in flight, is dropped
+  const dropped = 'unit firing:alert dropped (dropped: more than 1 signals were waiting for this receiver; the oldest go first)';
+  expect(log(room)).toEqual([dropped, 'unit resolved pending']);
+  // A failure answered after the drop leaves it dropped: it is not tried again.
+  room.webhooks.store.record({ delivery: inFlight!.id, at: Date.now(), status: 503, error: null, durationMs: 3 }, { status: 'pending', nextAt: Date.now(), reason: 'HTTP 503' });
+  expect(log(room)).toEqual([dropped, 'unit resolved pending']);
+  // A 2xx after the drop: the receiver has it, and the log says so.
+  room.webhooks.store.record({ delivery: inFlight!.id, at: Date.now(), status: 200, error: null, durationMs: 3 }, { status: 'delivered' });
+  expect(log(room)).toEqual(['unit firing:alert delivered', 'unit resolved pending']);
+  room.close();
+});
+
 test('under the cap nothing is dropped (the default cap is far above a day of signals)', () => {
   const clock = { now: at(0) + 60_000 };
   const room = open(clock);
