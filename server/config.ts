@@ -6,6 +6,7 @@ import { parseDuration } from '../shared/duration';
 import { DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits } from './app/checkpoint-rule';
 import { LOG_LEVELS, type LogLevel } from './observe/logger';
 import { DEFAULT_DELIVERY, type DeliverySettings } from './app/webhook-delivery';
+import { DEFAULT_MAX_PENDING } from './app/webhooks';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const EXAMPLE_CONFIG = resolve(REPO_ROOT, 'data/example.json');
@@ -51,6 +52,8 @@ const environmentSchema = z.object({
   OPSROOM_WEBHOOK_POLL: duration('OPSROOM_WEBHOOK_POLL', `${DEFAULT_DELIVERY.pollMs}ms`),
   /** How long the delivery log keeps a signal delivered or given up. */
   OPSROOM_WEBHOOK_KEEP: duration('OPSROOM_WEBHOOK_KEEP', `${DEFAULT_DELIVERY.keepMs}ms`),
+  /** Signals that may wait for one receiver (down, say); past it the oldest are dropped, and the delivery log says so. */
+  OPSROOM_WEBHOOK_PENDING_MAX: z.coerce.number().int().min(1).default(DEFAULT_MAX_PENDING),
   /** The address receivers link back to (a webhook body's externalURL and generatorURL). */
   OPSROOM_PUBLIC_URL: z.url({ protocol: /^https?$/, message: 'OPSROOM_PUBLIC_URL must be an http(s) URL' }).optional(),
   /** A token that reads /metrics and nothing else (the admin token reads it too). */
@@ -80,6 +83,8 @@ export interface Settings {
 export interface WebhookSettings {
   delivery: Partial<DeliverySettings>;
   externalUrl?: string;
+  /** Signals that may wait for one receiver before the oldest are dropped. */
+  maxPending?: number;
   /** A signing secret by its variable's name, from the environment read here. */
   secretOf: (envName: string) => string | undefined;
 }
@@ -118,6 +123,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
     webhooks: {
       delivery: { backoff: { baseMs: env.OPSROOM_WEBHOOK_BACKOFF, capMs: env.OPSROOM_WEBHOOK_BACKOFF_CAP }, maxAttempts: env.OPSROOM_WEBHOOK_ATTEMPTS, timeoutMs: env.OPSROOM_WEBHOOK_TIMEOUT, pollMs: env.OPSROOM_WEBHOOK_POLL,
         keepMs: env.OPSROOM_WEBHOOK_KEEP },
+      maxPending: env.OPSROOM_WEBHOOK_PENDING_MAX,
       ...(env.OPSROOM_PUBLIC_URL === undefined ? {} : { externalUrl: env.OPSROOM_PUBLIC_URL }),
       secretOf: (name) => environment[name],
     },

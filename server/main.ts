@@ -68,7 +68,7 @@ export async function start(options: StartOptions): Promise<Running> {
     config, dbPath: options.dbPath, checkpoints: options.checkpoints, retainMs: options.retainMs, logger, whatif: options.whatif,
     clock: steady ? () => steady.now() : (options.clock as (() => number) | 'frozen'),
     ...(steady ? { clockReport: () => steady.report() } : {}),
-    webhooks: { externalUrl: options.webhooks?.externalUrl, secretOf: options.webhooks?.secretOf ?? (() => undefined) },
+    webhooks: { externalUrl: options.webhooks?.externalUrl, secretOf: options.webhooks?.secretOf ?? (() => undefined), maxPending: options.webhooks?.maxPending },
   });
   const replaySeconds = (performance.now() - opening) / 1000;
   const generatedAdminToken = room.tokens.ensureAdmin(options.adminToken);

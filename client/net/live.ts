@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { serverEvents, type ClientToServer, type ServerToClient } from '../../shared/contract/socket';
 import type { LiveEvent } from '../state/live';
+import { droppedWords, retryingWords, shutdownNotice } from './connection-words';
 
 /** The one socket: follows the node in focus, and resubscribes after every reconnect. */
 export interface LiveLink {
@@ -10,9 +11,11 @@ export interface LiveLink {
 
 const RETRY_AFTER_REFUSAL_MS = 5000;
 
-export function openLive(token: string | null, emit: (event: LiveEvent) => void): LiveLink {
+/** `url`: the page's own origin unless told (tests). */
+export function openLive(token: string | null, emit: (event: LiveEvent) => void, url?: string): LiveLink {
   // WebSocket first (no long-polling handshake and upgrade before the snapshot); polling only where a proxy refuses it.
-  const socket: Socket<ServerToClient, ClientToServer> = io({ auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] });
+  const options = { auth: token ? { token } : {}, reconnectionDelayMax: 5000, transports: ['websocket', 'polling'] };
+  const socket: Socket<ServerToClient, ClientToServer> = url === undefined ? io(options) : io(url, options);
   let focus: string | null = null;
   let retry: ReturnType<typeof setTimeout> | null = null;
   /** What the server said as it shut down, to tell the room why it went (not the network's fault), until it is back. */
@@ -36,13 +39,12 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
   });
   socket.on('disconnect', (reason) => {
     if (reason === 'io client disconnect') return;
-    const why = shutdown !== null ? `the server is shutting down (${shutdown}); waiting for it to come back` : reason === 'io server disconnect' ? 'the server closed the connection' : 'connection lost';
-    status('reconnecting', why);
+    status('reconnecting', droppedWords(shutdown, reason));
     // socket.io retries by itself except when the server closed the connection on purpose.
     if (reason === 'io server disconnect') later(() => socket.connect());
   });
   socket.on('connect_error', (error) => {
-    if (socket.active) status('reconnecting', shutdown !== null ? `the server is shutting down (${shutdown}); waiting for it to come back` : error.message);
+    if (socket.active) status('reconnecting', retryingWords(shutdown, error.message));
     else {
       status('offline', `refused: ${error.message}`);
       later(() => socket.connect());
@@ -81,7 +83,7 @@ export function openLive(token: string | null, emit: (event: LiveEvent) => void)
   });
   socket.on('server-shutdown', (payload: unknown) => {
     const notice = serverEvents['server-shutdown'].safeParse(payload);
-    shutdown = notice.success ? notice.data.reason : 'no reason given';
+    shutdown = shutdownNotice(notice.success ? notice.data.reason : undefined);
   });
   socket.on('subscribe_error', (payload: unknown) => {
     const refused = serverEvents.subscribe_error.safeParse(payload);

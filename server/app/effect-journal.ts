@@ -16,7 +16,7 @@ interface Row {
 /** Who hears an episode outwards (webhooks), and the outbox its signals are written to. */
 export interface Outbox {
   signals(episode: Episode): Signal[];
-  enqueue(signals: readonly Signal[], now: number): number;
+  enqueue(signals: readonly Signal[], now: number): void;
 }
 
 /**

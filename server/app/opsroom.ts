@@ -126,7 +126,13 @@ export class Opsroom {
       dbPath: options.dbPath, log: this.log, snapshots: this.snapshots, liveNow: () => this.engine.state.now, liveConfig: () => this.engine.policy.config,
     }, options.whatif);
     this.tokens = new TokenStore(this.db);
-    this.webhooks = new Webhooks(this.db, () => this.engine, { configured: options.config.webhooks ?? [], ...options.webhooks });
+    try {
+      this.webhooks = new Webhooks(this.db, () => this.engine, { configured: options.config.webhooks ?? [], ...options.webhooks });
+    } catch (error) {
+      this.db.close(); // a configuration at odds with the admin's receivers: nothing was changed, and another start may try
+      if (!options.lock) this.lock?.release();
+      throw error;
+    }
     this.journal = new EffectJournal(this.log, this.webhooks);
     let restored: ReturnType<Opsroom['restore']>;
     try {

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { afterAttempt, backoffDelayMs, type Backoff } from '../domain/webhook-rules';
+import { afterAttempt, backoffDelayMs, droppedReason, type Backoff } from '../domain/webhook-rules';
 import type { AttemptOutcome, OutboxRow } from '../storage/webhook-store';
 import type { Logger } from '../observe/logger';
 import type { Webhooks } from './webhooks';
@@ -140,8 +140,10 @@ export class WebhookDelivery {
     const { webhooks } = this.deps;
     const receiver = webhooks.receiver(row.receiver);
     const at = this.now();
-    if (!receiver) {
-      webhooks.store.record({ delivery: row.id, at, status: null, error: 'receiver no longer configured', durationMs: 0 }, { status: 'failed', reason: 'receiver no longer configured' });
+    if (!receiver || webhooks.genOf(row.receiver) !== row.receiverGen) {
+      // Removed, or removed and added again: a receiver of the same name is another one, and hears nothing of the old one's.
+      const reason = droppedReason('receiver-gone');
+      webhooks.store.record({ delivery: row.id, at, status: null, error: reason, durationMs: 0 }, { status: 'dropped', reason });
       return;
     }
     const secret = webhooks.secretOf(receiver);

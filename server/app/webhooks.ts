@@ -4,6 +4,7 @@ import type { WebhookConfig } from '../../shared/webhook';
 import type { Engine } from '../domain/engine';
 import { toIso } from '../domain/time';
 import { signalsOf, type Naming, type Signal } from '../domain/webhook-body';
+import { droppedReason, pendingOverflow } from '../domain/webhook-rules';
 import type { Db } from '../storage/database';
 import { WebhookStore } from '../storage/webhook-store';
 import { AppError } from './errors';
@@ -15,18 +16,52 @@ export interface WebhooksOptions {
   externalUrl?: string;
   /** Reads a signing secret by the name of its environment variable. */
   secretOf?: (envName: string) => string | undefined;
+  /** Signals that may wait for one receiver; past it the oldest are dropped (server/domain/webhook-rules.ts). */
+  maxPending?: number;
 }
+
+/**
+ * About a day of a busy receiver's signals (an episode's firing, escalations and resolution, for
+ * hundreds of episodes), a few MB of rows at most: an outage longer than that loses the oldest, not the disk.
+ */
+export const DEFAULT_MAX_PENDING = 10_000;
 
 /** The use-cases of webhooks: who hears what (for the effect journal), and the admin's receivers and delivery log. */
 export class Webhooks {
   readonly store: WebhookStore;
-  private admin: WebhookConfig[];
+  private admin: WebhookConfig[] = [];
+  /** Each receiver's generation: the configuration's 0, the admin's their own. */
+  private gens = new Map<string, number>();
   private readonly externalUrl: string;
+  readonly maxPending: number;
 
-  constructor(db: Db, private readonly engine: () => Engine, private readonly options: WebhooksOptions) {
+  /**
+   * Throws when a receiver of the configuration has the name of one the admin added (the configuration was
+   * edited since): which of the two would hear the signals? Nothing is changed; the message says how to choose.
+   * What is still pending for a receiver no longer there (gone from the file) is dropped.
+   */
+  constructor(db: Db, private readonly engine: () => Engine, private readonly options: WebhooksOptions, now: number = Date.now()) {
     this.store = new WebhookStore(db);
-    this.admin = this.store.adminReceivers();
     this.externalUrl = (options.externalUrl ?? '').replace(/\/+$/, '');
+    this.maxPending = options.maxPending ?? DEFAULT_MAX_PENDING;
+    this.reload();
+    const clash = options.configured.findIndex((receiver) => this.admin.some((added) => added.name === receiver.name));
+    if (clash >= 0) {
+      const { name } = options.configured[clash]!;
+      throw new Error(`the configuration's webhooks.${clash}.name: "${name}" is also the name of a receiver added through POST /api/webhooks; rename the one in the file, or start without it and DELETE /api/webhooks/${encodeURIComponent(name)} first`);
+    }
+    this.store.dropAllBut(this.gens, droppedReason('receiver-gone'), now);
+  }
+
+  private reload(): void {
+    const admin = this.store.adminReceivers();
+    this.admin = admin.map((row) => row.receiver);
+    this.gens = new Map([...this.options.configured.map((receiver) => [receiver.name, 0] as const), ...admin.map((row) => [row.receiver.name, row.gen] as const)]);
+  }
+
+  /** The generation of the receiver now called `name` (undefined: none is). */
+  genOf(name: string): number | undefined {
+    return this.gens.get(name);
   }
 
   /** Every receiver: the configuration's first, then the admin's in the order added. */
@@ -50,8 +85,13 @@ export class Webhooks {
     return receivers.length === 0 ? [] : signalsOf(episode, receivers, this.naming(), this.externalUrl);
   }
 
-  enqueue(signals: readonly Signal[], now: number): number {
-    return this.store.enqueue(signals, now);
+  /** Enqueue (inside the effect rows' transaction), then hold each receiver given a signal to `maxPending`. */
+  enqueue(signals: readonly Signal[], now: number): void {
+    const touched = this.store.enqueue(signals, now, (name) => this.gens.get(name) ?? 0);
+    for (const [receiver, gen] of touched) {
+      const decision = pendingOverflow(this.store.pendingOf(receiver, gen), this.maxPending);
+      if (decision.kind === 'drop-oldest') this.store.dropOldest(receiver, gen, decision.count, droppedReason(decision.reason, this.maxPending), now);
+    }
   }
 
   views(): WebhookView[] {
@@ -64,20 +104,19 @@ export class Webhooks {
     if (this.receiver(receiver.name)) throw new AppError(409, 'conflict', `a webhook named "${receiver.name}" exists already`, [{ path: 'name', message: 'taken' }]);
     if (!this.engine().policy.hierarchy.has(receiver.node)) throw new AppError(422, 'unprocessable', `no node "${receiver.node}"`, [{ path: 'node', message: 'unknown node' }]);
     this.store.addReceiver(receiver, now);
-    this.admin = this.store.adminReceivers();
+    this.reload();
     return this.view(receiver, 'admin');
   }
 
-  /** DELETE /api/webhooks/:name: the admin's only (the file's are removed by editing it); what it still owed is given up. */
+  /** DELETE /api/webhooks/:name: the admin's only (the file's are removed by editing it); what it still owed is dropped, so one added again under the name starts afresh. */
   remove(name: string, now: number = Date.now()): WebhookView {
     const found = this.receiver(name);
     if (!found) throw new AppError(404, 'not_found', `no webhook "${name}"`);
     if (this.options.configured.some((receiver) => receiver.name === name)) {
       throw new AppError(409, 'conflict', `the webhook "${name}" is in the configuration file; remove it there`);
     }
-    this.store.removeReceiver(name);
-    this.store.abandon(name, 'receiver removed', now);
-    this.admin = this.store.adminReceivers();
+    this.store.removeReceiver(name, droppedReason('receiver-removed'), now);
+    this.reload();
     return this.view(found, 'admin');
   }
 

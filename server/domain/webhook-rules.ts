@@ -41,3 +41,22 @@ export function afterAttempt(status: number | undefined, attempts: number, maxAt
   }
   return attempts >= maxAttempts ? { kind: 'give-up', reason: 'attempts-exhausted' } : { kind: 'retry' };
 }
+
+export type PendingDecision = { kind: 'keep' } | { kind: 'drop-oldest'; count: number; reason: 'pending-cap' };
+
+/**
+ * A receiver that is down keeps its signals pending; past `maxPending` of them the oldest are dropped,
+ * so the outbox stays bounded however long the outage. The newest are kept: what an episode is doing
+ * now matters more to whoever reads the receiver than what it did days ago (and a resolution still
+ * pending says the episode is over even when its firing was dropped).
+ */
+export function pendingOverflow(pending: number, maxPending: number): PendingDecision {
+  return pending > maxPending ? { kind: 'drop-oldest', count: pending - maxPending, reason: 'pending-cap' } : { kind: 'keep' };
+}
+
+/** The words a dropped signal carries in the delivery log. */
+export function droppedReason(reason: 'pending-cap' | 'receiver-removed' | 'receiver-gone', maxPending?: number): string {
+  if (reason === 'pending-cap') return `dropped: more than ${maxPending} signals were waiting for this receiver; the oldest go first`;
+  if (reason === 'receiver-removed') return 'dropped: the receiver was removed';
+  return 'dropped: the receiver is no longer configured';
+}

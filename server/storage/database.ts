@@ -35,6 +35,24 @@ const MIGRATIONS: string[] = [
    INSERT INTO meta (key, value) SELECT 'journaled_through', CAST(COALESCE(MAX(seq), 0) AS TEXT) FROM events;`,
   // The delivery poll reads only what is due (a receiver down for days leaves many pending rows).
   `CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_at);`,
+  // Webhooks, bounded (#13): a signal may be dropped (too many pending for one receiver, or its receiver
+  // removed), and each row carries the generation of the receiver it was for, so a receiver removed and
+  // added again under the same name is a new one (0: the configuration's; an admin's from meta's counter).
+  `CREATE TABLE webhook_outbox_next (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     receiver TEXT NOT NULL, receiver_gen INTEGER NOT NULL DEFAULT 0, episode TEXT NOT NULL, signal TEXT NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
+     status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed', 'dropped')),
+     attempts INTEGER NOT NULL DEFAULT 0, next_at INTEGER NOT NULL, done_at INTEGER, last_error TEXT,
+     UNIQUE (receiver, receiver_gen, episode, signal)
+   );
+   INSERT INTO sqlite_sequence (name, seq) SELECT 'webhook_outbox_next', seq FROM sqlite_sequence WHERE name = 'webhook_outbox';
+   INSERT INTO webhook_outbox_next (id, receiver, episode, signal, body, created_at, status, attempts, next_at, done_at, last_error)
+     SELECT id, receiver, episode, signal, body, created_at, status, attempts, next_at, done_at, last_error FROM webhook_outbox;
+   DROP TABLE webhook_outbox;
+   ALTER TABLE webhook_outbox_next RENAME TO webhook_outbox;
+   CREATE INDEX webhook_outbox_pending ON webhook_outbox (status, receiver, id);
+   CREATE INDEX webhook_outbox_due ON webhook_outbox (status, next_at);
+   ALTER TABLE webhook_receivers ADD COLUMN gen INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /**

@@ -18,7 +18,8 @@ export const webhookListSchema = z.object({ receivers: z.array(webhookViewSchema
 
 export const webhookParamsSchema = z.strictObject({ name: z.string().min(1) });
 
-export const deliveryStatusSchema = z.enum(['pending', 'delivered', 'failed']);
+/** failed: given up after its attempts, or refused; dropped: never sent (too many waiting for the receiver, or the receiver removed). */
+export const deliveryStatusSchema = z.enum(['pending', 'delivered', 'failed', 'dropped']);
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
 export const deliveriesQuerySchema = z.strictObject({
@@ -44,7 +45,7 @@ export const deliverySchema = z.object({
   status: deliveryStatusSchema,
   attempts: z.number().int().nonnegative(),
   createdAt: z.string(),
-  /** When the next attempt is due (null once delivered or given up). */
+  /** When the next attempt is due (null once delivered, given up or dropped). */
   nextAt: z.string().nullable(),
   doneAt: z.string().nullable(),
   lastError: z.string().nullable(),

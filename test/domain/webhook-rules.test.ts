@@ -1,4 +1,4 @@
-import { afterAttempt, backoffDelayMs, receiversHearing } from '../../server/domain/webhook-rules';
+import { afterAttempt, backoffDelayMs, droppedReason, pendingOverflow, receiversHearing } from '../../server/domain/webhook-rules';
 import { webhookBodySchema, webhookConfigSchema, ZERO_TIME } from '../../shared/webhook';
 
 const receivers = [
@@ -83,5 +83,37 @@ describe('webhook schemas', () => {
     });
     expect(body.alerts[0]!.endsAt).toBe(ZERO_TIME);
     expect(webhookBodySchema.safeParse({ ...body, version: '3' }).success).toBe(false);
+  });
+});
+
+describe('pendingOverflow', () => {
+  test.each([
+    // nothing waiting: nothing to drop
+    [0, 3, { kind: 'keep' }],
+    // below the cap: a receiver down for a while keeps everything
+    [2, 3, { kind: 'keep' }],
+    // exactly at the cap: still kept (the cap is how many may wait)
+    [3, 3, { kind: 'keep' }],
+    // one over (the signal just enqueued): the single oldest goes
+    [4, 3, { kind: 'drop-oldest', count: 1, reason: 'pending-cap' }],
+    // a cap lowered across a restart: the excess goes at the next signal, all at once
+    [10, 3, { kind: 'drop-oldest', count: 7, reason: 'pending-cap' }],
+    // a cap of one keeps only the newest
+    [2, 1, { kind: 'drop-oldest', count: 1, reason: 'pending-cap' }],
+  ])('%d pending, at most %d → %j', (pending, maxPending, expected) => {
+    expect(pendingOverflow(pending, maxPending)).toEqual(expected);
+  });
+});
+
+describe('droppedReason', () => {
+  test.each([
+    // the cap is named, so the log says why and how much
+    ['pending-cap', 3, 'dropped: more than 3 signals were waiting for this receiver; the oldest go first'],
+    // DELETE /api/webhooks/:name
+    ['receiver-removed', undefined, 'dropped: the receiver was removed'],
+    // gone from the configuration file, or removed and added again (another receiver of the name)
+    ['receiver-gone', undefined, 'dropped: the receiver is no longer configured'],
+  ] as const)('%s → %s', (reason, max, words) => {
+    expect(droppedReason(reason, max)).toBe(words);
   });
 });
