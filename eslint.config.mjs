@@ -31,7 +31,7 @@ const restrict = ({ extra = [], patterns = [] } = {}) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-artifacts/', 'data/'] },
+  { ignores: ['node_modules/', 'dist/', 'client/dist/', 'coverage/', 'test-artifacts/', 'data/', '.tmp/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,6 +31,7 @@ const environmentSchema = z.object({
   /** A checkpoint once this many readings, or inputs, were logged after the last, or it is this old: what bounds a restart. */
   OPSROOM_CHECKPOINT_READINGS: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_LIMITS.readings),
   OPSROOM_CHECKPOINT_INPUTS: z.coerce.number().int().min(1).default(DEFAULT_CHECKPOINT_LIMITS.inputs),
+  OPSROOM_SEEK_CHECKPOINTS: z.coerce.number().int().min(0).max(1000).default(DEFAULT_CHECKPOINT_LIMITS.ladder),
   OPSROOM_CHECKPOINT_AGE: z.string().default('5m').transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === null) ctx.addIssue({ code: 'custom', message: `OPSROOM_CHECKPOINT_AGE must be a duration such as 30s or 5m, not "${text}"` });
@@ -117,7 +118,7 @@ export function readSettings(environment: NodeJS.ProcessEnv = process.env): Sett
   const configPath = env.OPSROOM_CONFIG ? resolve(env.OPSROOM_CONFIG) : EXAMPLE_CONFIG;
   const demo = env.OPSROOM_SIMULATE ? env.OPSROOM_SIMULATE === '1' : !env.OPSROOM_CONFIG;
   return { config: loadConfigFile(configPath), configPath, demo, dbPath: resolve(env.OPSROOM_DB), port: env.PORT, host: env.HOST, trustProxy: trustProxyOf(env.OPSROOM_TRUST_PROXY), adminToken: env.OPSROOM_ADMIN_TOKEN, frozenClock: env.OPSROOM_CLOCK === 'frozen',
-    checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE },
+    checkpoints: { readings: env.OPSROOM_CHECKPOINT_READINGS, inputs: env.OPSROOM_CHECKPOINT_INPUTS, ageMs: env.OPSROOM_CHECKPOINT_AGE, ladder: env.OPSROOM_SEEK_CHECKPOINTS },
     ...(env.OPSROOM_RETAIN === undefined ? {} : { retainMs: env.OPSROOM_RETAIN }),
     logLevel: env.LOG_LEVEL, metricsToken: env.OPSROOM_METRICS_TOKEN,
     webhooks: {

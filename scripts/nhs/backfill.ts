@@ -11,6 +11,13 @@ import type { DayReadings } from './sitrep-readings';
  */
 const REPORT_LAG_MS = 3_600_000;
 
+/**
+ * A checkpoint every week of the history: a planner's seek to any instant then loads the rung below it
+ * (about 0.4 s for a winter) and replays at most a week of reports (about as long again), instead of
+ * replaying from the start. The room keeps them as its seek ladder (OPSROOM_SEEK_CHECKPOINTS).
+ */
+export const IMPORT_CHECKPOINT_EVERY_MS = 7 * 86_400_000;
+
 export function reportTime(date: string, _firstDate?: string): number {
   return Date.parse(`${date}T08:00:00Z`) + REPORT_LAG_MS;
 }
@@ -57,9 +64,14 @@ export function backfill(config: Config, dbPath: string, days: readonly DayReadi
   let accepted = 0;
   let duplicates = 0;
   let findings = 0;
+  let checkpointAt = firstAt;
   try {
     days.forEach((day, i) => {
       clock = reportTime(day.date, firstDate);
+      if (clock - checkpointAt >= IMPORT_CHECKPOINT_EVERY_MS) {
+        room.snapshot();
+        checkpointAt = clock;
+      }
       const result = room.ingest(day.readings, clock);
       accepted += result.accepted;
       duplicates += result.duplicates;

@@ -13,9 +13,11 @@ export interface CheckpointLimits {
   readings: number;
   /** Age of the latest checkpoint, once anything was logged after it. */
   ageMs: number;
+  /** How many checkpoints are kept spread over the history for seeking (the seek ladder; 0 keeps only the latest two). */
+  ladder: number;
 }
 
-export const DEFAULT_CHECKPOINT_LIMITS: CheckpointLimits = { inputs: 2000, readings: 50_000, ageMs: 5 * 60_000 };
+export const DEFAULT_CHECKPOINT_LIMITS: CheckpointLimits = { inputs: 2000, readings: 50_000, ageMs: 5 * 60_000, ladder: 16 };
 
 export type CheckpointDue =
   | { due: false; reason: 'nothing-new' | 'within-limits' }

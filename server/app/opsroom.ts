@@ -7,7 +7,8 @@ import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
 import { TimeTravel } from './time-travel';
 import { SeekService } from './seek-service';
 import { WhatifJobs, type WhatifLimits } from './whatif-jobs';
-import { engineFromSnapshot, snapshotOf, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
+import { SNAPSHOT_FORMAT } from '../domain/snapshot';
+import { decodeEngine, encodeEngine } from '../domain/snapshot-codec';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
 import { MAX_NOTES_PER_EPISODE } from '../domain/episodes/notes';
@@ -271,9 +272,9 @@ export class Opsroom {
     this.journal.flush(); // never a checkpoint past effects not yet written: a restart would not journal them again
     const seq = this.log.lastSeq();
     const at = this.engine.state.now;
-    this.snapshots.save(seq, at, SNAPSHOT_FORMAT, JSON.stringify(snapshotOf(this.engine)));
+    this.snapshots.save(seq, at, SNAPSHOT_FORMAT, encodeEngine(this.engine));
     this.since = { inputs: 0, readings: 0, checkpointAt: Date.now() };
-    const kept = checkpointsToKeep(this.snapshots.list(), at, this.options.retainMs ?? null);
+    const kept = checkpointsToKeep(this.snapshots.list(), at, this.options.retainMs ?? null, this.limits.ladder);
     this.snapshots.keepOnly(kept.keep);
     if (kept.base !== null && kept.base > this.log.compactedThrough()) this.log.compactReadings(kept.base);
   }
@@ -481,7 +482,7 @@ export class Opsroom {
     if (compacted > (saved?.seq ?? 0)) {
       throw new Error(`the log's readings were compacted through event ${compacted} (OPSROOM_RETAIN), and no checkpoint of format ${SNAPSHOT_FORMAT} covers them: start the version that wrote it`);
     }
-    let engine: Engine | null = saved ? engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot) : null;
+    let engine: Engine | null = saved ? decodeEngine(saved.state) : null;
     const loaded = performance.now();
     const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
     const unjournaled: Effect[] = [];

@@ -1,7 +1,8 @@
 import type { SnapshotEvent } from '../../shared/api';
 import type { StateAt } from '../../shared/contract/planning';
 import { Engine, type EngineInput } from '../domain/engine';
-import { engineFromSnapshot, SNAPSHOT_FORMAT, type EngineSnapshot } from '../domain/snapshot';
+import { SNAPSHOT_FORMAT } from '../domain/snapshot';
+import { decodeEngine } from '../domain/snapshot-codec';
 import { toIso } from '../domain/time';
 import { latestValues, listEpisodes, nodeView } from '../domain/views';
 import type { EventLog } from '../storage/event-log';
@@ -60,10 +61,12 @@ export class TimeTravel {
   }
 
   private seek(at: number): Cursor {
-    const saved = this.snapshots.latestAtOrBefore(SNAPSHOT_FORMAT, at);
-    const warm = this.cursor !== null && this.cursor.at <= at && this.cursor.seq >= (saved?.seq ?? 0) ? this.cursor : null;
+    // Where the checkpoint is, first: its state is read (and decompressed) only when the seek starts from it.
+    const nearest = this.snapshots.sizeAtOrBefore(SNAPSHOT_FORMAT, at);
+    const warm = this.cursor !== null && this.cursor.at <= at && this.cursor.seq >= (nearest?.seq ?? 0) ? this.cursor : null;
     let cursor: Cursor | null = warm;
-    if (!cursor && saved) cursor = { engine: engineFromSnapshot(JSON.parse(saved.state) as EngineSnapshot), seq: saved.seq, at: saved.at };
+    const saved = cursor || !nearest ? null : this.snapshots.latestAtOrBefore(SNAPSHOT_FORMAT, at);
+    if (saved) cursor = { engine: decodeEngine(saved.state), seq: saved.seq, at: saved.at };
     if (!cursor && this.log.compactedThrough() > 0) {
       throw new AppError(404, 'not_found', `at: the readings before ${toIso(at)} are no longer kept (OPSROOM_RETAIN) and no checkpoint covers that instant`);
     }

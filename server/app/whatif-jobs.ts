@@ -40,6 +40,9 @@ interface Entry {
   worker: Worker | null;
 }
 
+/** Loading a byte of stored (compressed) checkpoint costs about as much as replaying two characters of logged input. */
+const CHECKPOINT_BYTE_COST = 2;
+
 /**
  * POST /api/whatif and its jobs. A database file: a long span runs in a worker thread with its own
  * read-only connection. In memory (tests, a throwaway demo) there is no file another thread could
@@ -106,14 +109,15 @@ export class WhatifJobs {
    * The characters of input a run replays: from the checkpoint to `from` once (the seek), and the
    * span twice (both runs); counted only as far as `cap` (the answer is then "more"). Replay time goes
    * with them far more than with the count of inputs (a tick is nothing, a batch of 10,000 readings a
-   * lot); loading the checkpoint (parsing its JSON) is counted by its length too.
+   * lot); loading the checkpoint is counted by its stored size too, in characters of input replay that
+   * cost as much.
    */
   workOf(span: WhatifSpan, until: number, cap = Number.POSITIVE_INFINITY): number {
     const { log, snapshots } = this.source;
     const start = log.firstInputFrom(span.from);
     const end = log.firstInputFrom(Math.min(span.to, until) + 1);
     const checkpoint = snapshots.sizeAtOrBefore(SNAPSHOT_FORMAT, span.from - 1);
-    const seek = (checkpoint?.chars ?? 0) + log.inputChars(checkpoint?.seq ?? 0, start, cap);
+    const seek = (checkpoint?.bytes ?? 0) * CHECKPOINT_BYTE_COST + log.inputChars(checkpoint?.seq ?? 0, start, cap);
     return seek > cap ? seek : seek + 2 * log.inputChars(start - 1, end, (cap - seek) / 2);
   }
 

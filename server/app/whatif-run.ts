@@ -3,7 +3,7 @@ import type { Config } from '../../shared/config';
 import type { WhatifPolicy, WhatifResult } from '../../shared/contract/planning';
 import { Engine, type EngineInput } from '../domain/engine';
 import type { EpisodeRecord } from '../domain/episodes/episode';
-import { engineFromSnapshot, snapshotOf, type EngineSnapshot } from '../domain/snapshot';
+import { decodeEngine, encodeEngine } from '../domain/snapshot-codec';
 import { toIso } from '../domain/time';
 import { toEpisode } from '../domain/views';
 import { episodeDifferences, summariseRun } from '../domain/whatif-compare';
@@ -89,7 +89,7 @@ export function runWhatif(log: EventLog, snapshots: SnapshotStore, span: WhatifS
   const to = Math.max(first, Math.min(span.to, options.until));
   const from = Math.min(span.from, to);
   const { engine: live, seq } = from - 1 < first ? firstPolicy(log) : new TimeTravel(log, snapshots).take(from - 1);
-  const whatif = engineFromSnapshot(JSON.parse(JSON.stringify(snapshotOf(live))) as EngineSnapshot);
+  const whatif = decodeEngine(encodeEngine(live));
   const initial = overridden(whatif.policy.config, span.policy);
   // Only a real change is a new policy version: the live policy asked for again reruns the live run exactly.
   if (initial.changed) whatif.step({ type: 'policy', config: initial.config }, whatif.state.now);

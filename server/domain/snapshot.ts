@@ -8,7 +8,7 @@ import { Policy } from './policy';
 import { indexEpisode, seriesKey, type EngineState, type HeldBack, type Point, type SeriesState } from './state';
 
 /** Bump when the engine's state or rules change shape: an old snapshot is then ignored and the log replayed. */
-export const SNAPSHOT_FORMAT = 5;
+export const SNAPSHOT_FORMAT = 6;
 
 interface SeriesJson extends Omit<SeriesState, 'points' | 'forecasts' | 'findings'> {
   points: Array<[number, Point]>;
@@ -57,6 +57,12 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
 }
 
 export function engineFromSnapshot(snapshot: EngineSnapshot): Engine {
+  const series = snapshot.state.series.map((series): SeriesState => ({ ...series, points: new Map(series.points), forecasts: new Map(series.forecasts), findings: new Map(series.findings) }));
+  return engineFromParts(snapshot, series);
+}
+
+/** An engine from a snapshot whose series are already rebuilt (by the JSON form above or the compact codec). */
+export function engineFromParts(snapshot: Omit<EngineSnapshot, 'state'> & { state: Omit<EngineSnapshot['state'], 'series'> }, series: readonly SeriesState[]): Engine {
   const { state } = snapshot;
   const restored: EngineState = {
     now: state.now ?? -Infinity,
@@ -64,7 +70,7 @@ export function engineFromSnapshot(snapshot: EngineSnapshot): Engine {
     pinned: new Map(snapshot.pinned.map(({ version, config }) => [version, new Policy(config, version)])),
     timerSeq: state.timerSeq,
     episodeSeq: state.episodeSeq,
-    series: new Map(state.series.map((series) => [seriesKey(series.node, series.indicator), { ...series, points: new Map(series.points), forecasts: new Map(series.forecasts), findings: new Map(series.findings) }])),
+    series: new Map(series.map((one) => [seriesKey(one.node, one.indicator), one])),
     episodes: new Map(state.episodes.map((episode) => [episode.id, episode])),
     latestEpisode: new Map(state.latestEpisode),
     openByProblem: new Map(),

@@ -6,7 +6,7 @@ import { crashRounds } from '../../scripts/crash/harness';
 import { testConfig } from '../helpers/network';
 import { ADMIN } from '../helpers/server';
 
-const limits: CheckpointLimits = { inputs: 100, readings: 1000, ageMs: 60_000 };
+const limits: CheckpointLimits = { inputs: 100, readings: 1000, ageMs: 60_000, ladder: 8 };
 
 describe('checkpointDue: when a checkpoint is taken', () => {
   test.each([

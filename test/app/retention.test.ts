@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Opsroom } from '../../server/app/opsroom';
-import { checkpointsToKeep } from '../../server/app/retention';
+import { checkpointsToKeep, seekLadder } from '../../server/app/retention';
 import { at, HOUR, reading, testConfig } from '../helpers/network';
 
 describe('checkpointsToKeep: which checkpoints stay', () => {
@@ -18,6 +18,35 @@ describe('checkpointsToKeep: which checkpoints stay', () => {
     { name: 'a four-hour horizon', now: at(7), retain: 4 * HOUR, keep: [30, 40, 50, 60], base: 30 },
   ])('$name', ({ now, retain, keep, base }) => {
     expect(checkpointsToKeep(saved, now, retain)).toEqual({ keep, base });
+  });
+});
+
+describe('seekLadder: the checkpoints kept spread over the history for seeking', () => {
+  const hourly = (hours: number[]) => hours.map((hour) => ({ seq: hour * 10, at: at(hour) }));
+  test.each([
+    // No ladder asked for: nothing is kept for seeking (only the latest two, by checkpointsToKeep).
+    { name: 'no ladder', saved: hourly([0, 1, 2]), count: 0, rungs: [] },
+    // Fewer checkpoints than rungs: every one stays.
+    { name: 'room for all', saved: hourly([0, 5, 9]), count: 8, rungs: [0, 50, 90] },
+    // One rung: the latest, which a restart needs anyway.
+    { name: 'one rung', saved: hourly([0, 5, 9]), count: 1, rungs: [90] },
+    // Hourly checkpoints thinned to three, one at a time as they are taken: the first and the latest stay,
+    // and ties go to the recent past (gaps of 4 h then 2 h), where seeks are likeliest.
+    { name: 'thinned one at a time', saved: hourly([0, 1, 2, 3, 4, 5, 6]), count: 3, rungs: [0, 40, 60] },
+    // A burst of checkpoints close together loses its members before the lone ones far apart.
+    { name: 'a burst goes first', saved: hourly([0, 10, 11, 12, 20]), count: 3, rungs: [0, 100, 200] },
+    // Equal gaps everywhere: the earlier of a tie goes, so the recent past keeps its rungs.
+    { name: 'ties drop the earlier', saved: hourly([0, 1, 2, 3]), count: 3, rungs: [0, 20, 30] },
+  ])('$name', ({ saved, count, rungs }) => {
+    expect(seekLadder(saved, count)).toEqual(rungs);
+  });
+
+  test('checkpointsToKeep keeps the ladder with the latest two; with retention, none older than the base', () => {
+    const saved = hourly([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // Without retention: the ladder of four over 0–8 h and the latest two.
+    expect(checkpointsToKeep(saved, at(8), null, 4)).toEqual({ keep: [0, 40, 60, 70, 80], base: null });
+    // A 4-hour horizon at 8 h: the base is 4 h; the ladder spans 4–8 h only (older ones would replay readings deleted).
+    expect(checkpointsToKeep(saved, at(8), 4 * HOUR, 3).keep.every((seq) => seq >= 40)).toBe(true);
   });
 });
 

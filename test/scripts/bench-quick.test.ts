@@ -22,7 +22,7 @@ test('npm run bench -- --quick ends by itself and writes a results file the sche
   expect(results.run.quick).toBe(true);
   expect(Object.keys(results.figures)).toEqual(expect.arrayContaining(['engine_threshold', 'engine_cyberstride', 'ingest_batch_threshold', 'ingest_batch_cyberstride', 'ingest_single_c10', 'ingest_single_c50', 'post_to_screen_p99_10', 'memory_per_series']));
   // Every figure the issue names is in the file or said missing, never silently absent.
-  for (const name of ['engine_threshold', 'engine_cyberstride', 'ingest_batch', 'ingest_single', 'post_to_screen_p99', 'memory_per_series', 'restart', 'scale_5000']) {
+  for (const name of ['engine_threshold', 'engine_cyberstride', 'ingest_batch', 'ingest_single', 'post_to_screen_p99', 'memory_per_series', 'restart', 'seek_winter', 'scale_5000']) {
     expect(Object.keys(results.figures).some((key) => key.startsWith(name)) || name in results.missing).toBe(true);
   }
   // A figure with a ceiling has its ratio, and the printed table names every figure written.
