@@ -114,12 +114,16 @@ export function isCompactCheckpoint(bytes: Uint8Array): boolean {
   return header.getUint32(0, true) === MAGIC && header.getUint32(4, true) === SNAPSHOT_FORMAT;
 }
 
+/** Node's Buffer decodes UTF-8 several times faster than its TextDecoder (18 MB of a winter: about 40 ms against 100). */
+const utf8 = (bytes: Uint8Array): string =>
+  typeof Buffer === 'undefined' ? new TextDecoder().decode(bytes) : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
+
 export function decodeEngine(input: Uint8Array): Engine {
   if (!isCompactCheckpoint(input)) throw new Error(`not a compact checkpoint of format ${SNAPSHOT_FORMAT}`);
   // Float64Array needs an 8-byte-aligned offset; a blob read from SQLite may sit anywhere in its buffer.
   const bytes = input.byteOffset % 8 === 0 ? input : new Uint8Array(input);
   const [, , jsonLength, pointCount, forecastCount] = new Uint32Array(bytes.buffer, bytes.byteOffset, 6) as unknown as number[];
-  const meta = JSON.parse(new TextDecoder().decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + jsonLength!))) as Omit<EngineSnapshot, 'state'> & { state: Omit<EngineSnapshot['state'], 'series'> & { series: CompactSeries[] } };
+  const meta = JSON.parse(utf8(bytes.subarray(HEADER_BYTES, HEADER_BYTES + jsonLength!))) as Omit<EngineSnapshot, 'state'> & { state: Omit<EngineSnapshot['state'], 'series'> & { series: CompactSeries[] } };
   const pointsAt = bytes.byteOffset + Math.ceil((HEADER_BYTES + jsonLength!) / 8) * 8;
   const forecastsAt = pointsAt + pointCount! * POINT_WORDS * 8;
   const pointWords = new Float64Array(bytes.buffer, pointsAt, pointCount! * POINT_WORDS);
