@@ -20,9 +20,19 @@ function withoutHeldBackFigures(episode: Episode): string {
 }
 
 export function episodeNews(lastSent: Episode | undefined, next: Episode): EpisodeNews {
+  return newsAgainst(lastSent && { episode: lastSent, without: withoutHeldBackFigures(lastSent) }, next, withoutHeldBackFigures(next));
+}
+
+/** A copy last sent, with its text less the held-back figures (made once, when it was sent). */
+interface Sent {
+  episode: Episode;
+  without: string;
+}
+
+function newsAgainst(lastSent: Sent | undefined, next: Episode, nextWithout: string): EpisodeNews {
   if (!lastSent) return 'news';
-  if (withoutHeldBackFigures(lastSent) !== withoutHeldBackFigures(next)) return 'news';
-  return JSON.stringify(lastSent.inhibits) === JSON.stringify(next.inhibits) ? 'same' : 'held-back-figures';
+  if (lastSent.without !== nextWithout) return 'news';
+  return JSON.stringify(lastSent.episode.inhibits) === JSON.stringify(next.inhibits) ? 'same' : 'held-back-figures';
 }
 
 /**
@@ -30,15 +40,16 @@ export function episodeNews(lastSent: Episode | undefined, next: Episode): Episo
  * held-back figures moved since, the latest copy waiting for the next refresh with its rooms.
  */
 export function episodeNewsDesk() {
-  const sent = new Map<string, Episode>();
+  const sent = new Map<string, Sent>();
   const waiting = new Map<string, { episode: Episode; rooms: string[] }>();
   return {
     /** What to do with this copy now: send it (`news`), or hold it for the refresh, or drop it. */
     offer(episode: Episode, rooms: string[]): 'send' | 'held' | 'dropped' {
-      const news = episodeNews(sent.get(episode.id), episode);
+      const without = withoutHeldBackFigures(episode);
+      const news = newsAgainst(sent.get(episode.id), episode, without);
       if (news === 'news') {
         waiting.delete(episode.id);
-        if (episode.status === 'open') sent.set(episode.id, episode);
+        if (episode.status === 'open') sent.set(episode.id, { episode, without });
         else sent.delete(episode.id);
         return 'send';
       }
@@ -54,7 +65,7 @@ export function episodeNewsDesk() {
     takeWaiting(): Array<{ episode: Episode; rooms: string[] }> {
       const due = [...waiting.values()];
       waiting.clear();
-      for (const { episode } of due) sent.set(episode.id, episode);
+      for (const { episode } of due) sent.set(episode.id, { episode, without: withoutHeldBackFigures(episode) });
       return due;
     },
   };
