@@ -20,19 +20,24 @@ function withoutHeldBackFigures(episode: Episode): string {
 }
 
 export function episodeNews(lastSent: Episode | undefined, next: Episode): EpisodeNews {
-  return newsAgainst(lastSent && { episode: lastSent, without: withoutHeldBackFigures(lastSent) }, next, withoutHeldBackFigures(next));
+  return newsAgainst(lastSent && { episode: lastSent }, { episode: next });
 }
 
-/** A copy last sent, with its text less the held-back figures (made once, when it was sent). */
-interface Sent {
+/** A copy, with its text less the held-back figures once it has been needed (it is as long as the path). */
+interface Copy {
   episode: Episode;
-  without: string;
+  without?: string;
 }
 
-function newsAgainst(lastSent: Sent | undefined, next: Episode, nextWithout: string): EpisodeNews {
+const textOf = (copy: Copy) => (copy.without ??= withoutHeldBackFigures(copy.episode));
+
+function newsAgainst(lastSent: Copy | undefined, next: Copy): EpisodeNews {
   if (!lastSent) return 'news';
-  if (lastSent.without !== nextWithout) return 'news';
-  return JSON.stringify(lastSent.episode.inhibits) === JSON.stringify(next.inhibits) ? 'same' : 'held-back-figures';
+  // A new path entry, or a new status or severity, is news whatever else: no need to write either out.
+  const [a, b] = [lastSent.episode, next.episode];
+  if (a.path.length !== b.path.length || a.status !== b.status || a.severity !== b.severity) return 'news';
+  if (textOf(lastSent) !== textOf(next)) return 'news';
+  return JSON.stringify(a.inhibits) === JSON.stringify(b.inhibits) ? 'same' : 'held-back-figures';
 }
 
 /**
@@ -40,16 +45,16 @@ function newsAgainst(lastSent: Sent | undefined, next: Episode, nextWithout: str
  * held-back figures moved since, the latest copy waiting for the next refresh with its rooms.
  */
 export function episodeNewsDesk() {
-  const sent = new Map<string, Sent>();
+  const sent = new Map<string, Copy>();
   const waiting = new Map<string, { episode: Episode; rooms: string[] }>();
   return {
     /** What to do with this copy now: send it (`news`), or hold it for the refresh, or drop it. */
     offer(episode: Episode, rooms: string[]): 'send' | 'held' | 'dropped' {
-      const without = withoutHeldBackFigures(episode);
-      const news = newsAgainst(sent.get(episode.id), episode, without);
+      const copy: Copy = { episode };
+      const news = newsAgainst(sent.get(episode.id), copy);
       if (news === 'news') {
         waiting.delete(episode.id);
-        if (episode.status === 'open') sent.set(episode.id, { episode, without });
+        if (episode.status === 'open') sent.set(episode.id, copy);
         else sent.delete(episode.id);
         return 'send';
       }
@@ -65,7 +70,7 @@ export function episodeNewsDesk() {
     takeWaiting(): Array<{ episode: Episode; rooms: string[] }> {
       const due = [...waiting.values()];
       waiting.clear();
-      for (const { episode } of due) sent.set(episode.id, { episode, without: withoutHeldBackFigures(episode) });
+      for (const { episode } of due) sent.set(episode.id, { episode });
       return due;
     },
   };
