@@ -3,7 +3,7 @@ import { episodeDelta } from '../../shared/episode-delta';
 import type { Signal } from '../domain/webhook-body';
 import type { Effect } from '../domain/effects';
 import type { Engine } from '../domain/engine';
-import { toEpisode } from '../domain/views';
+import { toEpisodeOnce } from '../domain/views';
 import type { EventLog } from '../storage/event-log';
 
 interface Row {
@@ -41,7 +41,7 @@ export class EffectJournal {
   record(effects: readonly Effect[], engine: Engine): void {
     for (const effect of effects) {
       if (effect.type !== 'episode') continue;
-      const episode = toEpisode(engine, effect.episode);
+      const episode = toEpisodeOnce(engine, effect);
       this.pending.push({ at: effect.at, kind: 'effect', type: `episode.${effect.change}`, data: episodeDelta(episode, this.pathLogged.get(episode.id) ?? 0) });
       this.pathLogged.set(episode.id, episode.path.length);
       if (this.outbox) this.signals.push(...this.outbox.signals(episode));

@@ -103,5 +103,16 @@ function sparkOf(series: SeriesState, rule: IndicatorPolicy, episode: EpisodeRec
     if (judgeable(point, rule)) points.push({ period, value: point.value });
   }
   // Thinned first, so only the points sent are written out as times.
-  return thinSpark(points, EPISODE_SPARK_POINTS, keepFor(episode.direction, rule.config.better)).map(({ period, value }) => ({ period: toIso(period), value }));
+  return thinSpark(points, EPISODE_SPARK_POINTS, keepFor(episode.direction, rule.config.better)).map(({ period, value }) => ({ period: periodIso(period), value }));
+}
+
+/** Period starts as text, remembered: every episode change draws its sparkline again over mostly the same periods. Bounded; the same text either way. */
+const PERIOD_TEXTS = new Map<number, string>();
+function periodIso(period: number): string {
+  let text = PERIOD_TEXTS.get(period);
+  if (text === undefined) {
+    if (PERIOD_TEXTS.size >= 20_000) PERIOD_TEXTS.clear();
+    PERIOD_TEXTS.set(period, (text = toIso(period)));
+  }
+  return text;
 }

@@ -57,6 +57,19 @@ export function latestValues(engine: Engine, node: string): NodeValue[] {
 export const toEpisode = (engine: Engine, episode: EpisodeRecord): Episode =>
   episodeJson(episode, (node) => (engine.policy.hierarchy.has(node) ? engine.policy.hierarchy.node(node).level : 'unknown'), episodeFacts(engine, episode));
 
+/** Each episode effect's JSON, made once and shared by its readers (the journal, the publisher): the state they read it from is the same. */
+const effectJson = new WeakMap<object, Episode>();
+
+/**
+ * The episode of an `episode` effect as it stands after the step that made it, built once per effect
+ * (it carries the whole path, so building it costs as much as the path is long). Read-only for callers.
+ */
+export function toEpisodeOnce(engine: Engine, effect: { episode: EpisodeRecord }): Episode {
+  let json = effectJson.get(effect);
+  if (!json) effectJson.set(effect, (json = toEpisode(engine, effect.episode)));
+  return json;
+}
+
 export interface EpisodeFilter {
   status?: 'open' | 'resolved' | 'all';
   node?: string;

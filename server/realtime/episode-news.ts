@@ -20,9 +20,24 @@ function withoutHeldBackFigures(episode: Episode): string {
 }
 
 export function episodeNews(lastSent: Episode | undefined, next: Episode): EpisodeNews {
+  return newsAgainst(lastSent && { episode: lastSent }, { episode: next });
+}
+
+/** A copy, with its text less the held-back figures once it has been needed (it is as long as the path). */
+interface Copy {
+  episode: Episode;
+  without?: string;
+}
+
+const textOf = (copy: Copy) => (copy.without ??= withoutHeldBackFigures(copy.episode));
+
+function newsAgainst(lastSent: Copy | undefined, next: Copy): EpisodeNews {
   if (!lastSent) return 'news';
-  if (withoutHeldBackFigures(lastSent) !== withoutHeldBackFigures(next)) return 'news';
-  return JSON.stringify(lastSent.inhibits) === JSON.stringify(next.inhibits) ? 'same' : 'held-back-figures';
+  // A new path entry, or a new status or severity, is news whatever else: no need to write either out.
+  const [a, b] = [lastSent.episode, next.episode];
+  if (a.path.length !== b.path.length || a.status !== b.status || a.severity !== b.severity) return 'news';
+  if (textOf(lastSent) !== textOf(next)) return 'news';
+  return JSON.stringify(a.inhibits) === JSON.stringify(b.inhibits) ? 'same' : 'held-back-figures';
 }
 
 /**
@@ -30,15 +45,16 @@ export function episodeNews(lastSent: Episode | undefined, next: Episode): Episo
  * held-back figures moved since, the latest copy waiting for the next refresh with its rooms.
  */
 export function episodeNewsDesk() {
-  const sent = new Map<string, Episode>();
+  const sent = new Map<string, Copy>();
   const waiting = new Map<string, { episode: Episode; rooms: string[] }>();
   return {
     /** What to do with this copy now: send it (`news`), or hold it for the refresh, or drop it. */
     offer(episode: Episode, rooms: string[]): 'send' | 'held' | 'dropped' {
-      const news = episodeNews(sent.get(episode.id), episode);
+      const copy: Copy = { episode };
+      const news = newsAgainst(sent.get(episode.id), copy);
       if (news === 'news') {
         waiting.delete(episode.id);
-        if (episode.status === 'open') sent.set(episode.id, episode);
+        if (episode.status === 'open') sent.set(episode.id, copy);
         else sent.delete(episode.id);
         return 'send';
       }
@@ -54,7 +70,7 @@ export function episodeNewsDesk() {
     takeWaiting(): Array<{ episode: Episode; rooms: string[] }> {
       const due = [...waiting.values()];
       waiting.clear();
-      for (const { episode } of due) sent.set(episode.id, episode);
+      for (const { episode } of due) sent.set(episode.id, { episode });
       return due;
     },
   };

@@ -5,7 +5,7 @@ import { clientEvents, type ClientToServer, type ServerToClient } from '../../sh
 import { hasReached } from '../../shared/reach';
 import type { Opsroom } from '../app/opsroom';
 import type { Effect } from '../domain/effects';
-import { nodeValue, nodeView, openSettling, settlingBelowOf, toEpisode } from '../domain/views';
+import { nodeValue, nodeView, openSettling, settlingBelowOf, toEpisodeOnce } from '../domain/views';
 import { toIso } from '../domain/time';
 import { seriesKey } from '../domain/state';
 import { episodeFiguresTracker } from './episode-figures';
@@ -112,7 +112,7 @@ export function attachRealtime(http: HttpServer, opsroom: Opsroom): { io: Realti
         const line = [episode.node, ...hierarchy.ancestors(episode.node)];
         // Only the rooms it has reached, as it stands after this change; the origin always.
         const told = line.filter((node) => hasReached(episode, node));
-        const json = toEpisode(engine, episode);
+        const json = toEpisodeOnce(engine, effect);
         // News at once; a change only to the held-back ancestors' figures waits for the refresh (the latest one goes).
         const fate = desk.offer(json, told.map(room));
         if (fate === 'send') {

@@ -2,8 +2,16 @@ import type { Episode, PathEntry } from '../../../shared/api';
 import { toIso } from '../time';
 import type { EpisodePathEntry, EpisodeRecord } from './episode';
 
-const pathEntryJson = (entry: EpisodePathEntry): PathEntry =>
+const entryJson = (entry: EpisodePathEntry): PathEntry =>
   entry.type === 'revised' ? { ...entry, at: toIso(entry.at), period: toIso(entry.period) } : { ...entry, at: toIso(entry.at) };
+
+/** A path only grows and its entries never change: each entry's JSON is made once (an episode that flaps has thousands). Read-only. */
+const entryCache = new WeakMap<EpisodePathEntry, PathEntry>();
+const pathEntryJson = (entry: EpisodePathEntry): PathEntry => {
+  let json = entryCache.get(entry);
+  if (!json) entryCache.set(entry, (json = entryJson(entry)));
+  return json;
+};
 
 /** What the card says beyond the record, gathered from the series (see episode-facts.ts). */
 export type EpisodeFactsJson = Pick<Episode, 'opening' | 'now' | 'cause' | 'spark'>;
