@@ -6,9 +6,7 @@ import { Engine, type EngineInput, type StepResult } from '../domain/engine';
 import { checkFinding, FINDING_SKEW_MS } from '../domain/findings';
 import { TimeTravel } from './time-travel';
 import { SeekService } from './seek-service';
-import { WhatifJobs, type WhatifLimits } from './whatif-jobs';
-import { SNAPSHOT_FORMAT } from '../domain/snapshot';
-import { decodeEngine, encodeEngine } from '../domain/snapshot-codec';
+import { WhatifJobs } from './whatif-jobs';
 import { episodePage, openFirst, type EpisodePage, type EpisodePageBounds } from '../domain/episode-pages';
 import { dataQuality, listEpisodes, nodeView, seriesView, toEpisode, type EpisodeFilter } from '../domain/views';
 import { MAX_NOTES_PER_EPISODE } from '../domain/episodes/notes';
@@ -18,59 +16,18 @@ import { EventLog } from '../storage/event-log';
 import { SnapshotStore } from '../storage/snapshots';
 import { TokenStore } from '../storage/tokens';
 import { acquireWriterLock, recordLockHolder, type WriterLock } from '../storage/writer-lock';
-import { checkpointDue, DEFAULT_CHECKPOINT_LIMITS, type CheckpointLimits, type SinceCheckpoint } from './checkpoint-rule';
+import { DEFAULT_CHECKPOINT_LIMITS, type SinceCheckpoint } from './checkpoint-rule';
+import { Checkpointer } from './checkpointer';
+import { LONG_START_MS, policyOf, type EffectListener, type EpisodeAct, type OpsroomOptions, type Replayed } from './opsroom-options';
+import { restoreEngine, type Restored } from './restore';
 import type { ClockReport } from './clock';
-import { checkpointsToKeep } from './retention';
 import { EffectJournal } from './effect-journal';
 import { AppError } from './errors';
 import { isStorageError, storageRefusal, StoreHealth, type StoreStatus } from './store-health';
 import { createLogger, type Logger } from '../observe/logger';
-import { Webhooks, type WebhooksOptions } from './webhooks';
+import { Webhooks } from './webhooks';
 
-export interface OpsroomOptions {
-  config: Config;
-  dbPath: string;
-  /** When to take a checkpoint (a snapshot): a restart replays at most about one limit's worth. */
-  checkpoints?: Partial<CheckpointLimits>;
-  /** The engine's clock; 'frozen' holds it where the log ends (to review a backfilled history). */
-  clock?: (() => number) | 'frozen';
-  /** Where a failure that fails no request is told (a snapshot that could not be taken); errors on stdout unless given. */
-  logger?: Pick<Logger, 'error'>;
-  /** What health says of the clock (the server's SteadyClock); absent for an injected clock. */
-  clockReport?: () => ClockReport;
-  /** Retention: readings logged before a checkpoint this much older than engine time are deleted from the log. */
-  retainMs?: number;
-  /** The writer lock, when the caller took it already (an importer that deletes the old file first). */
-  lock?: WriterLock;
-  /** When a what-if runs as a job, and how many at once. */
-  whatif?: Partial<WhatifLimits>;
-  /** Webhooks: the server's external address, and how a signing secret is read (the receivers come from `config`). */
-  webhooks?: Omit<WebhooksOptions, 'configured'>;
-}
-
-/** The policy is the configuration less its webhooks: who is told outwards is no part of what the engine judges. */
-const policyOf = ({ webhooks: _webhooks, ...policy }: Config): Config => policy;
-
-/** What the latest start replayed: the inputs logged after the checkpoint it started from. */
-export interface Replayed {
-  inputs: number;
-  readings: number;
-  fromSeq: number;
-  /** How long the replay and the catch-up after it took (not the loading of the checkpoint). */
-  ms: number;
-}
-
-export interface EpisodeAct {
-  by: string;
-  now?: number;
-  /** Throws (403) when the actor may not act on the episode as it stands after catching up. */
-  authorize?: (episode: Episode) => void;
-}
-
-/** A start whose replay and catch-up (not the loading of the checkpoint) took longer is followed by a checkpoint at once. */
-const LONG_START_MS = 5000;
-
-export type EffectListener = (effects: readonly Effect[], engine: Engine) => void;
+export type { EffectListener, EpisodeAct, OpsroomOptions, Replayed } from './opsroom-options';
 
 /** The use-cases: every change goes through the engine and into the log in one transaction. */
 export class Opsroom {
@@ -93,11 +50,7 @@ export class Opsroom {
   readonly webhooks: Webhooks;
   private readonly listeners = new Set<EffectListener>();
   private readonly lock: WriterLock | null;
-  private readonly limits: CheckpointLimits;
-  /** Counted from the log at start (what was replayed), then kept: the same across restarts. */
-  private since: { inputs: number; readings: number; checkpointAt: number };
-  private checkpointQueued = false;
-  private checkpointRetryAt = 0;
+  private readonly checkpoints: Checkpointer;
   private closed = false;
   clock: () => number;
   /** The clock is held where the log ends: a history, not the present. */
@@ -110,7 +63,6 @@ export class Opsroom {
     this.logger = options.logger ?? createLogger('error');
     this.clock = typeof options.clock === 'function' ? options.clock : Date.now;
     this.clockFrozen = options.clock === 'frozen';
-    this.limits = { ...DEFAULT_CHECKPOINT_LIMITS, ...options.checkpoints };
     this.lock = options.lock ?? (options.dbPath === ':memory:' ? null : acquireWriterLock(options.dbPath));
     try {
       this.db = openDatabase(options.dbPath);
@@ -135,7 +87,7 @@ export class Opsroom {
       throw error;
     }
     this.journal = new EffectJournal(this.log, this.webhooks);
-    let restored: ReturnType<Opsroom['restore']>;
+    let restored: Restored & { engine: Engine };
     try {
       restored = this.restore(this.log.journaledThrough() ?? this.log.lastSeq());
     } catch (error) {
@@ -147,7 +99,11 @@ export class Opsroom {
     this.engine = restored.engine;
     this.replayed = restored.replayed;
     this.rejournal(restored.unjournaled);
-    this.since = { inputs: restored.replayed.inputs, readings: restored.replayed.readings, checkpointAt: Date.now() };
+    this.checkpoints = new Checkpointer({
+      log: this.log, snapshots: this.snapshots, journal: this.journal, store: this.store, logger: this.logger,
+      limits: { ...DEFAULT_CHECKPOINT_LIMITS, ...options.checkpoints }, retainMs: options.retainMs ?? null,
+      engine: () => this.engine, closed: () => this.closed,
+    }, restored.replayed);
     if (options.clock === 'frozen') {
       const held = Number.isFinite(this.engine.state.now) ? this.engine.state.now : Date.now();
       this.clock = () => held;
@@ -164,7 +120,7 @@ export class Opsroom {
     // Right after a long replay or a long catch-up, so that the next start does not do it again; once
     // the server listens (the next turn of the event loop), so that the start itself is not longer for it.
     this.replayed.ms = Math.round(performance.now() - replayedAt + restored.replayMs);
-    this.queueCheckpoint(this.since.inputs > 0 && this.replayed.ms > LONG_START_MS);
+    this.checkpoints.queue(this.replayed.inputs > 0 && this.replayed.ms > LONG_START_MS);
   }
 
   onEffects(listener: EffectListener): () => void {
@@ -269,18 +225,11 @@ export class Opsroom {
   }
 
   snapshot(): void {
-    this.journal.flush(); // never a checkpoint past effects not yet written: a restart would not journal them again
-    const seq = this.log.lastSeq();
-    const at = this.engine.state.now;
-    this.snapshots.save(seq, at, SNAPSHOT_FORMAT, encodeEngine(this.engine));
-    this.since = { inputs: 0, readings: 0, checkpointAt: Date.now() };
-    const kept = checkpointsToKeep(this.snapshots.list(), at, this.options.retainMs ?? null, this.limits.ladder);
-    this.snapshots.keepOnly(kept.keep);
-    if (kept.base !== null && kept.base > this.log.compactedThrough()) this.log.compactReadings(kept.base);
+    this.checkpoints.take();
   }
 
   sinceCheckpoint(): SinceCheckpoint {
-    return { inputs: this.since.inputs, readings: this.since.readings, ageMs: Date.now() - this.since.checkpointAt };
+    return this.checkpoints.sinceCheckpoint();
   }
 
   /** The store's state, for health. */
@@ -304,38 +253,13 @@ export class Opsroom {
     try {
       if (this.journal.waiting > 0) this.journal.flush();
       else if (this.store.failing) this.log.probe(Date.now()); // a write of its own: only a write says the store writes again
-      else return this.checkpointIfDue();
+      else return this.checkpoints.ifDue();
       this.store.succeeded();
     } catch (error) {
       this.store.failed(error, Date.now());
       throw error;
     }
-    this.checkpointIfDue();
-  }
-
-  private checkpointIfDue(): void {
-    if (checkpointDue(this.sinceCheckpoint(), this.limits).due) this.trySnapshot();
-  }
-
-  /** A snapshot only shortens the next restart: failing to take one must never fail a committed request. */
-  private trySnapshot(): void {
-    if (this.closed || Date.now() < this.checkpointRetryAt) return;
-    try {
-      this.snapshot();
-    } catch (error) {
-      this.checkpointRetryAt = Date.now() + 30_000; // not on every request while the disk is full
-      this.store.failed(error, Date.now());
-      this.logger.error({ err: error }, 'opsroom: snapshot failed (the log is intact; the next restart replays more)');
-    }
-  }
-
-  private queueCheckpoint(anyway = false): void {
-    if (this.checkpointQueued || !(anyway || checkpointDue(this.sinceCheckpoint(), this.limits).due)) return;
-    this.checkpointQueued = true;
-    setImmediate(() => {
-      this.checkpointQueued = false;
-      this.trySnapshot();
-    });
+    this.checkpoints.ifDue();
   }
 
   close(): void {
@@ -345,7 +269,7 @@ export class Opsroom {
     } catch (error) {
       this.logError(`opsroom: ${this.journal.waiting} episode changes not written to the events log (their inputs are): ${(error as Error).message}`);
     }
-    if (this.since.inputs > 0) this.trySnapshot();
+    if (this.checkpoints.sinceCheckpoint().inputs > 0) this.checkpoints.tryTake();
     this.whatif.close();
     this.seeks.close();
     this.closed = true;
@@ -408,10 +332,7 @@ export class Opsroom {
       this.engine = this.restore().engine;
       throw error;
     }
-    if (seq !== null) {
-      this.since.inputs++;
-      if (input.type === 'readings' && plan.log === 'input') this.since.readings += input.readings.length;
-    }
+    if (seq !== null) this.checkpoints.counted(input.type === 'readings' && plan.log === 'input' ? input.readings.length : 0);
     this.journal.record(result.effects, this.engine);
     try {
       this.journal.flush();
@@ -420,7 +341,7 @@ export class Opsroom {
       this.logError(`opsroom: ${this.journal.waiting} episode changes wait to be written to the events log: ${(error as Error).message}`);
     }
     this.publish(result.effects);
-    this.queueCheckpoint();
+    this.checkpoints.queue();
     return result;
   }
 
@@ -437,7 +358,7 @@ export class Opsroom {
     // A tick that changed nothing (a stale timer) is not logged: replayed or not, it changes nothing.
     if (result.effects.length > 0) {
       this.journal.recordTick(at);
-      this.since.inputs++;
+      this.checkpoints.counted(0);
     }
     let failure: unknown = null;
     try {
@@ -448,7 +369,7 @@ export class Opsroom {
       failure = error;
     }
     this.publish(result.effects);
-    this.queueCheckpoint();
+    this.checkpoints.queue();
     if (failure !== null) throw isStorageError(failure) ? storageRefusal(failure) : failure;
     return result;
   }
@@ -472,40 +393,16 @@ export class Opsroom {
     }
   }
 
-  /**
-   * The latest snapshot plus every input logged after it; a new database starts from the configuration.
-   * The effects of the inputs after `journaledThrough` are returned, to be journaled again.
-   */
-  private restore(journaledThrough = Infinity): { engine: Engine; replayed: Replayed; replayMs: number; unjournaled: Effect[] } {
-    const saved = this.snapshots.latest(SNAPSHOT_FORMAT);
-    const compacted = this.log.compactedThrough();
-    if (compacted > (saved?.seq ?? 0)) {
-      throw new Error(`the log's readings were compacted through event ${compacted} (OPSROOM_RETAIN), and no checkpoint of format ${SNAPSHOT_FORMAT} covers them: start the version that wrote it`);
-    }
-    let engine: Engine | null = saved ? decodeEngine(saved.state) : null;
-    const loaded = performance.now();
-    const replayed: Replayed = { inputs: 0, readings: 0, fromSeq: saved?.seq ?? 0, ms: 0 };
-    const unjournaled: Effect[] = [];
-    for (const event of this.log.inputs(saved?.seq ?? 0)) {
-      const input = event.data as EngineInput;
-      replayed.inputs++;
-      if (input.type === 'readings') replayed.readings += input.readings.length;
-      if (!engine) {
-        if (input.type !== 'policy') throw new Error(`the event log does not start with a policy (event ${event.seq})`);
-        engine = new Engine(input.config, 1);
-        continue;
-      }
-      const { effects } = engine.step(input, event.at);
-      // Only episode changes are journaled; an input that made none moves no mark, so many may follow it.
-      if (event.seq > journaledThrough) unjournaled.push(...effects.filter((effect) => effect.type === 'episode'));
-    }
-    if (engine) return { engine, replayed, replayMs: performance.now() - loaded, unjournaled };
+  /** The latest checkpoint plus every input logged after it; a new database starts from the configuration. */
+  private restore(journaledThrough = Infinity): Restored & { engine: Engine } {
+    const restored = restoreEngine(this.log, this.snapshots, journaledThrough);
+    if (restored.engine) return { ...restored, engine: restored.engine };
     const policy = policyOf(this.options.config);
     const fresh = new Engine(policy, 1);
     const at = this.clock();
     this.log.append(at, 'input', 'policy', { type: 'policy', config: policy });
     fresh.advance(at);
-    return { engine: fresh, replayed, replayMs: 0, unjournaled };
+    return { ...restored, engine: fresh };
   }
 
   private logError(message: string): void {
