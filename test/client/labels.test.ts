@@ -1,4 +1,4 @@
-import { cutToWidth, fitBlock, fitLabel, fitLine, nameForms } from '../../client/charts/labels';
+import { abbreviate, cutToWidth, fitBlock, fitLabel, fitLine, nameForms } from '../../client/charts/labels';
 import { estimateWidth } from '../../client/charts/text-width';
 
 const MFT = 'Manchester University NHS Foundation Trust';
@@ -36,6 +36,17 @@ describe('the forms a name can honestly take', () => {
   ])('%s', (name, forms) => {
     expect(nameForms(name)).toEqual(forms);
   });
+});
+
+describe('abbreviate: the breadcrumb form', () => {
+  it.each([
+    // An ICB as NHS England writes it, so the top bar stays one line.
+    [HWE, 'NHS Hertfordshire and West Essex ICB'],
+    // A foundation trust: "NHS FT".
+    [MFT, 'Manchester University NHS\u00a0FT'],
+    // Nothing to abbreviate: as it is.
+    ['North West', 'North West'],
+  ])('%s', (name, short) => expect(abbreviate(name)).toBe(short));
 });
 
 describe('fitLabel: one line that fits its rectangle', () => {
