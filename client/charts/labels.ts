@@ -16,14 +16,27 @@ const ABBREVIATIONS: Array<[RegExp, string]> = [
 const KIND_AT_END = /,?\s+(ICB|NHS\u00a0FT|NHS Trust|FT)$/i;
 const NHS_AT_START = /^NHS\s+(?=\S)/i;
 const THE_AT_START = /^The\s+/i;
+/**
+ * The kind of hospital body, which the map does not need to say where room is short: "Bedfordshire
+ * Hospitals" is "Bedfordshire", "University Hospitals of Leicester" is "Leicester". Only hospital
+ * words go, never "Community", "Partnership" or "Care", so two bodies of one place stay apart
+ * ("Sussex Community" beside "University Hospitals Sussex" → "Sussex").
+ */
+const HOSPITALS_AT_END = /\s+(University\s+)?(Teaching\s+)?Hospitals?$/i;
+const HOSPITALS_AT_START = /^University\s+Hospitals\s+(of\s+)?(?=\S)/i;
 
-/** The name, then its abbreviated form, then its core (no "NHS", no "Integrated Care Board"): each only if different. */
+/** The name as NHS England abbreviates it ("NHS Devon ICB", "Mid Cheshire Hospitals NHS FT"): the top bar's breadcrumbs, which would wrap on three lines. */
+export const abbreviate = (name: string): string => ABBREVIATIONS.reduce((text, [pattern, short]) => text.replace(pattern, short), name);
+
+/** The name, then its abbreviated form, then its core (no "NHS", no "Integrated Care Board"), then its place (no "Hospitals"): each only if different. */
 export function nameForms(name: string): string[] {
   const forms = [name.trim().replace(/[ \t\n]+/g, ' ')];
-  const abbreviated = ABBREVIATIONS.reduce((text, [pattern, short]) => text.replace(pattern, short), forms[0]!);
+  const abbreviated = abbreviate(forms[0]!);
   if (abbreviated !== forms[0]) forms.push(abbreviated);
   const core = abbreviated.replace(KIND_AT_END, '').replace(NHS_AT_START, '').replace(THE_AT_START, '').trim();
   if (core.length >= 3 && !forms.includes(core)) forms.push(core);
+  const place = core.replace(HOSPITALS_AT_END, '').replace(HOSPITALS_AT_START, '').trim();
+  if (place.length >= 3 && !forms.includes(place)) forms.push(place);
   return forms;
 }
 

@@ -86,7 +86,6 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
           </div>
         )}
         <PastPeriod node={focus} isUnit={levelOf(tree, focus) === tree.levels[tree.levels.length - 1]} indicators={indicators} catalogue={catalogue} token={token} dataQuality={live.dataQuality} />
-        <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <div className="indicator-grid">
           {!live.synced && <p className="muted">Waiting for the live feed…</p>}
           {live.synced &&
@@ -111,6 +110,8 @@ export function NodeView({ live, focus, tree, indicators: catalogue, marks, who,
               );
             })}
         </div>
+        {/* After the cards: at 1920×1080 its list pushed the indicator cards below the fold. */}
+        <SettledRecently focus={focus} tree={tree} indicators={catalogue} token={token} heard={`${focus}:${heard}`} />
         <ChildrenTable rows={rows} indicators={indicators} level={childLevel} silentIn={silentIn} unitLevel={tree.levels[tree.levels.length - 1]} onOpen={onOpen} />
       </div>
     </section>

@@ -1,4 +1,5 @@
 import type { MouseEvent } from 'react';
+import { abbreviate } from '../charts/labels';
 import { ancestorsOf, nameOf, type Hierarchy } from '../state/hierarchy';
 import { pathForNode } from '../state/route';
 import type { Wall } from '../state/wall';
@@ -39,11 +40,13 @@ export function TopBar({ tree, focus, missing = null, wall, live, session, repla
           {trail.map((node) => (
             <li key={node.id}>
               <a href={pathForNode(node.id, tree.root.id)} onClick={follow(node.id)}>
-                {node.name}
+                {abbreviate(node.name)}
               </a>
             </li>
           ))}
-          <li aria-current="page">{missing === null ? nameOf(tree, focus) : `No node ${missing}`}</li>
+          <li aria-current="page" title={missing === null ? nameOf(tree, focus) : undefined}>
+            {missing === null ? abbreviate(nameOf(tree, focus)) : `No node ${missing}`}
+          </li>
         </ol>
       </nav>
       {missing === null && (

@@ -161,5 +161,8 @@ export function coverageWords(episode: Episode): string | null {
   return `reported by ${reportedBy(figure)}${then}`;
 }
 
-/** "for 118 d": how long the episode has been open. */
-export const ageWords = (ms: number): string => `for ${formatDuration(ms)}`;
+/**
+ * "for 118 d": how long the episode has been open. Under a minute it says "just opened": an
+ * episode opened by the latest report (a bright spot on a frozen winter, most often) read "for 0 s".
+ */
+export const ageWords = (ms: number): string => (ms < 60_000 ? 'just opened' : `for ${formatDuration(ms)}`);

@@ -106,8 +106,20 @@ export interface NodeMark {
 }
 
 /**
- * What the map shows on each node: crisis anywhere along a crisis episode's way up; held where an
- * alert sits now; passed where it started or went through; bright where good news began.
+ * How one open episode lights one node on its way (see nodeMarks), for a node on its holder chain.
+ * Crisis is painted only where the crisis arose: on the 2022-23 winter England itself is in crisis
+ * and every trust's crisis climbs through its ICB and region, so painting the whole way up turned
+ * every box orange and hid where the trouble is. The node that holds it is "held" (yellow, with
+ * its time left) and the nodes between are "passed", as for an alert.
+ */
+export function wayState(episode: Pick<Episode, 'severity' | 'node' | 'holder'>, id: string): NodeState {
+  if (episode.severity === 'crisis' && id === episode.node) return 'crisis';
+  return id === episode.holder ? 'held' : 'passed';
+}
+
+/**
+ * What the map shows on each node: crisis where a crisis arose; held where a signal sits now;
+ * passed where it started or went through; bright where good news began.
  */
 export function nodeMarks(episodes: Iterable<Episode>): Map<string, NodeMark> {
   const marks = new Map<string, NodeMark>();
@@ -124,8 +136,7 @@ export function nodeMarks(episodes: Iterable<Episode>): Map<string, NodeMark> {
       continue;
     }
     for (const id of holderChain(episode)) {
-      const state = episode.severity === 'crisis' ? 'crisis' : id === episode.holder ? 'held' : 'passed';
-      const known = mark(id, state);
+      const known = mark(id, wayState(episode, id));
       if (id === episode.holder) known.held.push(episode);
     }
     if (episode.kind === 'no-report') mark(episode.node, 'normal').noReport = true;

@@ -111,5 +111,14 @@ describe('small words', () => {
     expect(reportedAt('2023-07-03T13:00:00Z', 'Europe/London')).toBe('3 Jul, 14:00');
   });
 
-  it('an age', () => expect(ageWords(118 * DAY + 3 * HOUR)).toBe('for 118 d 3 h'));
+  it.each([
+    // Days and hours for a long episode.
+    ['a long episode', 118 * DAY + 3 * HOUR, 'for 118 d 3 h'],
+    // Opened by the latest report: "for 0 s" said nothing; it is news.
+    ['opened by the latest report', 0, 'just opened'],
+    // Still under a minute.
+    ['under a minute', 59_000, 'just opened'],
+    // A minute is an age.
+    ['a minute', 60_000, 'for 1 m'],
+  ])('an age: %s', (_why, ms, words) => expect(ageWords(ms)).toBe(words));
 });

@@ -1,5 +1,5 @@
 import type { Episode } from '../../shared/api';
-import { allowanceOf, byUrgency, holderChain, holderLegs, keepUnchangedMarks, legDuration, nodeMarks, urgencyOf, type NodeMark } from '../../client/state/episodes';
+import { allowanceOf, byUrgency, holderChain, holderLegs, keepUnchangedMarks, legDuration, nodeMarks, urgencyOf, wayState, type NodeMark } from '../../client/state/episodes';
 import { at, climbed, episode, T0 } from './fixtures';
 
 const minutes = (m: number) => T0 + m * 60_000;
@@ -83,7 +83,8 @@ describe('node marks', () => {
       episode({ id: 'c', node: 'SRF', holder: 'GM', severity: 'crisis', reached: ['SRF', 'GM', 'NW', 'ENG'] }, [{ type: 'opened', at: at(0), holder: 'GM' }]),
     ]);
     expect(marks.get('MFT')?.state).toBe('held');
-    expect(marks.get('GM')?.state).toBe('crisis');
+    // The crisis is painted where it arose; the district holding it is held, not crisis.
+    expect(marks.get('GM')?.state).toBe('held');
     expect(marks.get('SRF')?.state).toBe('crisis');
     // Told, not holding: ancestors above the holder are not lit.
     expect(marks.get('NW')).toBeUndefined();
@@ -91,6 +92,25 @@ describe('node marks', () => {
 
   it('ignores resolved episodes', () => {
     expect(nodeMarks([episode({ status: 'resolved' })]).size).toBe(0);
+  });
+});
+
+describe('how an episode lights a node on its way', () => {
+  it.each([
+    // A crisis is orange only where it arose, so the map shows where, not the whole way up.
+    ['crisis, where it arose', 'crisis', 'SRF', 'GM', 'SRF', 'crisis'],
+    // The district holding a trust's crisis is held (yellow, with time left), not orange.
+    ['crisis, at its holder', 'crisis', 'SRF', 'GM', 'GM', 'held'],
+    // A region the crisis went through is passed, as for an alert.
+    ['crisis, on the way', 'crisis', 'SRF', 'ENG', 'NW', 'passed'],
+    // England's own crisis, held by England, is orange: it arose there.
+    ['crisis, arose and held at the top', 'crisis', 'ENG', 'ENG', 'ENG', 'crisis'],
+    // An alert is held where it sits.
+    ['alert, at its holder', 'alert', 'MFT', 'GM', 'GM', 'held'],
+    // An alert's unit, passed up, is passed.
+    ['alert, where it arose', 'alert', 'MFT', 'GM', 'MFT', 'passed'],
+  ] as const)('%s', (_why, severity, node, holder, id, state) => {
+    expect(wayState({ severity, node, holder }, id)).toBe(state);
   });
 });
 

@@ -1,4 +1,4 @@
-import { cutToWidth, fitBlock, fitLabel, fitLine, nameForms } from '../../client/charts/labels';
+import { abbreviate, cutToWidth, fitBlock, fitLabel, fitLine, nameForms } from '../../client/charts/labels';
 import { estimateWidth } from '../../client/charts/text-width';
 
 const MFT = 'Manchester University NHS Foundation Trust';
@@ -19,6 +19,16 @@ describe('the forms a name can honestly take', () => {
     // A leading "The" and a trailing ", NHS FT" both go in the core; the commas inside stay.
     ["The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust",
       ["The Queen Elizabeth Hospital, King's Lynn, NHS Foundation Trust", "The Queen Elizabeth Hospital, King's Lynn, NHS\u00a0FT", "Queen Elizabeth Hospital, King's Lynn"]],
+    // A hospital trust's place, last: across a room "Bedfordshire" reads where "Bedfordshire Hosp…" did not.
+    ['Bedfordshire Hospitals NHS Foundation Trust', ['Bedfordshire Hospitals NHS Foundation Trust', 'Bedfordshire Hospitals NHS\u00a0FT', 'Bedfordshire Hospitals', 'Bedfordshire']],
+    // "Teaching Hospitals" goes as one.
+    ['Lancashire Teaching Hospitals NHS Foundation Trust', ['Lancashire Teaching Hospitals NHS Foundation Trust', 'Lancashire Teaching Hospitals NHS\u00a0FT', 'Lancashire Teaching Hospitals', 'Lancashire']],
+    // A leading "University Hospitals of" goes too.
+    ['University Hospitals of Leicester NHS Trust', ['University Hospitals of Leicester NHS Trust', 'University Hospitals of Leicester', 'Leicester']],
+    // A community trust keeps its kind: "Sussex" alone would be another body of the same place.
+    ['Sussex Community NHS Foundation Trust', ['Sussex Community NHS Foundation Trust', 'Sussex Community NHS\u00a0FT', 'Sussex Community']],
+    // A named hospital keeps its name: "Liverpool Heart and Chest", not "Liverpool".
+    ['Liverpool Heart and Chest Hospital NHS Foundation Trust', ['Liverpool Heart and Chest Hospital NHS Foundation Trust', 'Liverpool Heart and Chest Hospital NHS\u00a0FT', 'Liverpool Heart and Chest Hospital', 'Liverpool Heart and Chest']],
     // A region's name has nothing to shorten.
     ['North East and Yorkshire', ['North East and Yorkshire']],
     // Runs of spaces in a published name are one space.
@@ -26,6 +36,17 @@ describe('the forms a name can honestly take', () => {
   ])('%s', (name, forms) => {
     expect(nameForms(name)).toEqual(forms);
   });
+});
+
+describe('abbreviate: the breadcrumb form', () => {
+  it.each([
+    // An ICB as NHS England writes it, so the top bar stays one line.
+    [HWE, 'NHS Hertfordshire and West Essex ICB'],
+    // A foundation trust: "NHS FT".
+    [MFT, 'Manchester University NHS\u00a0FT'],
+    // Nothing to abbreviate: as it is.
+    ['North West', 'North West'],
+  ])('%s', (name, short) => expect(abbreviate(name)).toBe(short));
 });
 
 describe('fitLabel: one line that fits its rectangle', () => {
