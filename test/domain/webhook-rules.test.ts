@@ -66,6 +66,8 @@ describe('webhook schemas', () => {
   test('a config entry names its secret by environment variable, and a bad URL is refused', () => {
     expect(webhookConfigSchema.parse({ name: 'n', node: 'ENG', url: 'http://127.0.0.1:9/x', secretEnv: 'HOOK_SECRET' }).secretEnv).toBe('HOOK_SECRET');
     expect(webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'ftp://x' }).success).toBe(false);
+    // Not a URL at all: refused naming the field (the refinement after the URL check must not throw on it).
+    expect(webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'nope' }).error?.issues.map((issue) => issue.path)).toEqual([['url']]);
     // The admin token as a receiver's signing secret would hand it to whoever runs the receiver.
     expect(webhookConfigSchema.safeParse({ name: 'n', node: 'ENG', url: 'http://127.0.0.1:9/x', secretEnv: 'OPSROOM_ADMIN_TOKEN' }).error?.issues[0]?.path).toEqual(['secretEnv']);
     // A user and password in the URL could never be sent (fetch refuses them) and would be shown wherever the URL is: refused, pointing at secretEnv.

@@ -87,6 +87,7 @@ const CALLS: [RouteName, Call][] = [
   ['addWebhook', { body: { name: 'district-one', node: 'D2', url: 'http://127.0.0.1:9/hook' }, status: 409 }],
   ['addWebhook', { body: { name: 'nowhere', node: 'NOPE', url: 'http://127.0.0.1:9/hook' }, status: 422 }],
   ['addWebhook', { body: { name: 'bad', node: 'D1', url: 'ftp://x' }, status: 400 }],
+  ['addWebhook', { body: { name: 'worse', node: 'D1', url: 'nope' }, status: 400 }], // not a URL at all: a 400 naming url, not a 500
   ['webhookDeliveries', { query: { receiver: 'district-one', limit: '10' }, status: 200 }],
   ['webhookDeliveries', { query: { status: 'lost' }, status: 400 }],
   ['removeWebhook', { params: { name: 'district-one' }, status: 200 }],
