@@ -1,4 +1,4 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { MAX_READINGS_PER_REQUEST, parseReadingsBody, readingSchema, type Reading } from '../../shared/api';
 import { readingTimeProblem } from '../../shared/bounds';
 import { formatDuration } from '../../shared/duration';
@@ -8,6 +8,8 @@ import { toIso } from '../domain/time';
 import { canPostFor, requireActor } from './auth';
 import { csvIssue, readCsvReadings } from './csv-readings';
 import { describeIssues, issuesOf } from './validate';
+import { api } from '../../shared/contract/routes';
+import { ok, type Handler } from './answer';
 
 /** The CSV body's cap: the JSON body's (BODY_LIMIT, 4mb, in app.ts). */
 export const CSV_BODY_LIMIT_BYTES = 4 * 1024 * 1024;
@@ -53,7 +55,7 @@ async function fromCsv(req: Request, res: Response): Promise<Posted> {
  * all or nothing under the same rules: whose unit it is (403), what the policy knows and the time
  * bounds (422). A CSV's problems name its line and column.
  */
-export const postReadings = (room: Opsroom): RequestHandler => async (req, res) => {
+export const postReadings = (room: Opsroom): Handler<typeof api.postReadings> => async (req, res) => {
   const actor = requireActor(req);
   const posted = req.is('text/csv') ? await fromCsv(req, res) : fromJson(req.body);
   const now = room.clock();
@@ -74,7 +76,7 @@ export const postReadings = (room: Opsroom): RequestHandler => async (req, res) 
     }
   };
   try {
-    res.json(room.ingest(posted.readings, now, authorize));
+    return ok(room.ingest(posted.readings, now, authorize));
   } catch (error) {
     if (error instanceof AppError && error.issues) {
       const issues = error.issues.map(posted.rename);
