@@ -63,10 +63,13 @@ export class TimeTravel {
   private seek(at: number): Cursor {
     // Where the checkpoint is, first: its state is read (and decompressed) only when the seek starts from it.
     const nearest = this.snapshots.sizeAtOrBefore(SNAPSHOT_FORMAT, at);
-    const warm = this.cursor !== null && this.cursor.at <= at && this.cursor.seq >= (nearest?.seq ?? 0) ? this.cursor : null;
+    const base = nearest ? this.log.lastInputThrough(nearest.seq) : 0;
+    const warm = this.cursor !== null && this.cursor.at <= at && this.cursor.seq >= base ? this.cursor : null;
     let cursor: Cursor | null = warm;
     const saved = cursor || !nearest ? null : this.snapshots.latestAtOrBefore(SNAPSHOT_FORMAT, at);
-    if (saved) cursor = { engine: decodeEngine(saved.state), seq: saved.seq, at: saved.at };
+    // The seq answered is the last input applied, whichever checkpoint the seek started from (a checkpoint's
+    // own seq may be an effect row after it): the same instant gives the same answer before and after one is taken.
+    if (saved) cursor = { engine: decodeEngine(saved.state), seq: saved.seq === nearest?.seq ? base : this.log.lastInputThrough(saved.seq), at: saved.at };
     if (!cursor && this.log.compactedThrough() > 0) {
       throw new AppError(404, 'not_found', `at: the readings before ${toIso(at)} are no longer kept (OPSROOM_RETAIN) and no checkpoint covers that instant`);
     }

@@ -1,6 +1,6 @@
 import type { Forecast } from '../../shared/api';
 import type { Engine } from './engine';
-import { engineFromParts, SNAPSHOT_FORMAT, type EngineSnapshot } from './snapshot';
+import { engineFromParts, SNAPSHOT_FORMAT, snapshotWith, type EngineSnapshot } from './snapshot';
 import type { Point, SeriesState } from './state';
 
 /**
@@ -46,23 +46,7 @@ export function encodeEngine(engine: Engine): Uint8Array {
     pointCount += one.points.size;
     forecastCount += one.forecasts.size;
   }
-  const meta = {
-    format: SNAPSHOT_FORMAT,
-    config: state.policy.config,
-    policyVersion: state.policy.version,
-    pinned: [...state.pinned.values()].map((policy) => ({ version: policy.version, config: policy.config })),
-    state: {
-      now: Number.isFinite(state.now) ? state.now : null,
-      timerSeq: state.timerSeq,
-      episodeSeq: state.episodeSeq,
-      series,
-      episodes: [...state.episodes.values()],
-      latestEpisode: [...state.latestEpisode],
-      heldBack: [...state.heldBack],
-      dataQuality: [...state.dataQuality],
-      timers: state.timers.toJSON(),
-    },
-  };
+  const meta = snapshotWith(engine, series);
   const json = new TextEncoder().encode(JSON.stringify(meta));
   const jsonEnd = HEADER_BYTES + json.length;
   const pointsAt = Math.ceil(jsonEnd / 8) * 8;

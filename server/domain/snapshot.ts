@@ -36,6 +36,11 @@ export interface EngineSnapshot {
 }
 
 export function snapshotOf(engine: Engine): EngineSnapshot {
+  return snapshotWith(engine, [...engine.state.series.values()].map(({ keys: _keys, ...series }) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts], findings: [...series.findings] })));
+}
+
+/** Everything of the engine's state but its series, with the series as the caller writes them (JSON pairs here, columns in the compact codec). */
+export function snapshotWith<S>(engine: Engine, series: S[]): Omit<EngineSnapshot, 'state'> & { state: Omit<EngineSnapshot['state'], 'series'> & { series: S[] } } {
   const { state } = engine;
   return {
     format: SNAPSHOT_FORMAT,
@@ -46,7 +51,7 @@ export function snapshotOf(engine: Engine): EngineSnapshot {
       now: Number.isFinite(state.now) ? state.now : null,
       timerSeq: state.timerSeq,
       episodeSeq: state.episodeSeq,
-      series: [...state.series.values()].map(({ keys: _keys, ...series }) => ({ ...series, points: [...series.points], forecasts: [...series.forecasts], findings: [...series.findings] })),
+      series,
       episodes: [...state.episodes.values()],
       latestEpisode: [...state.latestEpisode],
       heldBack: [...state.heldBack],

@@ -68,6 +68,13 @@ export class EventLog {
     return this.db.prepare("SELECT MIN(at) AS first, MAX(at) AS last FROM events WHERE kind = 'input'").get() as { first: number | null; last: number | null };
   }
 
+  /** The seq of the last input at or before `seq` (0 if none): what a checkpoint taken at `seq` has applied. */
+  lastInputThrough(seq: number): number {
+    // Backwards from `seq` along the primary key: it stops at the first input (a checkpoint's effect rows are few).
+    const row = this.db.prepare("SELECT seq FROM events WHERE seq <= ? AND kind = 'input' ORDER BY seq DESC LIMIT 1").get(seq) as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
   /**
    * A seq that splits the inputs at engine time `at`: every input before it was logged before `at`,
    * every one from it on at or after. Inputs are logged in engine-time order, so this is a binary

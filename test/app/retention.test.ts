@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Opsroom } from '../../server/app/opsroom';
 import { checkpointsToKeep, seekLadder } from '../../server/app/retention';
+import { TimeTravel } from '../../server/app/time-travel';
+import { SnapshotStore } from '../../server/storage/snapshots';
 import { at, HOUR, reading, testConfig } from '../helpers/network';
 
 describe('checkpointsToKeep: which checkpoints stay', () => {
@@ -94,6 +96,32 @@ test('a compacted log with no checkpoint to cover it is refused at start, not re
     room.db.close(); // no checkpoint on the way out
     expect(open).toThrow(/readings were compacted through event \d+/);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the seek ladder: a checkpoint after every input keeps a fixed number spread over the history, and a seek from a rung equals a replay from the start', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'opsroom-ladder-'));
+  let now = at(0);
+  const room = new Opsroom({ config: testConfig(), dbPath: join(dir, 'o.db'), clock: () => now, checkpoints: { inputs: 1e9, readings: 1e9, ageMs: 1e12, ladder: 4 } });
+  try {
+    for (let hour = 0; hour < 24; hour++) {
+      now = at(hour) + 60_000;
+      room.ingest([reading('U1', 'load', hour, hour % 6 === 2 ? 25 : 1 + (hour % 3)), reading('U3', 'load', hour, hour % 5 === 1 ? 14 : 2)], now);
+      room.snapshot();
+    }
+    const kept = new SnapshotStore(room.db).list();
+    // Four rungs and the latest two (one of them a rung), not 24, and reaching back to the first hour.
+    expect(kept.length).toBeLessThanOrEqual(5);
+    expect(kept[0]!.at).toBeLessThan(at(1));
+    expect(kept.filter((checkpoint) => checkpoint.at > at(3) && checkpoint.at < at(21)).length).toBeGreaterThan(0);
+    const fromStart = new TimeTravel(room.log, { sizeAtOrBefore: () => null, latestAtOrBefore: () => null } as unknown as SnapshotStore);
+    for (const hours of [2.5, 9.5, 14.25, 20.5, 23.5]) {
+      const fromRung = new TimeTravel(room.log, new SnapshotStore(room.db)).stateAt(at(hours));
+      expect(fromRung).toEqual(fromStart.stateAt(at(hours)));
+    }
+  } finally {
+    room.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
